@@ -1,0 +1,9 @@
+namespace Tessera.Bench;
+
+/// <summary>The table of benchmarks: adding one means adding one line here.</summary>
+public static class Benchmarks
+{
+    public static readonly IBenchmark[] All =
+    [
+    ];
+}

@@ -1,0 +1,9 @@
+namespace Tessera.Cli;
+
+/// <summary>The table of subcommands: adding a command means adding one line here.</summary>
+public static class Commands
+{
+    public static readonly ICliCommand[] All =
+    [
+    ];
+}

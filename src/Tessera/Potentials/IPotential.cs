@@ -1,0 +1,36 @@
+using Tessera.Core;
+
+namespace Tessera.Potentials;
+
+/// <summary>What a caller asks a potential to compute. Energy is always computed.</summary>
+[Flags]
+public enum Needs
+{
+    Energy = 0,
+    Forces = 1,
+    Virial = 2,
+    AtomEnergies = 4,
+    All = Forces | Virial | AtomEnergies,
+}
+
+/// <summary>Anything that gives an energy for a structure: quantum engines, networks, fragment
+/// assemblies, physics terms and sums of these. Forces are the exact negative gradient of the
+/// returned energy. Implementations are safe to call from several threads at once.</summary>
+public interface IPotential
+{
+    /// <summary>A short description, e.g. "xtb:gfn2" or "psi4:mp2/cc-pvdz".</summary>
+    string Name { get; }
+
+    PotentialResult Compute(Structure structure, Needs needs = Needs.Forces);
+}
+
+/// <summary>Energy (eV), forces (eV/Angstrom), virial (eV, W = -sum_i r_i (x) dE/dr_i, symmetric for
+/// invariant potentials) and per-atom energies (eV). Members not asked for may be null.</summary>
+public sealed record PotentialResult(double Energy, Vec3[]? Forces = null, Mat3? Virial = null, double[]? AtomEnergies = null)
+{
+    public Vec3[] RequireForces() => Forces ?? throw new InvalidOperationException("The potential did not return forces.");
+
+    /// <summary>Stress in eV/A^3 (ASE sign convention: -virial / volume).</summary>
+    public Mat3? Stress(Structure s) =>
+        Virial is { } w && s.Cell is { } c ? (-1.0 / Math.Abs(c.Determinant)) * w : null;
+}
