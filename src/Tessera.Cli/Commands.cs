@@ -5,5 +5,8 @@ public static class Commands
 {
     public static readonly ICliCommand[] All =
     [
+        new SelectCommand(),
+        new LabelCommand(),
+        new DatasetCommand(),
     ];
 }
