@@ -8,7 +8,6 @@ namespace Tessera.Engines;
 public sealed class Psi4Engine : IEngine
 {
     public const string ProgramName = "psi4";
-    private static readonly TimeSpan StartupAllowance = TimeSpan.FromSeconds(60);
     private readonly ProcessRunner _runner = new();
     private readonly Lazy<string> _executable;
     private readonly Lazy<string> _version;
@@ -42,7 +41,7 @@ public sealed class Psi4Engine : IEngine
         {
             File.WriteAllText(folder.File(Psi4Input.DriverFile), Psi4Input.Driver);
             File.WriteAllText(folder.File(Psi4Input.JobFile), Psi4Input.Job(Settings, structures, gradient));
-            TimeSpan? limit = Settings.Timeout is { } t ? StartupAllowance + t * structures.Count : null;
+            TimeSpan? limit = Settings.Timeout is { } t ? t * structures.Count : null;
             ProcessOutcome? outcome = null;
             EngineException? runError = null;
             try

@@ -9,7 +9,7 @@ namespace Tessera.Engines;
 /// <param name="Program">Executable path, or a name searched on PATH.</param>
 /// <param name="Threads">psi4 threads (-n) per process.</param>
 /// <param name="Memory">psi4 memory, e.g. "2 GB".</param>
-/// <param name="Timeout">Wall-clock limit per structure; a batch gets it once per member plus start-up.</param>
+/// <param name="Timeout">Wall-clock limit per structure, start-up included; a batch process gets it once per member.</param>
 public sealed record Psi4Settings(string Method, string Basis, IReadOnlyDictionary<string, string> Options,
                                   string Program, int Threads, string Memory, TimeSpan? Timeout)
 {

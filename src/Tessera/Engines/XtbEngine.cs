@@ -71,7 +71,7 @@ public sealed class XtbEngine : IEngine
 
     private static PotentialResult Parse(Structure s, Needs needs, bool gradient, ProcessOutcome outcome, WorkFolder folder)
     {
-        string message = ProcessRunner.Tail(outcome.StandardError.Length > 0 ? outcome.StandardError : outcome.StandardOutput);
+        string message = XtbOutputParser.ErrorMessage(outcome.StandardOutput, outcome.StandardError);
         if (XtbOutputParser.NotConverged(outcome.StandardOutput, outcome.StandardError))
             throw new EngineException(ProgramName, EngineFailure.NotConverged, "SCF did not converge", folder.Path, message);
         if (outcome.ExitCode != 0)
