@@ -16,12 +16,15 @@ public static class EngineFixtures
     public static Structure Hydronium() => new([8, 1, 1, 1],
         [new(0.0, 0.0, 0.1), new(0.95, 0.05, -0.25), new(-0.5, 0.83, -0.27), new(-0.46, -0.85, -0.22)], charge: 1);
 
-    /// <summary>A water dimer pushed away from equilibrium so forces are sizeable.</summary>
+    /// <summary>A water dimer pushed away from equilibrium, every atom off the mirror plane: xtb 6.5.1's analytic
+    /// gradient is off by ~5e-3 eV/A for atoms lying exactly in a plane (z = 0) when the others are not,
+    /// while its energy is smooth there (measured; finite differences agree for steps 1e-2..1e-4 A).</summary>
     public static Structure DistortedDimer()
     {
         var s = TestStructures.WaterDimer();
-        s.Positions[1] += new Vec3(0.05, -0.03, 0.02);
-        s.Positions[4] += new Vec3(-0.04, 0.02, 0.03);
+        var rng = new Random(11);
+        for (int i = 0; i < s.Count; i++)
+            s.Positions[i] += new Vec3(rng.NextDouble() - 0.5, rng.NextDouble() - 0.5, rng.NextDouble() - 0.5) * 0.1;
         return s;
     }
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Tessera.Core;
+using Xunit.Abstractions;
 using Tessera.Engines;
 using Tessera.Potentials;
 
@@ -10,7 +11,7 @@ namespace Tessera.Tests.Engines;
 /// <summary>The real psi4 program (1.3.2): energies against a direct run, batch against single runs, gradients
 /// against finite differences (computed in one batch, then read back through the cache), failures.</summary>
 [Trait("Category", "Engines")]
-public class Psi4EngineTests
+public class Psi4EngineTests(ITestOutputHelper output)
 {
     [Fact]
     public void DfMp2DimerEnergyEqualsADirectRun()
@@ -82,6 +83,7 @@ public class Psi4EngineTests
             var check = ForceCheck.Run(cached, s, step);
             Assert.Equal(starts, engine.ProcessStarts);
             Assert.True(check.MaxForce > 0.5, $"forces too small to test: {check.MaxForce}");
+            output.WriteLine($"{level}: max |F - FD| {check.MaxAbsError:E2} eV/A, rms {check.RmsError:E2}, max |F| {check.MaxForce:F3}");
             Assert.True(check.MaxAbsError < 1e-4, $"{level}: max error {check.MaxAbsError:E3} eV/A (atom {check.WorstAtom}, component {check.WorstComponent})");
         }
         finally { EngineFixtures.DeleteCache(path); }

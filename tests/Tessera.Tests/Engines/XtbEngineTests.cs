@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Tessera.Core;
+using Xunit.Abstractions;
 using Tessera.Engines;
 using Tessera.Potentials;
 
@@ -10,7 +11,7 @@ namespace Tessera.Tests.Engines;
 /// <summary>The real xtb program (6.5.1): energies against a direct run, forces against finite differences,
 /// cache and failures.</summary>
 [Trait("Category", "Engines")]
-public class XtbEngineTests
+public class XtbEngineTests(ITestOutputHelper output)
 {
     [Fact]
     public void Gfn2DimerEnergyEqualsADirectRun()
@@ -48,6 +49,7 @@ public class XtbEngineTests
         var s = EngineFixtures.DistortedDimer();
         var check = ForceCheck.Run(engine, s, step: 1e-3);
         Assert.True(check.MaxForce > 0.1, $"forces too small to test: {check.MaxForce}");
+        output.WriteLine($"{method}: max |F - FD| {check.MaxAbsError:E2} eV/A, rms {check.RmsError:E2}, max |F| {check.MaxForce:F3}");
         Assert.True(check.MaxAbsError < 1e-4, $"{method}: max error {check.MaxAbsError:E3} eV/A (atom {check.WorstAtom}, component {check.WorstComponent})");
     }
 
@@ -58,6 +60,7 @@ public class XtbEngineTests
         foreach (var s in new[] { EngineFixtures.HydroxylRadical(), EngineFixtures.Hydronium() })
         {
             var check = ForceCheck.Run(engine, s, step: 1e-3);
+            output.WriteLine($"{s.Formula} q={s.Charge} m={s.Multiplicity}: max |F - FD| {check.MaxAbsError:E2} eV/A, max |F| {check.MaxForce:F3}");
             Assert.True(check.MaxAbsError < 1e-4, $"{s.Formula} charge {s.Charge} mult {s.Multiplicity}: max error {check.MaxAbsError:E3} eV/A");
         }
         // Charge and spin reach xtb: a radical and a cation differ from the neutral closed-shell reading.
