@@ -5,7 +5,8 @@ namespace Tessera.IO;
 /// <summary>Extended xyz as ASE 3.22 reads and writes it. Comment line:
 /// <c>Lattice="ax ay az bx by bz cx cy cz" Properties=species:S:1:pos:R:3:... key=value ... pbc="T T T"</c>.
 /// On read: species (or Z) -> Numbers, pos -> Positions, Lattice -> Cell (pbc defaults to all true when a
-/// Lattice is given without pbc), column "charge" -> Arrays["charges"] (ASE's name), other columns -> Arrays.
+/// Lattice is given without pbc), columns "charge" and "initial_charges" (ASE's names for per-atom charges) ->
+/// Arrays["charges"], written back as "charge"; other columns -> Arrays under their own names.
 /// Integral <c>charge</c>/<c>total_charge</c> -> Structure.Charge and <c>multiplicity</c>/<c>spin_multiplicity</c>
 /// -> Structure.Multiplicity, and they are removed from Info (non-integral values stay in Info); every other
 /// key -> Info. On write: species, pos, then the other arrays; Lattice, Properties, Info keys,
@@ -13,7 +14,7 @@ namespace Tessera.IO;
 public static class ExtXyz
 {
     /// <summary>ASE's names: file column name -> array name.</summary>
-    private static readonly Dictionary<string, string> ColumnToArray = new() { ["charge"] = "charges" };
+    private static readonly Dictionary<string, string> ColumnToArray = new() { ["charge"] = "charges", ["initial_charges"] = "charges" };
     private static readonly HashSet<string> ReservedArrays = ["species", "pos", "symbols", "positions", "numbers", "Z"];
 
     /// <summary>Lazily reads every frame; <paramref name="file"/> names the source in errors.</summary>
@@ -71,7 +72,11 @@ public static class ExtXyz
             else if (col.Name == "pos" && col.Kind == PerAtomKind.Real && col.Columns == 3)
                 positions = System.Runtime.InteropServices.MemoryMarshal.Cast<double, Vec3>((double[])data[c]).ToArray();
             else
-                arrays.Add((ColumnToArray.GetValueOrDefault(col.Name, col.Name), MakeArray(col, data[c])));
+            {
+                string name = ColumnToArray.GetValueOrDefault(col.Name, col.Name);
+                if (arrays.Any(a => a.Item1 == name)) name = col.Name; // both charge columns present: keep the second as is
+                arrays.Add((name, MakeArray(col, data[c])));
+            }
         }
         if (numbers is null) throw r.Error(commentLine, "Properties has no species:S:1 (or Z:I:1) column.");
         if (positions is null) throw r.Error(commentLine, "Properties has no pos:R:3 column.");

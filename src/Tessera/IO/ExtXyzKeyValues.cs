@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 
 namespace Tessera.IO;
@@ -86,7 +87,26 @@ internal static partial class ExtXyzKeyValues
         if (All(tokens, doubles, TextNumbers.TryParseDouble)) return doubles.Length == 1 ? doubles[0] : doubles;
         var bools = new bool[tokens.Length];
         if (All(tokens, bools, TextNumbers.TryParseBool)) return bools.Length == 1 ? bools[0] : bools;
-        return raw;
+        return raw.StartsWith("_JSON ", StringComparison.Ordinal) ? FromJson(raw) : raw;
+    }
+
+    /// <summary>ASE writes lists it cannot flatten as "_JSON [...]"; flat lists of numbers or bools become
+    /// arrays (as ASE's np.array), anything else stays the raw string.</summary>
+    private static object FromJson(string raw)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(raw["_JSON ".Length..]);
+            var e = doc.RootElement;
+            if (e.ValueKind != JsonValueKind.Array) return raw;
+            var items = e.EnumerateArray().ToList();
+            if (items.Count > 0 && items.All(x => x.ValueKind is JsonValueKind.True or JsonValueKind.False))
+                return items.Select(x => x.GetBoolean()).ToArray();
+            if (items.Count == 0 || !items.All(x => x.ValueKind == JsonValueKind.Number)) return raw;
+            if (items.All(x => x.TryGetInt64(out _))) return items.Select(x => x.GetInt64()).ToArray();
+            return items.Select(x => x.GetDouble()).ToArray();
+        }
+        catch (JsonException) { return raw; }
     }
 
     private delegate bool TryParse<T>(string s, out T value);

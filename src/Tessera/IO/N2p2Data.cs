@@ -133,7 +133,14 @@ public static class N2p2Data
         s.Arrays.TryGetValue(key, out var a) && a.Kind == PerAtomKind.Real && a.Columns == columns ? a.Reals : null;
 
     // 17 significant digits: exact round trip of every double, in n2p2's own layout.
-    private static string Num(double x) => x.ToString("0.0000000000000000E+00", CultureInfo.InvariantCulture);
+    private static string Num(double x)
+    {
+        string s = x.ToString("E16", CultureInfo.InvariantCulture); // "d.ddddE+ddd"
+        int e = s.IndexOf('E');
+        if (e < 0) return s; // NaN or infinity
+        int exp = int.Parse(s.AsSpan(e + 1), CultureInfo.InvariantCulture);
+        return $"{s.AsSpan(0, e)}E{(exp < 0 ? '-' : '+')}{Math.Abs(exp):00}";
+    }
 
     private static string Vector(Vec3 v) => $"{Num(v.X)} {Num(v.Y)} {Num(v.Z)}";
 }
