@@ -60,7 +60,7 @@ public static class ExtXyz
     private static Structure BuildStructure(LineReader r, int commentLine, List<ExtXyzColumn> cols, Array[] data,
                                             Mat3? cell, bool[] pbc)
     {
-        int[]? numbers = null; Vec3[]? positions = null;
+        int[]? numbers = null, zNumbers = null; Vec3[]? positions = null;
         var arrays = new List<(string, PerAtomArray)>();
         for (int c = 0; c < cols.Count; c++)
         {
@@ -68,7 +68,7 @@ public static class ExtXyz
             if (col.Name == "species" && col.Kind == PerAtomKind.String && col.Columns == 1)
                 numbers = ((string[])data[c]).Select((sym, i) => SymbolToNumber(r, sym, commentLine + 1 + i)).ToArray();
             else if (col.Name == "Z" && col.Kind == PerAtomKind.Integer && col.Columns == 1)
-                numbers = ((long[])data[c]).Select((z, i) => ZToNumber(r, z, commentLine + 1 + i)).ToArray(); // ASE: Z wins
+                zNumbers = ((long[])data[c]).Select((z, i) => ZToNumber(r, z, commentLine + 1 + i)).ToArray();
             else if (col.Name == "pos" && col.Kind == PerAtomKind.Real && col.Columns == 3)
                 positions = System.Runtime.InteropServices.MemoryMarshal.Cast<double, Vec3>((double[])data[c]).ToArray();
             else
@@ -78,6 +78,7 @@ public static class ExtXyz
                 arrays.Add((name, MakeArray(col, data[c])));
             }
         }
+        numbers = zNumbers ?? numbers; // ASE: Z overrides species when both are present
         if (numbers is null) throw r.Error(commentLine, "Properties has no species:S:1 (or Z:I:1) column.");
         if (positions is null) throw r.Error(commentLine, "Properties has no pos:R:3 column.");
         var s = new Structure(numbers, positions, cell, pbc);

@@ -99,6 +99,15 @@ public class ExtXyzTests
     }
 
     [Fact]
+    public void ZColumnGivesNumbersAndOverridesSpecies()
+    {
+        var s = ExtXyz.Read(new StringReader("2\nProperties=Z:I:1:species:S:1:pos:R:3\n8 H 0 0 0\n1 H 1 0 0\n"), "mem").Single();
+        Assert.Equal([8, 1], s.Numbers);
+        var t = ExtXyz.Read(new StringReader("1\nProperties=pos:R:3:Z:I:1\n0 0 0 26\n"), "mem").Single();
+        Assert.Equal([26], t.Numbers);
+    }
+
+    [Fact]
     public void ReadingIsLazy()
     {
         // The second frame is broken; taking only the first must not touch it.
