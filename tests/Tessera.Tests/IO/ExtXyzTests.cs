@@ -108,6 +108,34 @@ public class ExtXyzTests
     }
 
     [Fact]
+    public void ReadsAseJsonListsEmptyStringsAndTrailingFlags()
+    {
+        const string text = "1\nProperties=species:S:1:pos:R:3 flags=\"_JSON [true, false]\" xs=\"_JSON [1, 2.5]\" " +
+                            "nested=\"_JSON [[1, 2]]\" empty=\"\" after=1 last\nH 0 0 0\n";
+        var s = ExtXyz.Read(new StringReader(text), "mem").Single();
+        Assert.Equal(new[] { true, false }, s.Info["flags"]);
+        Assert.Equal(new[] { 1.0, 2.5 }, s.Info["xs"]);
+        Assert.Equal("_JSON [[1, 2]]", s.Info["nested"]);
+        Assert.Equal("", s.Info["empty"]);
+        Assert.Equal(1L, s.Info["after"]);
+        Assert.Equal(true, s.Info["last"]);
+    }
+
+    [Fact]
+    public void RefusesValuesExtxyzCannotHold()
+    {
+        var s = TestStructures.WaterMonomer();
+        s.Info["obj"] = new object();
+        Assert.Throws<ArgumentException>(() => ExtXyz.Write(new StringWriter(), s));
+        var t = TestStructures.WaterMonomer();
+        t.Arrays["name"] = PerAtomArray.Text(["a b", "c", "d"]);
+        Assert.Throws<ArgumentException>(() => ExtXyz.Write(new StringWriter(), t));
+        var u = TestStructures.WaterMonomer();
+        u.Info["note"] = "two\nlines";
+        Assert.Throws<ArgumentException>(() => ExtXyz.Write(new StringWriter(), u));
+    }
+
+    [Fact]
     public void ReadingIsLazy()
     {
         // The second frame is broken; taking only the first must not touch it.
