@@ -5,6 +5,7 @@ public static class Commands
 {
     public static readonly ICliCommand[] All =
     [
+        new ConvertCommand(),
         new SelectCommand(),
         new LabelCommand(),
         new DatasetCommand(),
