@@ -9,5 +9,6 @@ public static class Commands
         new SelectCommand(),
         new LabelCommand(),
         new DatasetCommand(),
+        new SampleCommand(),
     ];
 }
