@@ -6,6 +6,7 @@ public static class Commands
     public static readonly ICliCommand[] All =
     [
         new ConvertCommand(),
+        new CalcCommand(),
         new SelectCommand(),
         new LabelCommand(),
         new DatasetCommand(),

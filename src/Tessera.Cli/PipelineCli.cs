@@ -1,14 +1,14 @@
 using Tessera.Data;
-using Tessera.Engines;
-using Tessera.IO;
 
 namespace Tessera.Cli;
 
-/// <summary>What the data-pipeline commands share: typed errors turned into one "error:" line and exit code 1,
-/// an interruption into exit code 130, and the command line for provenance.</summary>
+/// <summary>What the data-pipeline commands share: error handling, the command line for provenance, and
+/// whether to draw live progress.</summary>
 internal static class PipelineCli
 {
-    public static int Guarded(Func<int> body)
+    /// <summary><see cref="CliErrors.Guard"/> plus the pipeline's own errors, and an interruption message that
+    /// says how to continue.</summary>
+    public static int Guarded(Func<int> body) => CliErrors.Guard(() =>
     {
         try { return body(); }
         catch (OperationCanceledException)
@@ -16,13 +16,12 @@ internal static class PipelineCli
             Console.Error.WriteLine("interrupted: everything finished so far is stored; run the same command again to continue.");
             return 130;
         }
-        catch (Exception e) when (e is FileFormatException or LabelStoreException or ResultCacheException or EngineException
-                                      or IOException or ArgumentException or UnauthorizedAccessException or FormatException)
+        catch (Exception e) when (e is LabelStoreException or FormatException)
         {
             Console.Error.WriteLine($"error: {e.Message}");
             return 1;
         }
-    }
+    });
 
     /// <summary>The command as typed (for provenance records).</summary>
     public static string CommandLine()

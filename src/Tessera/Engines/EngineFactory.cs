@@ -15,8 +15,9 @@ public static class EngineFactory
         return program switch
         {
             "xtb" => new XtbEngine(XtbFrom(level.Length == 0 ? "gfn2" : level, pairs)),
+            "xtb-native" => new XtbLibraryEngine(XtbFrom(level.Length == 0 ? "gfn2" : level, pairs)),
             "psi4" => new Psi4Engine(Psi4From(level, pairs)),
-            _ => throw new ArgumentException($"Unknown engine '{program}' in '{spec}'; known: xtb, psi4 (e.g. 'xtb:gfn2', 'psi4:mp2/cc-pvdz')."),
+            _ => throw new ArgumentException($"Unknown engine '{program}' in '{spec}'; known: xtb, xtb-native (in-process libxtb), psi4 (e.g. 'xtb:gfn2', 'psi4:mp2/cc-pvdz')."),
         };
     }
 
