@@ -10,7 +10,7 @@ public static class LabelEngines
     /// more iterations, damping and second-order convergence (same converged energy).</summary>
     public static string SaferOptions(string spec) => spec.Split(':', ';')[0].Trim().ToLowerInvariant() switch
     {
-        "xtb" => "iterations=1000;etemp=1000",
+        "xtb" or "xtb-native" => "iterations=1000;etemp=1000",
         "psi4" => "maxiter=300;damping_percentage=20;soscf=true",
         _ => "",
     };
