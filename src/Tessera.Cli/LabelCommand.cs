@@ -109,7 +109,7 @@ public sealed class LabelCommand : ICliCommand
 
     private static void PrintSummary(IReadOnlyList<LevelSummary> summaries, List<LabelLevel> levels)
     {
-        var table = new Table().AddColumns("level", "engine", "selected", "stored before", "computed", "retried", "failed", "calc time (s)", "per calc (s)", "elapsed (s)");
+        var table = new Table().AddColumns("level", "engine", "selected", "before", "new", "retried", "failed", "calc s", "s/calc", "wall s");
         foreach (var s in summaries)
         {
             string F(double x) => x.ToString("F1", CultureInfo.InvariantCulture);
@@ -118,6 +118,7 @@ public sealed class LabelCommand : ICliCommand
                          s.Computed > 0 ? (s.CalculationSeconds / s.Computed).ToString("F2", CultureInfo.InvariantCulture) : "-", F(s.ElapsedSeconds));
         }
         AnsiConsole.Write(table);
+        AnsiConsole.WriteLine("before: labelled by earlier runs; new: computed now; calc s: summed wall time of the calculations.");
     }
 }
 

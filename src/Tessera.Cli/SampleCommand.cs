@@ -15,17 +15,20 @@ public sealed class SampleCommand : ICliCommand
         var stride = new Option<int>("--stride") { Description = "Keep every K-th frame after the skipped ones", DefaultValueFactory = _ => 1 };
         var max = new Option<int?>("--max") { Description = "Keep at most M frames" };
         var format = new Option<string?>("--format") { Description = $"Input format ({string.Join(", ", StructureFile.Formats)}); default: from the name" };
+        var charge = new Option<int?>("--charge") { Description = "Total charge of every frame (plain xyz does not carry it)" };
+        var mult = new Option<int?>("--multiplicity") { Description = "Spin multiplicity of every frame" };
         var output = new Option<string>("--output", "-o") { Description = "Frames file (extxyz[.gz])", DefaultValueFactory = _ => "frames.extxyz.gz" };
         var cmd = new Command("sample", "Frames for the fragment pool: imported from a trajectory (skip equilibration, stride)");
-        foreach (var o in new Option[] { import, skip, stride, max, format, output }) cmd.Options.Add(o);
-        cmd.SetAction(pr => Run(pr.GetValue(import)!, pr.GetValue(skip), pr.GetValue(stride), pr.GetValue(max), pr.GetValue(format), pr.GetValue(output)!));
+        foreach (var o in new Option[] { import, skip, stride, max, format, charge, mult, output }) cmd.Options.Add(o);
+        cmd.SetAction(pr => Run(pr.GetValue(import)!, pr.GetValue(skip), pr.GetValue(stride), pr.GetValue(max), pr.GetValue(format), pr.GetValue(output)!,
+                                pr.GetValue(charge), pr.GetValue(mult)));
         return cmd;
     }
 
-    public static int Run(string import, int skip, int stride, int? max, string? format, string output) => PipelineCli.Guarded(() =>
+    public static int Run(string import, int skip, int stride, int? max, string? format, string output, int? charge = null, int? multiplicity = null) => PipelineCli.Guarded(() =>
     {
         int count = 0;
-        StructureFile.Write(output, FrameImport.Frames(import, skip, stride, max, format).Select(s => { count++; return s; }), StructureFile.ExtXyzFormat);
+        StructureFile.Write(output, FrameImport.Frames(import, skip, stride, max, format, charge, multiplicity).Select(s => { count++; return s; }), StructureFile.ExtXyzFormat);
         if (count == 0) { File.Delete(output); throw new ArgumentException($"{import}: no frame left after skipping {skip} with stride {stride}."); }
         Console.WriteLine($"Kept {count} frames of {import} (skip {skip}, stride {stride}) -> {output}");
         return 0;

@@ -37,10 +37,10 @@ public sealed class SelectCommand : ICliCommand
     private static void PrintSummary(SelectionDocument doc, IReadOnlyList<PoolFragment> pool)
     {
         var byId = pool.ToDictionary(f => f.Id);
-        var table = new Table().AddColumns("type", "pool", "cells", "selected", "features");
+        var table = new Table().AddColumns("type", "pool", "cells", "sel", "dim");
         var edges = TessellationReport.Edges;
         for (int b = 0; b < edges.Length; b++)
-            table.AddColumn(b + 1 < edges.Length ? $"d {edges[b]}-{edges[b + 1]}" : $"d >= {edges[b]}");
+            table.AddColumn(b + 1 < edges.Length ? $"<{edges[b + 1]}" : $">={edges[b]}");
         foreach (var t in doc.Types)
         {
             var hist = TessellationReport.Histogram(TessellationReport.Distances(t, byId, doc.Settings.Descriptor));
@@ -49,6 +49,7 @@ public sealed class SelectCommand : ICliCommand
                           t.Tessellation.Dimension.ToString(CultureInfo.InvariantCulture), .. hist.Select(h => h.ToString(CultureInfo.InvariantCulture))]);
         }
         AnsiConsole.Write(table);
-        AnsiConsole.WriteLine("d: distance of pool members to the nearest centroid (standardised descriptor units).");
+        AnsiConsole.WriteLine("sel: selected; dim: descriptor length; <x: pool members whose distance to the nearest centroid " +
+                              "(standardised descriptor units) is below x (and at least the previous bound).");
     }
 }

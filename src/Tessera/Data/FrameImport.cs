@@ -10,16 +10,20 @@ public static class FrameImport
 {
     public const string SourceFileKey = "source_file", SourceIndexKey = "source_index";
 
-    public static IEnumerable<Structure> Frames(string path, int skip = 0, int stride = 1, int? max = null, string? format = null)
+    /// <param name="charge">Total charge for every frame (files such as plain xyz do not carry it); null keeps the file's.</param>
+    /// <param name="multiplicity">Spin multiplicity for every frame; null keeps the file's.</param>
+    public static IEnumerable<Structure> Frames(string path, int skip = 0, int stride = 1, int? max = null, string? format = null,
+                                                int? charge = null, int? multiplicity = null)
     {
+        if (multiplicity is < 1) throw new ArgumentException($"multiplicity must be at least 1, got {multiplicity}.");
         if (skip < 0) throw new ArgumentException($"skip must be non-negative, got {skip}.");
         if (stride < 1) throw new ArgumentException($"stride must be at least 1, got {stride}.");
         if (max is < 1) throw new ArgumentException($"max must be at least 1, got {max}.");
         if (!File.Exists(path)) throw new FileNotFoundException($"Trajectory '{path}' does not exist.", path);
-        return Take(path, skip, stride, max, format);
+        return Take(path, skip, stride, max, format, charge, multiplicity);
     }
 
-    private static IEnumerable<Structure> Take(string path, int skip, int stride, int? max, string? format)
+    private static IEnumerable<Structure> Take(string path, int skip, int stride, int? max, string? format, int? charge, int? multiplicity)
     {
         long index = -1;
         int taken = 0;
@@ -27,6 +31,8 @@ public static class FrameImport
         {
             index++;
             if (index < skip || (index - skip) % stride != 0) continue;
+            if (charge is { } q) s.Charge = q;
+            if (multiplicity is { } m) s.Multiplicity = m;
             s.Info[SourceFileKey] = Path.GetFileName(path);
             s.Info[SourceIndexKey] = index;
             yield return s;

@@ -21,5 +21,7 @@ public class SampleImportTests
         for (int k = 0; k < kept.Count; k++) Assert.Equal(frames[5 + 4 * k].Positions, kept[k].Positions);
         Assert.Equal(0, SampleCommand.Run(traj, 5, 4, 2, null, output));
         Assert.Equal(2, StructureFile.ReadAll(output).Count);
+        Assert.Equal(0, SampleCommand.Run(traj, 0, 10, null, null, output, charge: 1, multiplicity: 2));
+        Assert.All(StructureFile.ReadAll(output), s => Assert.Equal((1, 2), (s.Charge, s.Multiplicity)));
     }
 }
