@@ -31,7 +31,7 @@ public sealed class LabelCommand : ICliCommand
         var cmd = new Command("label", "Compute low- and high-level energies (and forces) of the selected fragments; resumable");
         cmd.Arguments.Add(pool);
         foreach (var o in new Option[] { selection, low, high, gradients, workers, chunk, labels, cache, retryFailed, noRetry }) cmd.Options.Add(o);
-        cmd.SetAction((pr, ct) => Task.FromResult(Run(new LabelOptions(pr.GetValue(pool)!, pr.GetValue(selection)!, pr.GetValue(low), pr.GetValue(high),
+        cmd.SetAction((pr, ct) => Task.Run(() => Run(new LabelOptions(pr.GetValue(pool)!, pr.GetValue(selection)!, pr.GetValue(low), pr.GetValue(high),
             pr.GetValue(gradients), pr.GetValue(workers), pr.GetValue(chunk), pr.GetValue(labels), pr.GetValue(cache),
             pr.GetValue(retryFailed), pr.GetValue(noRetry)), ct)));
         return cmd;
@@ -42,6 +42,8 @@ public sealed class LabelCommand : ICliCommand
 
     public static int Run(LabelOptions o, CancellationToken ct = default) => PipelineCli.Guarded(() =>
     {
+        using var signals = new SignalCancellation(ct);
+        ct = signals.Token;
         if (o.Low is null && o.High is null) throw new ArgumentException("Give --low, --high or both.");
         var settings = LabelSettings.Create(o.Gradients, o.Workers, o.Chunk, o.RetryFailed);
         var pool = FragmentPool.Read(o.Pool);

@@ -19,12 +19,14 @@ public sealed class SelectCommand : ICliCommand
         var cmd = new Command("select", "Tessellate fragment space per type and select the fragments to label");
         cmd.Arguments.Add(pool);
         foreach (var o in new Option[] { fraction, seed, output, random }) cmd.Options.Add(o);
-        cmd.SetAction((pr, ct) => Task.FromResult(Run(pr.GetValue(pool)!, pr.GetValue(fraction), pr.GetValue(seed), pr.GetValue(output)!, pr.GetValue(random), ct)));
+        cmd.SetAction((pr, ct) => Task.Run(() => Run(pr.GetValue(pool)!, pr.GetValue(fraction), pr.GetValue(seed), pr.GetValue(output)!, pr.GetValue(random), ct)));
         return cmd;
     }
 
     public static int Run(string poolPath, double fraction, int seed, string output, bool random, CancellationToken ct = default) => PipelineCli.Guarded(() =>
     {
+        using var signals = new SignalCancellation(ct);
+        ct = signals.Token;
         var settings = SelectionSettings.Create(fraction, seed, random);
         var pool = FragmentPool.Read(poolPath);
         var doc = FragmentSelector.Select(pool, settings, Path.GetFileName(poolPath), ct);
