@@ -33,19 +33,26 @@ public static class Kinetics
     public static int DegreesOfFreedom(int atoms, bool momentumFixed) =>
         momentumFixed && atoms > 1 ? 3 * atoms - 3 : 3 * atoms;
 
-    /// <summary>Temperature of each element's atoms (3 degrees of freedom per atom), keyed by symbol.
-    /// Unequal values in a long run expose equipartition failures.</summary>
+    /// <summary>Temperature of each element's atoms, keyed by symbol. Unequal values in a long run expose
+    /// equipartition failures. With the total momentum fixed, the 3 removed degrees of freedom are shared in
+    /// proportion to mass (element e keeps 3 N_e - 3 M_e / M), so the values agree with the overall temperature.</summary>
     public static Dictionary<string, double> ElementTemperatures(ReadOnlySpan<int> numbers, ReadOnlySpan<double> masses,
-                                                                 ReadOnlySpan<Vec3> velocities)
+                                                                 ReadOnlySpan<Vec3> velocities, bool momentumFixed = true)
     {
-        var ke = new Dictionary<int, (double Sum, int Count)>();
+        var acc = new Dictionary<int, (double Ke, int Count, double Mass)>();
+        double totalMass = 0;
         for (int i = 0; i < numbers.Length; i++)
         {
-            ke.TryGetValue(numbers[i], out var acc);
-            ke[numbers[i]] = (acc.Sum + 0.5 * masses[i] * velocities[i].LengthSquared * AmuA2PerFs2InEv, acc.Count + 1);
+            acc.TryGetValue(numbers[i], out var a);
+            acc[numbers[i]] = (a.Ke + 0.5 * masses[i] * velocities[i].LengthSquared * AmuA2PerFs2InEv, a.Count + 1, a.Mass + masses[i]);
+            totalMass += masses[i];
         }
-        return ke.OrderBy(kv => kv.Key).ToDictionary(kv => Element.FromNumber(kv.Key).Symbol,
-                                                     kv => Temperature(kv.Value.Sum, 3 * kv.Value.Count));
+        bool shared = momentumFixed && numbers.Length > 1;
+        return acc.OrderBy(kv => kv.Key).ToDictionary(kv => Element.FromNumber(kv.Key).Symbol, kv =>
+        {
+            double dof = 3 * kv.Value.Count - (shared ? 3 * kv.Value.Mass / totalMass : 0);
+            return dof > 0 ? 2 * kv.Value.Ke / (dof * Units.Boltzmann) : 0;
+        });
     }
 
     /// <summary>Total momentum in amu A/fs.</summary>

@@ -8,7 +8,7 @@ public sealed record MdFrame(long Step, double TimeFs, double PotentialEnergy, d
 
     public static MdFrame Of(MdState s) =>
         new(s.Step, s.TimeFs, s.PotentialEnergy, s.KineticEnergy, s.Temperature,
-            Kinetics.ElementTemperatures(s.Structure.Numbers, s.Masses, s.Velocities));
+            Kinetics.ElementTemperatures(s.Structure.Numbers, s.Masses, s.Velocities, s.MomentumFixed));
 }
 
 /// <summary>Receives the run loop's output. Library code never prints; the CLI turns these into files and bars.</summary>

@@ -16,6 +16,8 @@ public sealed class MdState
     public double TimeFs { get; set; }
     /// <summary>Degrees of freedom used for the temperature (3N - 3 when the total momentum is held at zero).</summary>
     public int DegreesOfFreedom { get; }
+    /// <summary>True when the total momentum is held at zero (3 degrees of freedom removed).</summary>
+    public bool MomentumFixed => DegreesOfFreedom < 3 * Structure.Count;
 
     private MdState(Structure structure, double[] masses, Vec3[] velocities, int dof)
     {
