@@ -6,5 +6,10 @@ public static class Commands
     public static readonly ICliCommand[] All =
     [
         new ConvertCommand(),
+        new MdCommand(),
+        new OptimizeCommand(),
+        new ModesCommand(),
+        new CheckCommand(),
+        new ServeCommand(),
     ];
 }
