@@ -7,5 +7,6 @@ public static class Benchmarks
     [
         new EnginesBenchmark(),
         new Md1Benchmark(),
+        new MdBenchmark(),
     ];
 }

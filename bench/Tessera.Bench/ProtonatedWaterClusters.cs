@@ -1,4 +1,5 @@
 using Tessera.Core;
+using Tessera.IO;
 
 namespace Tessera.Bench;
 
@@ -9,6 +10,12 @@ public static class ProtonatedWaterClusters
     /// the geometry of the fragments work's data/structures/w6.xyz, read from that file when it is present.</summary>
     public static Structure W6()
     {
+        if (FindData("data/structures/w6.xyz") is { } path)
+        {
+            var s = StructureFile.ReadAll(path)[^1];
+            s.Charge = 1;
+            return s;
+        }
         double[,] r =
         {
             { -1.16943509570877, 0.02432133927810, -0.35476984235480 }, { 1.17031270317068, -0.02761743192881, 0.35433551465170 },
@@ -25,5 +32,13 @@ public static class ProtonatedWaterClusters
         int[] z = [8, 8, 1, 1, 8, 1, 1, 1, 8, 1, 1, 1, 8, 1, 1, 1, 8, 1, 1];
         var positions = Enumerable.Range(0, z.Length).Select(i => new Vec3(r[i, 0], r[i, 1], r[i, 2])).ToArray();
         return new Structure(z, positions, charge: 1);
+    }
+
+    /// <summary>A file under the repository root, looked up from the working directory upwards; null if absent.</summary>
+    private static string? FindData(string relative)
+    {
+        for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, relative))) return Path.Combine(dir.FullName, relative);
+        return null;
     }
 }
