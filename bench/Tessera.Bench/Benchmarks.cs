@@ -6,5 +6,7 @@ public static class Benchmarks
     public static readonly IBenchmark[] All =
     [
         new EnginesBenchmark(),
+        new Md1Benchmark(),
+        new MdBenchmark(),
     ];
 }

@@ -7,5 +7,10 @@ public static class Commands
     [
         new ConvertCommand(),
         new CalcCommand(),
+        new MdCommand(),
+        new OptimizeCommand(),
+        new ModesCommand(),
+        new CheckCommand(),
+        new ServeCommand(),
     ];
 }
