@@ -49,35 +49,52 @@ public sealed class FragmentGraph
 
     public int Degree(int unit) => Edges.Count(e => e.A == unit || e.B == unit);
 
+    /// <summary>Edges from an O(N) neighbour list of the anchors within r_off (minimum image through
+    /// the cell; the cutoff must stay below half the cell's smallest width so each pair has one image).</summary>
     public static FragmentGraph Build(Structure s, IReadOnlyList<MolecularUnit> units, SwitchingFunction f)
     {
         var image = new MinimumImage(s);
         if (s.IsPeriodic && f.Off >= image.HalfWidth)
             throw new FragmentationException(
                 $"The cutoff {f.Off} A is not below half the cell's smallest width ({image.HalfWidth:F3} A); minimum image would be ambiguous.");
-        var edges = new List<FragmentEdge>();
-        var pairs = new List<EdgePairTerm>();
-        var local = new List<(int I, int J, Vec3 D, double F, double Df)>();
-        double off2 = f.Off * f.Off;
-        for (int a = 0; a < units.Count; a++)
-            for (int b = a + 1; b < units.Count; b++)
+        var unitOf = new int[s.Count];
+        Array.Fill(unitOf, -1);
+        for (int u = 0; u < units.Count; u++) foreach (int i in units[u].Anchors) unitOf[i] = u;
+        // Anchor pairs in range, grouped by unit pair (a < b).
+        var byPair = new SortedDictionary<(int A, int B), List<(int I, int J, Vec3 D, double F, double Df)>>();
+        var closest = new Dictionary<(int, int), double>();
+        var list = NeighbourList.Build(s, double.IsInfinity(f.Off) ? LargestExtent(s) : f.Off);
+        for (int i = 0; i < s.Count; i++)
+        {
+            int a = unitOf[i];
+            if (a < 0) continue;
+            var js = list.NeighboursOf(i);
+            var ds = list.DisplacementsOf(i);
+            var rs = list.DistancesOf(i);
+            for (int k = 0; k < js.Length; k++)
             {
-                local.Clear();
-                double closest = double.PositiveInfinity;
-                foreach (int i in units[a].Anchors)
-                    foreach (int j in units[b].Anchors)
-                    {
-                        var d = image.Delta(i, j);
-                        double r2 = d.LengthSquared;
-                        closest = Math.Min(closest, r2);
-                        if (r2 >= off2) continue;
-                        double r = Math.Sqrt(r2);
-                        local.Add((i, j, d, f.Evaluate(r, out double df), df));
-                    }
-                if (local.Count == 0) continue;
-                AddEdge(edges, pairs, local, a, b, Math.Sqrt(closest));
+                int b = unitOf[js[k]];
+                if (b <= a || rs[k] >= f.Off) continue;
+                var key = (a, b);
+                if (!byPair.TryGetValue(key, out var pairs)) byPair[key] = pairs = [];
+                pairs.Add((i, js[k], ds[k], f.Evaluate(rs[k], out double df), df));
+                closest[key] = Math.Min(closest.GetValueOrDefault(key, double.PositiveInfinity), rs[k]);
             }
-        return new FragmentGraph(units, edges.ToArray(), pairs.ToArray());
+        }
+        var edges = new List<FragmentEdge>();
+        var terms = new List<EdgePairTerm>();
+        foreach (var (key, pairs) in byPair) AddEdge(edges, terms, pairs, key.A, key.B, closest[key]);
+        return new FragmentGraph(units, edges.ToArray(), terms.ToArray());
+    }
+
+    /// <summary>A finite cutoff that reaches every pair of an open structure (for r_off = infinity).</summary>
+    private static double LargestExtent(Structure s)
+    {
+        if (s.IsPeriodic) throw new FragmentationException("An infinite cutoff needs an open structure.");
+        var p = s.Positions;
+        double span = p.Length == 0 ? 0 : new Vec3(p.Max(r => r.X) - p.Min(r => r.X), p.Max(r => r.Y) - p.Min(r => r.Y),
+                                                  p.Max(r => r.Z) - p.Min(r => r.Z)).Length;
+        return span + 1;
     }
 
     private static void AddEdge(List<FragmentEdge> edges, List<EdgePairTerm> pairs,

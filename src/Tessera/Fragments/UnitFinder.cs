@@ -25,25 +25,37 @@ public static class UnitFinder
     {
         if (bondTolerance <= 0) throw new ArgumentOutOfRangeException(nameof(bondTolerance), "The bond tolerance must be positive.");
         int n = s.Count;
-        var image = new MinimumImage(s);
+        if (n == 0) return [];
         var heavy = Enumerable.Range(0, n).Where(i => s.Numbers[i] > 1).ToArray();
         bool hydrogenOnly = heavy.Length == 0;
         if (hydrogenOnly) heavy = Enumerable.Range(0, n).ToArray();
+        var isHeavy = new bool[n];
+        foreach (int i in heavy) isHeavy[i] = true;
+        double maxRadius = heavy.Max(i => Element.FromNumber(s.Numbers[i]).CovalentRadius);
+        // One O(N) list serves bonds and the usual hydrogen search; a lone far hydrogen falls back to a scan.
+        var list = NeighbourList.Build(s, Math.Max(bondTolerance * 2 * maxRadius, 2.5));
         var parent = Enumerable.Range(0, n).ToArray();
-        for (int a = 0; a < heavy.Length; a++)
+        var nearest = new int[n];
+        Array.Fill(nearest, -1);
+        for (int i = 0; i < n; i++)
         {
-            int i = heavy[a];
-            double ri = Element.FromNumber(s.Numbers[i]).CovalentRadius;
-            for (int b = a + 1; b < heavy.Length; b++)
+            var js = list.NeighboursOf(i);
+            var rs = list.DistancesOf(i);
+            double ri = Element.FromNumber(s.Numbers[i]).CovalentRadius, best = double.PositiveInfinity;
+            for (int k = 0; k < js.Length; k++)
             {
-                int j = heavy[b];
-                double limit = bondTolerance * (ri + Element.FromNumber(s.Numbers[j]).CovalentRadius);
-                if (image.Delta(i, j).LengthSquared < limit * limit) Union(parent, i, j);
+                int j = js[k];
+                if (!isHeavy[j]) continue;
+                if (isHeavy[i] && rs[k] < bondTolerance * (ri + Element.FromNumber(s.Numbers[j]).CovalentRadius)) Union(parent, i, j);
+                if (rs[k] < best || rs[k] == best && j < nearest[i]) { best = rs[k]; nearest[i] = j; }
             }
         }
         if (!hydrogenOnly)
+        {
+            MinimumImage? image = null;
             for (int h = 0; h < n; h++)
-                if (s.Numbers[h] == 1) Union(parent, h, Nearest(image, h, heavy));
+                if (!isHeavy[h]) Union(parent, h, nearest[h] >= 0 ? nearest[h] : Nearest(image ??= new MinimumImage(s), h, heavy));
+        }
         return Enumerable.Range(0, n).GroupBy(i => Find(parent, i))
             .Select(g => g.OrderBy(i => i).ToArray()).OrderBy(g => g[0]).ToArray();
     }
