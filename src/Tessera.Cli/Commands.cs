@@ -5,5 +5,6 @@ public static class Commands
 {
     public static readonly ICliCommand[] All =
     [
+        new ConvertCommand(),
     ];
 }
