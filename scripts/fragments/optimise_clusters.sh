@@ -12,7 +12,7 @@ for w in w6 w21; do
   energy=$(grep "TOTAL ENERGY" xtb.out | tail -1 | awk '{print $4}')
   n=$(head -1 xtbopt.xyz)
   { echo "$n"
-    echo "H+(H2O)$(echo $w | tr -d w) GFN2-xTB optimised (xtb 6.5.1 --opt --chrg 1), E = $energy Eh; start from scripts/fragments/build_clusters.py, run scripts/fragments/optimise_clusters.sh"
+    echo "Properties=species:S:1:pos:R:3 charge=1 xtb_gfn2_energy_hartree=$energy comment=\"H+(H2O)$(echo $w | tr -d w) GFN2-xTB optimised (xtb 6.5.1 --opt --chrg 1) from scripts/fragments/build_clusters.py by scripts/fragments/optimise_clusters.sh\""
     tail -n +3 xtbopt.xyz; } > "$root/data/structures/$w.xyz"
   cd ..
 done

@@ -6,5 +6,6 @@ public static class Commands
     public static readonly ICliCommand[] All =
     [
         new ConvertCommand(),
+        new FragmentCommand(),
     ];
 }

@@ -7,7 +7,8 @@ namespace Tessera.Fragments;
 /// E = E_low(full) + sum_s M(s) [E_high(s) - E_low(s)], or E = sum_s M(s) E_high(s) without a low
 /// level (a many-body expansion). M(s) are the (switched) inclusion-exclusion coefficients of
 /// <see cref="SimplicialComplex"/>. Forces are the exact gradient: fragment forces scattered back
-/// through the atom maps plus, for switched edges, sum_e dE/dw_e dw_e/dx. Units are found anew at
+/// through the atom maps plus, for switched edges, sum_e dE/dw_e dw_e/dx. Fragments go through an
+/// engine's batch path (and its cache) when the level is an IEngine. Units are found anew at
 /// every call; a change of assignment is handled by <see cref="FragmentSettings.Reassignment"/>.</summary>
 public sealed class FragmentPotential : IPotential
 {
@@ -49,7 +50,7 @@ public sealed class FragmentPotential : IPotential
         var fragNeeds = gradient ? Needs.Forces : Needs.Energy;
 
         int total = structures.Length * (Low is null ? 1 : 2) + (Low is null ? 0 : 1), done = 0;
-        Action tick = () => progress?.Report(new FragmentProgress(Interlocked.Increment(ref done), total));
+        Action<int> tick = n => progress?.Report(new FragmentProgress(Interlocked.Add(ref done, n), total));
         var high = FragmentEvaluator.Evaluate(High, structures, fragNeeds, Settings.MaxParallelism, ct, tick);
         PotentialResult[]? low = null;
         PotentialResult? lowFull = null;
@@ -57,7 +58,7 @@ public sealed class FragmentPotential : IPotential
         {
             low = FragmentEvaluator.Evaluate(Low, structures, fragNeeds, Settings.MaxParallelism, ct, tick);
             lowFull = Low.Compute(s, needs);
-            tick();
+            tick(1);
         }
         return FragmentAssembly.Assemble(s, fragmentation, fragments, high, low, lowFull, needs);
     }
