@@ -8,5 +8,6 @@ public static class Benchmarks
         new EnginesBenchmark(),
         new Md1Benchmark(),
         new MdBenchmark(),
+        new FragmentsBenchmark(),
     ];
 }

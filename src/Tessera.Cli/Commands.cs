@@ -12,5 +12,6 @@ public static class Commands
         new ModesCommand(),
         new CheckCommand(),
         new ServeCommand(),
+        new FragmentCommand(),
     ];
 }
