@@ -5,5 +5,6 @@ public static class Benchmarks
 {
     public static readonly IBenchmark[] All =
     [
+        new EnginesBenchmark(),
     ];
 }

@@ -5,5 +5,7 @@ public static class Commands
 {
     public static readonly ICliCommand[] All =
     [
+        new ConvertCommand(),
+        new CalcCommand(),
     ];
 }

@@ -29,3 +29,33 @@ public class SumPotentialTests
         Assert.True(ForceCheck.Run(wrong, s).MaxAbsError > 1e-3);
     }
 }
+
+public class PotentialAssertTests
+{
+    [Fact]
+    public void Invariance_checks_pass_for_a_pair_potential()
+    {
+        var p = new HarmonicTestPotential(1.3);
+        var s = TestStructures.WaterDimer();
+        PotentialAssert.TranslationInvariant(p, s, 1e-10);
+        PotentialAssert.RotationInvariant(p, s, 1e-10);
+        PotentialAssert.PermutationInvariant(p, s, 1e-10);
+        PotentialAssert.ForcesMatchFiniteDifferences(p, s, 1e-6);
+    }
+
+    [Fact]
+    public void Rotation_check_catches_an_external_field()
+    {
+        var s = TestStructures.WaterDimer();
+        var field = new SumPotential([new HarmonicTestPotential(1.0), new LinearFieldTestPotential(new Vec3(0.3, 0, 0))]);
+        Assert.ThrowsAny<Xunit.Sdk.XunitException>(() => PotentialAssert.RotationInvariant(field, s, 1e-6));
+    }
+}
+
+/// <summary>E = -sum_i F . r_i: not rotation or translation invariant (a uniform external force).</summary>
+public sealed class LinearFieldTestPotential(Vec3 force) : IPotential
+{
+    public string Name => "field";
+    public PotentialResult Compute(Structure s, Needs needs = Needs.Forces) =>
+        new(-s.Positions.Sum(r => Vec3.Dot(force, r)), Enumerable.Repeat(force, s.Count).ToArray());
+}

@@ -1,0 +1,115 @@
+using Tessera.Core;
+
+namespace Tessera.Descriptors;
+
+/// <summary>
+/// Fixed-length fragment descriptor: for every pair of elements (a &lt;= b), Gaussian-smeared
+/// distributions of the distances between an a and a b atom, separately for pairs inside one unit and
+/// pairs in different units, plus the inter-unit sums of 1/r and 1/r^6:
+///   G_k = sum_{pairs} exp(-(r - mu_k)^2 / (2 sigma^2)).
+/// Sums over pairs make it invariant to translation, rotation, and to permutations of identical atoms
+/// and of identical units; it is smooth (C-infinity) with analytic derivatives. We chose pair-distance
+/// distributions over the original principal-axes frame because a frame flips discontinuously when
+/// two moments of inertia cross, and over sorted invariants because sorting has kinks.
+/// </summary>
+public sealed class FragmentDescriptor
+{
+    private readonly int[] _elements;     // sorted atomic numbers the descriptor covers
+    private readonly int[] _slot;         // atomic number -> index in _elements, -1 if absent
+    private readonly FragmentDescriptorSettings _settings;
+    private readonly int _perPair;
+
+    public FragmentDescriptor(FragmentDescriptorSettings settings, IEnumerable<int> elements)
+    {
+        _settings = settings.Validate();
+        _elements = elements.Distinct().Order().ToArray();
+        if (_elements.Length == 0) throw new ArgumentException("A fragment descriptor needs at least one element.");
+        _slot = Enumerable.Repeat(-1, _elements.Max() + 1).ToArray();
+        for (int i = 0; i < _elements.Length; i++) _slot[_elements[i]] = i;
+        _perPair = settings.Intra.Count + settings.Inter.Count + 2;
+        int pairs = _elements.Length * (_elements.Length + 1) / 2;
+        Length = pairs * _perPair;
+    }
+
+    public int Length { get; }
+    public IReadOnlyList<int> Elements => _elements;
+    public FragmentDescriptorSettings Settings => _settings;
+
+    /// <summary>Writes the descriptor of the atoms into <paramref name="features"/> (length <see cref="Length"/>).</summary>
+    public void Compute(ReadOnlySpan<int> numbers, ReadOnlySpan<Vec3> positions, ReadOnlySpan<int> unitOfAtom, Span<double> features)
+    {
+        Check(numbers, positions, unitOfAtom, features.Length);
+        features.Clear();
+        for (int i = 0; i < numbers.Length; i++)
+            for (int j = i + 1; j < numbers.Length; j++)
+            {
+                double r = (positions[j] - positions[i]).Length;
+                bool intra = unitOfAtom[i] == unitOfAtom[j];
+                var block = features.Slice(PairOffset(numbers[i], numbers[j]), _perPair);
+                var grid = intra ? _settings.Intra : _settings.Inter;
+                var g = intra ? block[.._settings.Intra.Count] : block.Slice(_settings.Intra.Count, _settings.Inter.Count);
+                double inv2s2 = 1.0 / (2 * grid.Sigma * grid.Sigma);
+                for (int k = 0; k < g.Length; k++)
+                {
+                    double u = r - grid.Centre(k);
+                    g[k] += Math.Exp(-u * u * inv2s2);
+                }
+                if (!intra)
+                {
+                    block[^2] += 1.0 / r;
+                    block[^1] += Math.Pow(r, -6);
+                }
+            }
+    }
+
+    /// <summary>Adds to <paramref name="gradient"/> the position gradient of sum_f w_f G_f, where
+    /// w = <paramref name="featureWeights"/> (e.g. dE/dG from a network): a vector-Jacobian product, so
+    /// forces never need the full Jacobian.</summary>
+    public void AccumulateGradient(ReadOnlySpan<int> numbers, ReadOnlySpan<Vec3> positions, ReadOnlySpan<int> unitOfAtom,
+                                   ReadOnlySpan<double> featureWeights, Span<Vec3> gradient)
+    {
+        Check(numbers, positions, unitOfAtom, featureWeights.Length);
+        if (gradient.Length != numbers.Length) throw new ArgumentException("Gradient length differs from the atom count.");
+        for (int i = 0; i < numbers.Length; i++)
+            for (int j = i + 1; j < numbers.Length; j++)
+            {
+                var d = positions[j] - positions[i];
+                double r = d.Length;
+                bool intra = unitOfAtom[i] == unitOfAtom[j];
+                var block = featureWeights.Slice(PairOffset(numbers[i], numbers[j]), _perPair);
+                var grid = intra ? _settings.Intra : _settings.Inter;
+                var w = intra ? block[.._settings.Intra.Count] : block.Slice(_settings.Intra.Count, _settings.Inter.Count);
+                double inv2s2 = 1.0 / (2 * grid.Sigma * grid.Sigma);
+                double dSdr = 0;
+                for (int k = 0; k < w.Length; k++)
+                {
+                    double u = r - grid.Centre(k);
+                    dSdr += w[k] * (-2 * u * inv2s2) * Math.Exp(-u * u * inv2s2);
+                }
+                if (!intra) dSdr += block[^2] * (-1.0 / (r * r)) + block[^1] * (-6 * Math.Pow(r, -7));
+                var g = (dSdr / r) * d;  // d/dr_j; d/dr_i is its negative
+                gradient[j] += g;
+                gradient[i] -= g;
+            }
+    }
+
+    private int PairOffset(int za, int zb)
+    {
+        int a = Slot(za), b = Slot(zb);
+        if (a > b) (a, b) = (b, a);
+        int m = _elements.Length;
+        int pair = a * m - a * (a - 1) / 2 + (b - a); // index of (a, b) in the upper triangle, row by row
+        return pair * _perPair;
+    }
+
+    private int Slot(int z) =>
+        z < _slot.Length && _slot[z] >= 0 ? _slot[z]
+            : throw new ArgumentException($"Element {Element.FromNumber(z).Symbol} is not covered by this descriptor ({string.Join(",", _elements.Select(e => Element.FromNumber(e).Symbol))}).");
+
+    private void Check(ReadOnlySpan<int> numbers, ReadOnlySpan<Vec3> positions, ReadOnlySpan<int> units, int featureLength)
+    {
+        if (positions.Length != numbers.Length || units.Length != numbers.Length)
+            throw new ArgumentException("Numbers, positions and unit indices must have one entry per atom.");
+        if (featureLength != Length) throw new ArgumentException($"Feature span has length {featureLength}, descriptor {Length}.");
+    }
+}

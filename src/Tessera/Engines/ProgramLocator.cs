@@ -1,0 +1,25 @@
+namespace Tessera.Engines;
+
+/// <summary>Finds an engine's executable: an explicit path, or a bare name searched on PATH.</summary>
+public static class ProgramLocator
+{
+    /// <exception cref="EngineException">With <see cref="EngineFailure.NotFound"/> and the Debian package to install.</exception>
+    public static string Resolve(string program, string pathOrName, string debianPackage)
+    {
+        if (pathOrName.Contains('/'))
+        {
+            if (File.Exists(pathOrName)) return Path.GetFullPath(pathOrName);
+        }
+        else
+        {
+            var dirs = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries);
+            foreach (var d in dirs)
+            {
+                var candidate = Path.Combine(d, pathOrName);
+                if (File.Exists(candidate)) return candidate;
+            }
+        }
+        throw new EngineException(program, EngineFailure.NotFound,
+            $"{program} not found (looked for '{pathOrName}'): apt-get install {debianPackage}, or set the program path");
+    }
+}

@@ -1,0 +1,107 @@
+using System.IO.Compression;
+using System.Text;
+using Tessera.Core;
+
+namespace Tessera.IO;
+
+/// <summary>The one entry point for structure files: xyz, extxyz and n2p2 input.data, each optionally
+/// gzip-compressed (".gz"). Formats are named "xyz", "extxyz" and "n2p2".</summary>
+public static class StructureFile
+{
+    public const string XyzFormat = "xyz";
+    public const string ExtXyzFormat = "extxyz";
+    public const string N2p2Format = "n2p2";
+    public static readonly IReadOnlyList<string> Formats = [XyzFormat, ExtXyzFormat, N2p2Format];
+
+    /// <summary>Lazily reads the frames one by one (the file stays open until enumeration ends).
+    /// Malformed input throws <see cref="FileFormatException"/>.</summary>
+    public static IEnumerable<Structure> Read(string path, string? format = null)
+    {
+        string fmt = format is null ? DetectFormat(path) : Normalise(format);
+        using var reader = OpenText(path);
+        var frames = fmt switch
+        {
+            XyzFormat => Xyz.Read(reader, path),
+            ExtXyzFormat => ExtXyz.Read(reader, path),
+            _ => N2p2Data.Read(reader, path),
+        };
+        foreach (var s in frames) yield return s;
+    }
+
+    public static IReadOnlyList<Structure> ReadAll(string path, string? format = null) => Read(path, format).ToList();
+
+    /// <summary>Writes all frames atomically: to a temporary file in the same folder, renamed over
+    /// <paramref name="path"/> only when every frame was written. ".xyz" writes extxyz (lossless).</summary>
+    public static void Write(string path, IEnumerable<Structure> frames, string? format = null)
+    {
+        string fmt = format is null ? DetectFormat(path) : Normalise(format);
+        string full = Path.GetFullPath(path);
+        string temp = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            using (var w = CreateText(temp, IsGzip(path)))
+            {
+                Action<TextWriter, Structure> write = fmt switch
+                {
+                    XyzFormat => Xyz.Write,
+                    ExtXyzFormat => ExtXyz.Write,
+                    _ => N2p2Data.Write,
+                };
+                foreach (var s in frames) write(w, s);
+            }
+            File.Move(temp, full, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(temp)) File.Delete(temp);
+        }
+    }
+
+    /// <summary>Format from the name (a ".gz" suffix is ignored): .extxyz -> extxyz; .xyz -> extxyz when the
+    /// first comment line has Lattice= or Properties= (or the file does not exist yet), else xyz;
+    /// input.data or .data -> n2p2.</summary>
+    public static string DetectFormat(string path)
+    {
+        string name = Path.GetFileName(IsGzip(path) ? path[..^3] : path);
+        string ext = Path.GetExtension(name).ToLowerInvariant();
+        if (ext == ".extxyz") return ExtXyzFormat;
+        if (ext == ".xyz") return File.Exists(path) && !LooksExtended(path) ? XyzFormat : ExtXyzFormat;
+        if (ext == ".data" || name.Equals("input.data", StringComparison.OrdinalIgnoreCase)) return N2p2Format;
+        throw new ArgumentException($"Cannot tell the format of '{path}' from its name; give one of: {string.Join(", ", Formats)}.");
+    }
+
+    private static bool LooksExtended(string path)
+    {
+        using var r = OpenText(path);
+        r.ReadLine();
+        string? comment = r.ReadLine();
+        return comment is not null && (comment.Contains("Properties=") || comment.Contains("Lattice="));
+    }
+
+    private static string Normalise(string format)
+    {
+        string f = format.Trim().ToLowerInvariant();
+        return f switch
+        {
+            XyzFormat or ExtXyzFormat or N2p2Format => f,
+            "input.data" => N2p2Format,
+            _ => throw new ArgumentException($"Unknown structure format '{format}'; known: {string.Join(", ", Formats)}."),
+        };
+    }
+
+    private static bool IsGzip(string path) => path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase);
+
+    private static StreamReader OpenText(string path)
+    {
+        Stream s = File.OpenRead(path);
+        if (IsGzip(path)) s = new GZipStream(s, CompressionMode.Decompress);
+        return new StreamReader(s, Encoding.UTF8);
+    }
+
+    private static StreamWriter CreateText(string path, bool gzip)
+    {
+        Stream s = new FileStream(path, FileMode.CreateNew, FileAccess.Write);
+        if (gzip) s = new GZipStream(s, CompressionLevel.Optimal);
+        return new StreamWriter(s, new UTF8Encoding(false));
+    }
+}

@@ -1,0 +1,52 @@
+using Tessera.Core;
+
+namespace Tessera.IO;
+
+/// <summary>Plain xyz: count, comment (kept in Info["comment"]), then "symbol x y z" lines in Angstrom.
+/// Carries no cell, charge or multiplicity; use extxyz for those.</summary>
+public static class Xyz
+{
+    public const string CommentKey = "comment";
+
+    /// <summary>Lazily reads every frame; <paramref name="file"/> names the source in errors.</summary>
+    public static IEnumerable<Structure> Read(TextReader reader, string file)
+    {
+        var r = new LineReader(reader, file);
+        while (XyzLines.TryReadCount(r, out int n))
+        {
+            string comment = XyzLines.ReadComment(r, n);
+            var z = new int[n];
+            var pos = new Vec3[n];
+            for (int i = 0; i < n; i++)
+            {
+                var f = TextNumbers.Fields(XyzLines.ReadAtomLine(r, n, i));
+                if (f.Length < 4) throw r.Error($"atom line needs a symbol and three coordinates, found {f.Length} fields.");
+                z[i] = XyzLines.ParseElement(r, f[0]);
+                pos[i] = new Vec3(TextNumbers.ParseDouble(r, f[1], "x coordinate"),
+                                  TextNumbers.ParseDouble(r, f[2], "y coordinate"),
+                                  TextNumbers.ParseDouble(r, f[3], "z coordinate"));
+            }
+            var s = new Structure(z, pos);
+            s.Info[CommentKey] = comment;
+            yield return s;
+        }
+    }
+
+    public static void Write(TextWriter w, Structure s)
+    {
+        string comment = s.Info.TryGetValue(CommentKey, out var c) && c is string cs ? cs : "";
+        if (comment.Contains('\n') || comment.Contains('\r'))
+            throw new ArgumentException("An xyz comment cannot contain a line break.");
+        w.Write(s.Count); w.Write('\n');
+        w.Write(comment); w.Write('\n');
+        for (int i = 0; i < s.Count; i++)
+        {
+            var p = s.Positions[i];
+            w.Write(Element.FromNumber(s.Numbers[i]).Symbol);
+            w.Write(' '); w.Write(TextNumbers.Format(p.X));
+            w.Write(' '); w.Write(TextNumbers.Format(p.Y));
+            w.Write(' '); w.Write(TextNumbers.Format(p.Z));
+            w.Write('\n');
+        }
+    }
+}

@@ -1,0 +1,86 @@
+using Tessera.Core;
+using Tessera.Descriptors;
+
+namespace Tessera.Tests.Descriptors;
+
+public class FragmentDescriptorTests
+{
+    private static readonly FragmentDescriptor Descriptor = new(FragmentDescriptorSettings.Default, [1, 8]);
+    // Water dimer: atoms 0-2 are unit 0, atoms 3-5 are unit 1.
+    private static readonly int[] Units = [0, 0, 0, 1, 1, 1];
+
+    private static double[] Features(Structure s, int[] units)
+    {
+        var f = new double[Descriptor.Length];
+        Descriptor.Compute(s.Numbers, s.Positions, units, f);
+        return f;
+    }
+
+    private static void AssertSame(double[] a, double[] b, double tol = 1e-10)
+    {
+        for (int k = 0; k < a.Length; k++) Assert.True(Math.Abs(a[k] - b[k]) <= tol * (1 + Math.Abs(a[k])), $"feature {k}: {a[k]} vs {b[k]}");
+    }
+
+    [Fact]
+    public void Invariant_to_rotation_and_translation()
+    {
+        var s = TestStructures.WaterDimer();
+        var rot = PotentialAssert.RandomRotation(new Random(11));
+        var moved = s.WithPositions(s.Positions.Select(r => rot * r + new Vec3(3, -2, 7)).ToArray());
+        AssertSame(Features(s, Units), Features(moved, Units));
+    }
+
+    [Fact]
+    public void Invariant_to_swapping_identical_atoms_and_identical_units()
+    {
+        var s = TestStructures.WaterDimer();
+        int[] swapH = [0, 2, 1, 3, 5, 4];
+        int[] swapUnits = [3, 4, 5, 0, 1, 2];
+        foreach (var perm in new[] { swapH, swapUnits })
+        {
+            var p = new Structure(perm.Select(i => s.Numbers[i]).ToArray(), perm.Select(i => s.Positions[i]).ToArray());
+            var units = perm.Select(i => Units[i]).ToArray();
+            AssertSame(Features(s, Units), Features(p, units));
+        }
+    }
+
+    [Fact]
+    public void Distinguishes_different_geometries_and_unit_assignments()
+    {
+        var s = TestStructures.WaterDimer();
+        var stretched = s.Clone();
+        stretched.Positions[3] += new Vec3(0.3, 0, 0);
+        Assert.True(Features(s, Units).Zip(Features(stretched, Units)).Max(p => Math.Abs(p.First - p.Second)) > 1e-3);
+        // Same atoms, other partition into units: intra/inter channels differ.
+        Assert.True(Features(s, Units).Zip(Features(s, [0, 0, 1, 1, 1, 1])).Max(p => Math.Abs(p.First - p.Second)) > 1e-3);
+    }
+
+    [Fact]
+    public void Gradient_matches_finite_differences()
+    {
+        var s = TestStructures.WaterDimer();
+        var rng = new Random(5);
+        var w = Enumerable.Range(0, Descriptor.Length).Select(_ => rng.NextDouble() * 2 - 1).ToArray();
+        double Weighted(Structure x) => Features(x, Units).Zip(w).Sum(p => p.First * p.Second);
+        var grad = new Vec3[s.Count];
+        Descriptor.AccumulateGradient(s.Numbers, s.Positions, Units, w, grad);
+        const double h = 1e-5;
+        for (int i = 0; i < s.Count; i++)
+            for (int c = 0; c < 3; c++)
+            {
+                var plus = s.Clone(); var minus = s.Clone();
+                var e = new Vec3(c == 0 ? h : 0, c == 1 ? h : 0, c == 2 ? h : 0);
+                plus.Positions[i] += e; minus.Positions[i] -= e;
+                double numeric = (Weighted(plus) - Weighted(minus)) / (2 * h);
+                Assert.True(Math.Abs(numeric - grad[i][c]) < 1e-6 * (1 + Math.Abs(numeric)), $"atom {i} comp {c}: {grad[i][c]} vs {numeric}");
+            }
+    }
+
+    [Fact]
+    public void Unknown_element_is_a_clear_error()
+    {
+        var s = new Structure([6, 1], [new(0, 0, 0), new(1.1, 0, 0)]);
+        var ex = Assert.Throws<ArgumentException>(() => Features(s, [0, 0]));
+        Assert.Contains("Element C", ex.Message);
+    }
+}

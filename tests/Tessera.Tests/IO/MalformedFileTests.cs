@@ -1,0 +1,81 @@
+using Tessera.IO;
+
+namespace Tessera.Tests.IO;
+
+/// <summary>Every malformed input names the file, the 1-based line and the problem.</summary>
+public class MalformedFileTests
+{
+    private static FileFormatException Fails(string format, string text)
+    {
+        using var t = new TempDir();
+        string path = t.Write("bad.txt", text.Replace("|", "\n"));
+        var e = Assert.Throws<FileFormatException>(() => StructureFile.ReadAll(path, format));
+        Assert.Equal(path, e.File);
+        Assert.StartsWith($"{path}:{e.Line}: ", e.Message);
+        return e;
+    }
+
+    [Theory]
+    [InlineData("x|c|H 0 0 0|", 1, "expected an atom count")]
+    [InlineData("-1|c|", 1, "expected an atom count")]
+    [InlineData("2|c|H 0 0 0|", 4, "truncated frame: expected 2 atom lines, found 1")]
+    [InlineData("1", 2, "file ends before the comment line")]
+    [InlineData("1|c|H 0 zero 0|", 3, "y coordinate: 'zero' is not a number")]
+    [InlineData("1|c|Qq 0 0 0|", 3, "unknown element 'Qq'")]
+    [InlineData("1|c|H 0 0|", 3, "found 3 fields")]
+    [InlineData("1|c|H 0 0 0||1|c|H 0 0 0|", 4, "blank line where an atom count was expected")]
+    public void Xyz(string text, int line, string problem)
+    {
+        var e = Fails("xyz", text);
+        Assert.Equal(line, e.Line);
+        Assert.Contains(problem, e.Problem);
+    }
+
+    [Theory]
+    [InlineData("2|Properties=species:S:1:pos:R:3|H 0 0 0|", 4, "truncated frame: expected 2 atom lines, found 1")]
+    [InlineData("1|Properties=species:S:1:pos:R:3:forces:R:3|H 0 0 0 1 2|", 3, "atom line has 6 fields but Properties declares 7 columns")]
+    [InlineData("1|Properties=species:S:1:pos:R:3|H 0 0 0 9|", 3, "atom line has 5 fields but Properties declares 4 columns")]
+    [InlineData("1|Properties=species:S:1:pos:R:3 name=\"open|H 0 0 0|", 2, "unterminated quote")]
+    [InlineData("1|Lattice=\"1 0 0 0 1 0 0 0\" Properties=species:S:1:pos:R:3|H 0 0 0|", 2, "Lattice must hold 9 numbers")]
+    [InlineData("1|Properties=species:S:1:pos:X:3|H 0 0 0|", 2, "unknown type 'X'")]
+    [InlineData("1|Properties=species:S:1:pos:R|H 0 0 0|", 2, "NAME:TYPE:NCOLS triples")]
+    [InlineData("1|Properties=species:S:1:pos:R:0|H|", 2, "not a positive integer")]
+    [InlineData("1|Properties=species:S:1:r:R:3|H 0 0 0|", 2, "no pos:R:3 column")]
+    [InlineData("2|Properties=species:S:1:pos:R:3|H 0 0 0|Xx 0 0 0|", 4, "unknown element 'Xx'")]
+    [InlineData("1|Properties=species:S:1:pos:R:3:n:I:1|H 0 0 0 1.5|", 3, "column 'n': '1.5' is not an integer")]
+    [InlineData("1|Properties=species:S:1:pos:R:3:m:L:1|H 0 0 0 yes|", 3, "'yes' is not a logical")]
+    [InlineData("1|Properties=species:S:1:pos:R:3|H 0 0 1e|", 3, "column 'pos': '1e' is not a number")]
+    [InlineData("1|Properties=species:S:1:pos:R:3 pbc=\"T T T\"|H 0 0 0|", 2, "no Lattice")]
+    [InlineData("1|Properties=species:S:1:pos:R:3 pbc=\"T T\" Lattice=\"1 0 0 0 1 0 0 0 1\"|H 0 0 0|", 2, "pbc must be one or three")]
+    [InlineData("1|Properties=species:S:1:pos:R:3 stress=\"1 2 3\"|H 0 0 0|", 2, "stress must hold 9 numbers")]
+    [InlineData("1|Properties=species:S:1:pos:R:3||", 3, "atom line has 0 fields")]
+    [InlineData("one|", 1, "expected an atom count")]
+    public void ExtXyz(string text, int line, string problem)
+    {
+        var e = Fails("extxyz", text);
+        Assert.Equal(line, e.Line);
+        Assert.Contains(problem, e.Problem);
+    }
+
+    private const string Atom = "atom 0 0 0 H 0 0 0 0 0";
+
+    [Theory]
+    [InlineData("end|", 1, "'end' without a matching 'begin'")]
+    [InlineData("begin|" + Atom + "|energy 1|", 4, "missing 'end'")]
+    [InlineData("begin|atom 0 0 0 H 0 0 0 0|end|", 2, "atom line needs 9 fields")]
+    [InlineData("begin|atom 0 0 0 Zz 0 0 0 0 0|end|", 2, "unknown element 'Zz'")]
+    [InlineData("begin|atom 0 0 x H 0 0 0 0 0|end|", 2, "atom coordinate: 'x' is not a number")]
+    [InlineData("begin|lattice 1 0 0|lattice 0 1 0|" + Atom + "|end|", 5, "2 lattice lines")]
+    [InlineData("begin|lattice 1 0|end|", 2, "lattice line needs 3 numbers")]
+    [InlineData("begin|" + Atom + "|begin|end|", 3, "'begin' inside the frame begun at line 1")]
+    [InlineData("begin|" + Atom + "|energy|end|", 3, "energy line needs 1 number")]
+    [InlineData("begin|" + Atom + "|charge q|end|", 3, "charge: 'q' is not a number")]
+    [InlineData("begin|" + Atom + "|weight 1|end|", 3, "unknown keyword 'weight'")]
+    [InlineData("\n\natom 0 0 0 H 0 0 0 0 0|", 3, "expected 'begin'")]
+    public void N2p2(string text, int line, string problem)
+    {
+        var e = Fails("n2p2", text);
+        Assert.Equal(line, e.Line);
+        Assert.Contains(problem, e.Problem);
+    }
+}
