@@ -13,5 +13,9 @@ public static class Commands
         new CheckCommand(),
         new ServeCommand(),
         new FragmentCommand(),
+        new SelectCommand(),
+        new LabelCommand(),
+        new DatasetCommand(),
+        new SampleCommand(),
     ];
 }
