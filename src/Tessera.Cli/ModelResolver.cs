@@ -7,7 +7,7 @@ namespace Tessera.Cli;
 /// kind (a Behler-Parrinello or fragment model file) is added here as one more case.</summary>
 public static class ModelResolver
 {
-    public const string Help = "Model: an engine spec such as 'xtb:gfn2', 'xtb:gfn1;acc=0.1' or 'psi4:mp2/cc-pvdz'";
+    public const string Help = "Model: an engine spec such as 'xtb:gfn2', 'xtb-native:gfn2' (in-process), 'xtb:gfn1;acc=0.1' or 'psi4:mp2/cc-pvdz'";
 
     public static IPotential Create(string spec)
     {
@@ -15,7 +15,7 @@ public static class ModelResolver
         string kind = spec.Split(':', ';')[0].Trim().ToLowerInvariant();
         return kind switch
         {
-            "xtb" or "psi4" => EngineFactory.Create(spec),
+            _ when EngineFactory.Programs.Contains(kind) => EngineFactory.Create(spec),
             _ => throw new ArgumentException($"Unknown model '{spec}'. {Help}."),
         };
     }
