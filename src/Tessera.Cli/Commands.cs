@@ -7,6 +7,12 @@ public static class Commands
     [
         new ConvertCommand(),
         new CalcCommand(),
+        new MdCommand(),
+        new OptimizeCommand(),
+        new ModesCommand(),
+        new CheckCommand(),
+        new ServeCommand(),
+        new FragmentCommand(),
         new SelectCommand(),
         new LabelCommand(),
         new DatasetCommand(),
