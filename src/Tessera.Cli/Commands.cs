@@ -13,6 +13,7 @@ public static class Commands
         new CheckCommand(),
         new ServeCommand(),
         new FragmentCommand(),
+        new PoolCommand(),
         new SelectCommand(),
         new LabelCommand(),
         new DatasetCommand(),
