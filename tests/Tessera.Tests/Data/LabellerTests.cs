@@ -141,3 +141,24 @@ public class LabellerTests
         Assert.Contains(db, e.Message);
     }
 }
+
+public class LabelRetryWithRealEnginesTests
+{
+    [Fact]
+    public void Xtb_scf_failure_is_retried_with_safer_options_and_recorded()
+    {
+        var pool = TestPools.Water(1);
+        var db = Path.Combine(Temp.Folder(), "labels.sqlite");
+        // Two SCF iterations cannot converge; the retry appends the default safer options, which win.
+        var level = LabelEngines.Create(Label.Low, "xtb:gfn2;iterations=2", new ResultCache(db));
+        var summary = Labeller.Run(pool, new LabelStore(db), [level], LabelSettings.Create()).Single();
+        Assert.Equal(pool.Count, summary.Retried);
+        Assert.Equal(0, summary.Failed);
+        Assert.All(new LabelStore(db).Get(Label.Low).Values, l =>
+        {
+            Assert.Equal((LabelStatus.Ok, 2), (l.Status, l.Attempts));
+            Assert.Contains("iterations=1000", l.Engine.Options);
+            Assert.Contains("etemp=1000", l.Engine.Options);
+        });
+    }
+}
