@@ -22,13 +22,13 @@ public sealed class LabelCommand : ICliCommand
         var low = new Option<string?>("--low") { Description = "Low-level engine, e.g. xtb:gfn2" };
         var high = new Option<string?>("--high") { Description = "High-level engine, e.g. psi4:mp2/cc-pvdz" };
         var gradients = new Option<bool>("--gradients") { Description = "Compute forces too" };
-        var workers = new Option<int>("--workers", "-j") { Description = "Engine batches run at once", DefaultValueFactory = _ => 1 };
+        var workers = new Option<int>("--workers", "-j") { Description = "Engine batches run at once (xtb already runs a batch's members in parallel; use it for psi4)", DefaultValueFactory = _ => 1 };
         var chunk = new Option<int>("--chunk") { Description = "Geometries per engine batch (one psi4 process per batch)", DefaultValueFactory = _ => 16 };
         var labels = new Option<string?>("--labels") { Description = "Label store (default: labels.sqlite beside the selection)" };
         var cache = new Option<string?>("--cache") { Description = "Engine result cache (default: the label store's file)" };
         var retryFailed = new Option<bool>("--retry-failed") { Description = "Try stored failures again" };
         var noRetry = new Option<bool>("--no-retry") { Description = "Do not retry a failed calculation with safer SCF options" };
-        var cmd = new Command("label", "Compute low- and high-level energies (and forces) of the selected fragments; resumable");
+        var cmd = new Command("label", "Compute low- and high-level energies (and forces) of the selected fragments; resumable (run again to continue). Exit code 2 when some calculation failed after its retry");
         cmd.Arguments.Add(pool);
         foreach (var o in new Option[] { selection, low, high, gradients, workers, chunk, labels, cache, retryFailed, noRetry }) cmd.Options.Add(o);
         cmd.SetAction((pr, ct) => Task.Run(() => Run(new LabelOptions(pr.GetValue(pool)!, pr.GetValue(selection)!, pr.GetValue(low), pr.GetValue(high),
