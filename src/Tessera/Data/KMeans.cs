@@ -35,7 +35,8 @@ public static class KMeans
         KMeansResult? best = null;
         for (int restart = 0; restart < settings.Restarts; restart++)
         {
-            var rng = new Random(HashCode.Combine(settings.Seed, restart));
+            // Not HashCode.Combine: it is randomised per process, so the same seed clustered differently in each run.
+            var rng = new Random(unchecked(settings.Seed * 1_000_003 + restart));
             var centroids = SeedPlusPlus(points, dimension, settings.Clusters, rng);
             int iterations = settings.BatchSize > 0
                 ? MiniBatch(points, dimension, centroids, settings, rng)

@@ -120,3 +120,30 @@ public class PipelineCommandTests
         Assert.Contains(Path.GetFileName(broken), err.ToString());
     }
 }
+
+public class SelectAcrossProcessesTests
+{
+    /// <summary>Two separate `tessera select` processes with one seed give one selection (in-process checks miss
+    /// per-process randomisation such as string or HashCode hashing).</summary>
+    [Fact]
+    public void Select_in_two_processes_gives_the_same_selection()
+    {
+        var folder = Temp.Folder();
+        var pool = Path.Combine(folder, "pool.extxyz.gz");
+        FragmentPool.Write(pool, TestPools.Water(60));
+        var cli = Path.Combine(AppContext.BaseDirectory, "Tessera.Cli.dll");
+        long[] Select(string name)
+        {
+            var output = Path.Combine(folder, name);
+            var info = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+            foreach (var a in new[] { cli, "select", pool, "--fraction", "0.1", "--seed", "5", "-o", output }) info.ArgumentList.Add(a);
+            using var p = System.Diagnostics.Process.Start(info)!;
+            var err = p.StandardError.ReadToEndAsync();
+            p.StandardOutput.ReadToEnd();
+            p.WaitForExit();
+            Assert.True(p.ExitCode == 0, err.Result);
+            return SelectionFile.Read(output).SelectedIds();
+        }
+        Assert.Equal(Select("a.json"), Select("b.json"));
+    }
+}
