@@ -55,12 +55,14 @@ public sealed class FragmentPotential : IPotential
     {
         int n = blend.Configurations;
         var energies = new double[n];
+        // The full low-level term does not depend on the assignment: compute it once.
+        var lowFull = Low?.Compute(s, needs);
         double energy = 0;
         Vec3[]? force = needs.HasFlag(Needs.Forces) || needs.HasFlag(Needs.Virial) ? new Vec3[s.Count] : null;
         var virial = Mat3.Zero;
         for (int mask = 0; mask < n; mask++)
         {
-            var r = ComputeFor(s, blend.Groups(mask), needs, ct, progress);
+            var r = ComputeFor(s, blend.Groups(mask), needs, ct, progress, lowFull);
             double p = blend.Probability(mask);
             energies[mask] = r.Energy;
             energy += p * r.Energy;
@@ -75,7 +77,7 @@ public sealed class FragmentPotential : IPotential
     }
 
     private PotentialResult ComputeFor(Structure s, int[][] groups, Needs needs, CancellationToken ct,
-                                       IProgress<FragmentProgress>? progress)
+                                       IProgress<FragmentProgress>? progress, PotentialResult? knownLowFull = null)
     {
         var fragmentation = Fragmentation.Create(s, Settings, groups, ct);
         bool gradient = needs.HasFlag(Needs.Forces) || needs.HasFlag(Needs.Virial);
@@ -92,7 +94,7 @@ public sealed class FragmentPotential : IPotential
         if (Low is not null)
         {
             low = FragmentEvaluator.Evaluate(Low, structures, fragNeeds, Settings.MaxParallelism, ct, tick);
-            lowFull = Low.Compute(s, needs);
+            lowFull = knownLowFull ?? Low.Compute(s, needs);
             tick(1);
         }
         return FragmentAssembly.Assemble(s, fragmentation, fragments, high, low, lowFull, needs);
