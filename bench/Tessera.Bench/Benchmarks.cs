@@ -6,6 +6,8 @@ public static class Benchmarks
     public static readonly IBenchmark[] All =
     [
         new EnginesBenchmark(),
+        new Md1Benchmark(),
+        new MdBenchmark(),
         new FragmentsBenchmark(),
     ];
 }

@@ -6,6 +6,16 @@ public static class Commands
     public static readonly ICliCommand[] All =
     [
         new ConvertCommand(),
+        new CalcCommand(),
+        new MdCommand(),
+        new OptimizeCommand(),
+        new ModesCommand(),
+        new CheckCommand(),
+        new ServeCommand(),
         new FragmentCommand(),
+        new SelectCommand(),
+        new LabelCommand(),
+        new DatasetCommand(),
+        new SampleCommand(),
     ];
 }

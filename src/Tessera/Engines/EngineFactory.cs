@@ -8,6 +8,9 @@ namespace Tessera.Engines;
 /// iterations, alpb; psi4: any psi4 keyword).</summary>
 public static class EngineFactory
 {
+    /// <summary>Engine names a spec may start with.</summary>
+    public static readonly IReadOnlyList<string> Programs = ["xtb", "xtb-native", "psi4"];
+
     public static IEngine Create(string spec, IReadOnlyDictionary<string, string>? options = null)
     {
         var (program, level, pairs) = Parse(spec);
@@ -15,8 +18,9 @@ public static class EngineFactory
         return program switch
         {
             "xtb" => new XtbEngine(XtbFrom(level.Length == 0 ? "gfn2" : level, pairs)),
+            "xtb-native" => new XtbLibraryEngine(XtbFrom(level.Length == 0 ? "gfn2" : level, pairs)),
             "psi4" => new Psi4Engine(Psi4From(level, pairs)),
-            _ => throw new ArgumentException($"Unknown engine '{program}' in '{spec}'; known: xtb, psi4 (e.g. 'xtb:gfn2', 'psi4:mp2/cc-pvdz')."),
+            _ => throw new ArgumentException($"Unknown engine '{program}' in '{spec}'; known: xtb, xtb-native (in-process libxtb), psi4 (e.g. 'xtb:gfn2', 'psi4:mp2/cc-pvdz')."),
         };
     }
 

@@ -32,7 +32,7 @@ public static class EngineResults
         {
             var f = r.RequireForces();
             var w = Mat3.Zero;
-            for (int i = 0; i < s.Count; i++) w += Outer(s.Positions[i], f[i]);
+            for (int i = 0; i < s.Count; i++) w += Mat3.Outer(s.Positions[i], f[i]);
             virial = w;
         }
         return new PotentialResult(r.Energy, needs.HasFlag(Needs.Forces) || needs.HasFlag(Needs.Virial) ? r.Forces : null, virial);
@@ -40,8 +40,6 @@ public static class EngineResults
 
     /// <summary>Forces are needed for forces and for the virial.</summary>
     public static bool WantsGradient(Needs needs) => needs.HasFlag(Needs.Forces) || needs.HasFlag(Needs.Virial);
-
-    private static Mat3 Outer(Vec3 a, Vec3 b) => new(a.X * b, a.Y * b, a.Z * b);
 
     /// <summary>Number of electrons, and whether the multiplicity is possible for it.</summary>
     public static void CheckSpin(string program, Structure s)

@@ -1,0 +1,101 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Text.Json;
+using Tessera.Core;
+using Tessera.Engines;
+using Tessera.IO;
+using Tessera.Potentials;
+
+namespace Tessera.Cli;
+
+/// <summary><c>tessera calc --engine xtb --method gfn2 IN -o OUT.extxyz</c>: energies and forces of every
+/// frame with a quantum engine, through the persistent result cache.</summary>
+public sealed class CalcCommand : ICliCommand
+{
+    public Command Build()
+    {
+        var input = new Argument<string>("input") { Description = "Structure file (xyz, extxyz, n2p2; .gz allowed)" };
+        var output = new Option<string>("--output", "-o") { Description = "Output extxyz with energy (eV) and forces (eV/A)", Required = true };
+        var engine = new Option<string>("--engine", "-e") { Description = "Engine: xtb or psi4, or a full spec such as 'xtb:gfn1;acc=0.1' or 'psi4:mp2/cc-pvdz'", DefaultValueFactory = _ => "xtb" };
+        var method = new Option<string?>("--method", "-m") { Description = "Method: gfn2, gfn1 (xtb); method/basis such as mp2/cc-pvdz (psi4)" };
+        var noForces = new Option<bool>("--energy-only") { Description = "Skip forces (faster for psi4 correlated methods)" };
+        var cache = new Option<string?>("--cache") { Description = "Result cache file (default: $TESSERA_CACHE or ~/.cache/tessera/results.sqlite)" };
+        var noCache = new Option<bool>("--no-cache") { Description = "Do not read or write the result cache" };
+        var json = new Option<bool>("--json") { Description = "Print a JSON summary instead of a table" };
+        var cmd = new Command("calc", "Energies and forces of every frame with xtb or psi4");
+        cmd.Arguments.Add(input);
+        foreach (var o in new Option[] { output, engine, method, noForces, cache, noCache, json }) cmd.Options.Add(o);
+        cmd.SetAction(pr => CliErrors.Guard(() =>
+        {
+            var spec = EngineSpec(pr.GetValue(engine)!, pr.GetValue(method));
+            IEngine calculator = pr.GetValue(noCache) ? EngineFactory.Create(spec) : EngineFactory.CreateCached(spec, pr.GetValue(cache));
+            return Run(calculator, pr.GetValue(input)!, pr.GetValue(output)!, pr.GetValue(noForces) ? Needs.Energy : Needs.Forces, pr.GetValue(json));
+        }));
+        return cmd;
+    }
+
+    /// <summary>"xtb" + "gfn1" -> "xtb:gfn1"; a spec that already names its level is kept.</summary>
+    public static string EngineSpec(string engine, string? method) =>
+        method is null ? engine
+        : engine.Contains(':') ? throw new ArgumentException($"--engine '{engine}' already names a method; drop --method '{method}'.")
+        : $"{engine}:{method}";
+
+    public static int Run(IEngine calculator, string input, string output, Needs needs, bool json)
+    {
+        var frames = StructureFile.ReadAll(input);
+        if (frames.Count == 0) throw new ArgumentException($"{input}: no frames.");
+        var clock = Stopwatch.StartNew();
+        // Chunks let psi4 share one process start among many geometries and xtb run them in parallel.
+        int chunk = Math.Max(8, 4 * Environment.ProcessorCount);
+        var items = CliProgress.Run($"{calculator.Name} on {frames.Count} frames", frames.Count, progress =>
+        {
+            var all = new List<BatchItem>(frames.Count);
+            for (int start = 0; start < frames.Count; start += chunk)
+            {
+                all.AddRange(calculator.ComputeBatch(frames.Skip(start).Take(chunk).ToArray(), needs));
+                progress.Report(all.Count);
+            }
+            return all;
+        });
+
+        for (int i = 0; i < frames.Count; i++) Annotate(frames[i], items[i], calculator);
+        StructureFile.Write(output, frames);
+        var summary = Summary.From(calculator, input, output, items, clock.Elapsed.TotalSeconds);
+        if (json) Console.WriteLine(JsonSerializer.Serialize(summary, CliJson.Default.CalcSummary));
+        else summary.Print();
+        return summary.Failed == 0 ? 0 : 1;
+    }
+
+    private static void Annotate(Structure frame, BatchItem item, IEngine calculator)
+    {
+        frame.Info["calculator"] = calculator.Name;
+        frame.Info["engine_version"] = calculator.Identity.Version;
+        frame.Arrays.Remove("forces");
+        frame.Info.Remove("energy");
+        if (item.Result is { } r)
+        {
+            frame.Info["energy"] = r.Energy;
+            if (r.Forces is { } f) frame.Arrays["forces"] = PerAtomArray.Vectors(f);
+        }
+        else frame.Info["error"] = item.Error!.Message; // failed frames are kept and marked, never dropped
+    }
+
+    public sealed record Summary(string Engine, string Version, string Input, string Output, int Frames, int Succeeded,
+                                 int Failed, double WallSeconds, double? MinEnergy, double? MaxEnergy, string[] Errors)
+    {
+        public static Summary From(IEngine c, string input, string output, IReadOnlyList<BatchItem> items, double seconds)
+        {
+            var energies = items.Where(i => i.Succeeded).Select(i => i.Result!.Energy).ToArray();
+            var errors = items.Select((it, k) => (it, k)).Where(p => !p.it.Succeeded).Select(p => $"frame {p.k}: {p.it.Error!.Message}").ToArray();
+            return new Summary(c.Name, c.Identity.Version, input, output, items.Count, energies.Length, errors.Length, seconds,
+                               energies.Length > 0 ? energies.Min() : null, energies.Length > 0 ? energies.Max() : null, errors);
+        }
+
+        public void Print()
+        {
+            Console.WriteLine($"{Engine} ({Version}): {Succeeded}/{Frames} frames in {WallSeconds:F1} s -> {Output}");
+            if (MinEnergy is { } lo && MaxEnergy is { } hi) Console.WriteLine($"energy range {lo:F6} .. {hi:F6} eV");
+            foreach (var e in Errors) Console.Error.WriteLine($"failed: {e}");
+        }
+    }
+}

@@ -1,0 +1,55 @@
+using System.Runtime.InteropServices;
+
+namespace Tessera.Engines;
+
+/// <summary>Bindings to xtb's C API (xtb.h, API 1.0) in libxtb.so.6 from Debian's libxtb6 package,
+/// which the xtb package installs. Quantities in Bohr and Hartree.</summary>
+internal static unsafe partial class XtbNative
+{
+    private const string Library = "libxtb.so.6";
+
+    [LibraryImport(Library)] internal static partial int xtb_getAPIVersion();
+    [LibraryImport(Library)] internal static partial nint xtb_newEnvironment();
+    [LibraryImport(Library)] internal static partial void xtb_delEnvironment(ref nint env);
+    [LibraryImport(Library)] internal static partial int xtb_checkEnvironment(nint env);
+    [LibraryImport(Library)] internal static partial void xtb_getError(nint env, byte* buffer, int* size);
+    [LibraryImport(Library)] internal static partial void xtb_setVerbosity(nint env, int verbosity);
+
+    [LibraryImport(Library)]
+    internal static partial nint xtb_newMolecule(nint env, int* natoms, int* numbers, double* positions, double* charge,
+                                                 int* uhf, double* lattice, byte* periodic);
+    [LibraryImport(Library)] internal static partial void xtb_delMolecule(ref nint mol);
+    [LibraryImport(Library)] internal static partial void xtb_updateMolecule(nint env, nint mol, double* positions, double* lattice);
+
+    [LibraryImport(Library)] internal static partial nint xtb_newCalculator();
+    [LibraryImport(Library)] internal static partial void xtb_delCalculator(ref nint calc);
+    [LibraryImport(Library)] internal static partial void xtb_loadGFN0xTB(nint env, nint mol, nint calc, byte* file);
+    [LibraryImport(Library)] internal static partial void xtb_loadGFN1xTB(nint env, nint mol, nint calc, byte* file);
+    [LibraryImport(Library)] internal static partial void xtb_loadGFN2xTB(nint env, nint mol, nint calc, byte* file);
+    [LibraryImport(Library)] internal static partial void xtb_loadGFNFF(nint env, nint mol, nint calc, byte* file);
+    [LibraryImport(Library)] internal static partial void xtb_setAccuracy(nint env, nint calc, double accuracy);
+    [LibraryImport(Library)] internal static partial void xtb_setMaxIter(nint env, nint calc, int iterations);
+    [LibraryImport(Library)] internal static partial void xtb_setElectronicTemp(nint env, nint calc, double temperature);
+
+    [LibraryImport(Library)] internal static partial void xtb_singlepoint(nint env, nint mol, nint calc, nint res);
+    [LibraryImport(Library)] internal static partial nint xtb_newResults();
+    [LibraryImport(Library)] internal static partial void xtb_delResults(ref nint res);
+    [LibraryImport(Library)] internal static partial void xtb_getEnergy(nint env, nint res, double* energy);
+    [LibraryImport(Library)] internal static partial void xtb_getGradient(nint env, nint res, double* gradient);
+
+    /// <summary>OpenMP's thread count for parallel regions started from the calling thread. libxtb reads
+    /// OMP_NUM_THREADS only at load time, and on a busy machine its default (all cores, spinning) is many
+    /// times slower than one thread for molecules of tens of atoms.</summary>
+    [LibraryImport("libgomp.so.1")] internal static partial void omp_set_num_threads(int threads);
+
+    /// <summary>Empties the environment's error stack into a string (null when there was no error).</summary>
+    internal static string? TakeError(nint env)
+    {
+        if (xtb_checkEnvironment(env) == 0) return null;
+        var buffer = new byte[4096];
+        int size = buffer.Length;
+        fixed (byte* b = buffer) xtb_getError(env, b, &size);
+        var text = System.Text.Encoding.UTF8.GetString(buffer).TrimEnd('\0', ' ', '\n');
+        return text.Length > 0 ? text : "unknown xtb error";
+    }
+}

@@ -1,0 +1,86 @@
+using Tessera.Core;
+using Tessera.Networks;
+
+namespace Tessera.Potentials.BehlerParrinello;
+
+/// <summary>Evaluates one atom of a Behler-Parrinello model: environment, symmetry functions with
+/// derivatives, scaling, network, and (for forces) the chain rule back to neighbour positions.
+/// Shared by prediction and training so both run the same code.</summary>
+internal static class BpnnAtomEvaluator
+{
+    /// <summary>Fills the environment of atom i in model length units from the neighbour list (Angstrom).</summary>
+    public static void FillEnvironment(BpnnModel model, Structure s, NeighbourList nl, int i, BpnnWorkspace ws)
+    {
+        var env = ws.Env;
+        env.Clear();
+        double inv = 1.0 / model.LengthUnit, rc = model.MaxCutoff;
+        var idx = nl.NeighboursOf(i); var d = nl.DisplacementsOf(i);
+        for (int n = 0; n < idx.Length; n++)
+        {
+            double x = d[n].X * inv, y = d[n].Y * inv, z = d[n].Z * inv;
+            double r = Math.Sqrt(x * x + y * y + z * z);
+            if (r < rc) env.Add(idx[n], s.Numbers[idx[n]], x, y, z, r);
+        }
+    }
+
+    /// <summary>Computes scaled inputs into ws.Input and, with derivatives, dG/dr into ws.DNeighbours/DCentre.</summary>
+    public static void Descriptors(ElementModel em, bool derivatives, BpnnWorkspace ws)
+    {
+        int nf = em.Functions.Count, n3 = 3 * ws.Env.Count;
+        var dn = derivatives ? ws.Derivatives(nf, ws.Env.Count) : Span<double>.Empty;
+        for (int f = 0; f < nf; f++)
+        {
+            var dSlice = derivatives ? dn.Slice(f * n3, n3) : Span<double>.Empty;
+            var cSlice = derivatives ? ws.DCentre.AsSpan(3 * f, 3) : Span<double>.Empty;
+            double g = em.Functions[f].Compute(ws.Env, derivatives, dSlice, cSlice);
+            ws.G[f] = g;
+            var scaling = em.Scalings[f];
+            if (scaling.IsExtrapolation(g)) ws.Extrapolations++;
+            ws.Input[f] = scaling.Apply(g);
+        }
+    }
+
+    /// <summary>Network output for the current inputs; with forces, dE/dG into ws.DEdInput (raw G).</summary>
+    public static double Network(BpnnModel model, int elementIndex, bool forces, BpnnWorkspace ws)
+    {
+        var em = model.Elements[elementIndex];
+        var net = em.Network; var nws = ws.Networks[elementIndex];
+        int nf = em.Functions.Count;
+        double e = net.Forward(ws.Input.AsSpan(0, nf), nws)[0];
+        if (!forces) return e;
+        ReadOnlySpan<double> seed = [1.0];
+        net.InputGradient(nws, seed, ws.DEdInput.AsSpan(0, nf));
+        for (int f = 0; f < nf; f++) ws.DEdInput[f] *= em.Scalings[f].Factor;
+        return e;
+    }
+
+    /// <summary>Adds weight * sum_f c_f dG_f/dr to the gradient of atom i and its neighbours (and the virial),
+    /// c_f taken from ws.DEdInput.</summary>
+    public static void ScatterGradient(int i, int functions, double weight, BpnnWorkspace ws)
+    {
+        var env = ws.Env;
+        int n3 = 3 * env.Count;
+        var acc = ws.Accumulated.AsSpan(0, n3);
+        acc.Clear();
+        double cx = 0, cy = 0, cz = 0;
+        for (int f = 0; f < functions; f++)
+        {
+            double c = weight * ws.DEdInput[f];
+            if (c == 0) continue;
+            DenseNetwork.Axpy(c, ws.DNeighbours.AsSpan(f * n3, n3), acc);
+            cx += c * ws.DCentre[3 * f]; cy += c * ws.DCentre[3 * f + 1]; cz += c * ws.DCentre[3 * f + 2];
+        }
+        var grad = ws.Gradient; var w = ws.Virial;
+        grad[3 * i] += cx; grad[3 * i + 1] += cy; grad[3 * i + 2] += cz;
+        for (int n = 0; n < env.Count; n++)
+        {
+            int j = env.Atom[n];
+            double gx = acc[3 * n], gy = acc[3 * n + 1], gz = acc[3 * n + 2];
+            grad[3 * j] += gx; grad[3 * j + 1] += gy; grad[3 * j + 2] += gz;
+            double dx = env.Dx[n], dy = env.Dy[n], dz = env.Dz[n];
+            w[0] -= dx * gx; w[1] -= dx * gy; w[2] -= dx * gz;
+            w[3] -= dy * gx; w[4] -= dy * gy; w[5] -= dy * gz;
+            w[6] -= dz * gx; w[7] -= dz * gy; w[8] -= dz * gz;
+        }
+    }
+}
