@@ -42,7 +42,44 @@ public sealed class FragmentPotential : IPotential
     {
         if (needs.HasFlag(Needs.AtomEnergies))
             throw new NotSupportedException("A fragment assembly has no per-atom energies.");
-        var fragmentation = Fragmentation.Create(s, Settings, Groups(s), ct);
+        var groups = Groups(s);
+        if (Settings.Reassignment != ReassignmentPolicy.Blend) return ComputeFor(s, groups, needs, ct, progress);
+        var blend = ProtonBlend.Find(s, groups, Settings.BlendWidth, Settings.Switch);
+        if (blend.Hydrogens.Count == 0) return ComputeFor(s, groups, needs, ct, progress);
+        return ComputeBlended(s, blend, needs, ct, progress);
+    }
+
+    /// <summary>E = sum_a P(a) E_a over the shared protons' assignments; F = sum_a P(a) F_a - sum_a E_a dP(a)/dx.</summary>
+    private PotentialResult ComputeBlended(Structure s, ProtonBlend blend, Needs needs, CancellationToken ct,
+                                           IProgress<FragmentProgress>? progress)
+    {
+        int n = blend.Configurations;
+        var energies = new double[n];
+        // The full low-level term does not depend on the assignment: compute it once.
+        var lowFull = Low?.Compute(s, needs);
+        double energy = 0;
+        Vec3[]? force = needs.HasFlag(Needs.Forces) || needs.HasFlag(Needs.Virial) ? new Vec3[s.Count] : null;
+        var virial = Mat3.Zero;
+        for (int mask = 0; mask < n; mask++)
+        {
+            var r = ComputeFor(s, blend.Groups(mask), needs, ct, progress, lowFull);
+            double p = blend.Probability(mask);
+            energies[mask] = r.Energy;
+            energy += p * r.Energy;
+            if (force is null) continue;
+            var f = r.RequireForces();
+            for (int i = 0; i < s.Count; i++) force[i] += p * f[i];
+            if (r.Virial is { } w) virial += p * w;
+        }
+        if (force is not null) blend.AddProbabilityForces(energies, force, ref virial);
+        return new PotentialResult(energy, needs.HasFlag(Needs.Forces) ? force : null,
+                                   needs.HasFlag(Needs.Virial) ? virial : null);
+    }
+
+    private PotentialResult ComputeFor(Structure s, int[][] groups, Needs needs, CancellationToken ct,
+                                       IProgress<FragmentProgress>? progress, PotentialResult? knownLowFull = null)
+    {
+        var fragmentation = Fragmentation.Create(s, Settings, groups, ct);
         bool gradient = needs.HasFlag(Needs.Forces) || needs.HasFlag(Needs.Virial);
         var jobs = Jobs(fragmentation.Complex, gradient);
         var fragments = jobs.Select(fragmentation.BuildFragment).ToArray();
@@ -50,14 +87,14 @@ public sealed class FragmentPotential : IPotential
         var fragNeeds = gradient ? Needs.Forces : Needs.Energy;
 
         int total = structures.Length * (Low is null ? 1 : 2) + (Low is null ? 0 : 1), done = 0;
-        Action<int> tick = n => progress?.Report(new FragmentProgress(Interlocked.Add(ref done, n), total));
+        Action<int> tick = k => progress?.Report(new FragmentProgress(Interlocked.Add(ref done, k), total));
         var high = FragmentEvaluator.Evaluate(High, structures, fragNeeds, Settings.MaxParallelism, ct, tick);
         PotentialResult[]? low = null;
         PotentialResult? lowFull = null;
         if (Low is not null)
         {
             low = FragmentEvaluator.Evaluate(Low, structures, fragNeeds, Settings.MaxParallelism, ct, tick);
-            lowFull = Low.Compute(s, needs);
+            lowFull = knownLowFull ?? Low.Compute(s, needs);
             tick(1);
         }
         return FragmentAssembly.Assemble(s, fragmentation, fragments, high, low, lowFull, needs);

@@ -13,6 +13,11 @@ public enum ReassignmentPolicy
     /// <summary>Keep the units of the first call (a fixed topology): smooth, but a hopped proton
     /// stays in its old unit; changes are still counted and reported.</summary>
     Freeze,
+    /// <summary>Blend the assignments of hydrogens nearly equidistant from two heavy atoms (within
+    /// <see cref="FragmentSettings.BlendWidth"/>): the energy is the probability-weighted sum over
+    /// assignments, continuous and smooth through a hop (see <see cref="ProtonBlend"/>); costs up to
+    /// 2^k fragmentations for k shared protons. Changes of the nearest assignment are still counted.</summary>
+    Blend,
 }
 
 /// <summary>Settings of a graph-theoretic fragmentation. Build with <see cref="Create"/> or
@@ -28,19 +33,21 @@ public enum ReassignmentPolicy
 /// <param name="Reassignment">Policy when units change between calls.</param>
 /// <param name="SkipZeroCoefficients">Do not evaluate fragments whose coefficient is exactly zero
 /// and whose energies no weight derivative needs (exact; off only to exercise every fragment).</param>
+/// <param name="BlendWidth">For <see cref="ReassignmentPolicy.Blend"/>: a hydrogen is shared when its two
+/// nearest heavy atoms are closer than this in distance difference (Angstrom).</param>
 public sealed record FragmentSettings(
     int Rank, double Cutoff, double SwitchOn, SwitchKind Switch, double BondTolerance,
     int[]? UnitCharges, int[]? UnitMultiplicities, int MaxParallelism, ReassignmentPolicy Reassignment,
-    bool SkipZeroCoefficients)
+    bool SkipZeroCoefficients, double BlendWidth)
 {
     public SwitchingFunction SwitchingFunction => new(SwitchOn, Cutoff, Switch);
 
     public static FragmentSettings Create(int rank, double cutoff, double? switchOn = null,
         SwitchKind kind = SwitchKind.Quintic, double bondTolerance = 1.2, int[]? unitCharges = null,
         int[]? unitMultiplicities = null, int? maxParallelism = null,
-        ReassignmentPolicy reassignment = ReassignmentPolicy.Report, bool skipZeroCoefficients = true) =>
+        ReassignmentPolicy reassignment = ReassignmentPolicy.Report, bool skipZeroCoefficients = true, double blendWidth = 0.2) =>
         new FragmentSettings(rank, cutoff, switchOn ?? cutoff, kind, bondTolerance, unitCharges, unitMultiplicities,
-                             maxParallelism ?? Environment.ProcessorCount, reassignment, skipZeroCoefficients).Validated();
+                             maxParallelism ?? Environment.ProcessorCount, reassignment, skipZeroCoefficients, blendWidth).Validated();
 
     /// <summary>Throws <see cref="ArgumentException"/> naming the bad setting; returns this.</summary>
     public FragmentSettings Validated()
@@ -50,12 +57,13 @@ public sealed record FragmentSettings(
         if (!(SwitchOn > 0) || SwitchOn > Cutoff)
             throw new ArgumentException($"on (r_on = {SwitchOn}) must be positive and at most the cutoff ({Cutoff}).");
         if (!(BondTolerance > 0)) throw new ArgumentException($"tol must be positive, got {BondTolerance}.");
+        if (!(BlendWidth > 0)) throw new ArgumentException($"blend must be positive, got {BlendWidth}.");
         if (MaxParallelism < 1) throw new ArgumentException($"parallel must be >= 1, got {MaxParallelism}.");
         return this;
     }
 
     /// <summary>Parses "rank=2,cutoff=4.5[,on=4.0][,switch=quintic|smooth][,tol=1.2][,parallel=4]
-    /// [,reassign=report|throw|freeze][,charges=1;0;0][,mult=1;1;1][,skipzero=true]".
+    /// [,reassign=report|throw|freeze|blend][,blend=0.2][,charges=1;0;0][,mult=1;1;1][,skipzero=true]".
     /// rank and cutoff are required; errors name the offending key.</summary>
     public static FragmentSettings Parse(string text)
     {
@@ -67,7 +75,7 @@ public sealed record FragmentSettings(
             if (!pairs.TryAdd(part[..eq].Trim(), part[(eq + 1)..].Trim()))
                 throw new FormatException($"Fragment setting '{part[..eq]}' given twice.");
         }
-        string[] known = ["rank", "cutoff", "on", "switch", "tol", "parallel", "reassign", "charges", "mult", "skipzero"];
+        string[] known = ["rank", "cutoff", "on", "switch", "tol", "parallel", "reassign", "blend", "charges", "mult", "skipzero"];
         var unknown = pairs.Keys.Where(k => !known.Contains(k, StringComparer.OrdinalIgnoreCase)).ToArray();
         if (unknown.Length > 0)
             throw new FormatException($"Unknown fragment setting(s) {string.Join(", ", unknown)}; known: {string.Join(", ", known)}.");
@@ -83,7 +91,8 @@ public sealed record FragmentSettings(
                 pairs.TryGetValue("mult", out var m) ? ParseList("mult", m) : null,
                 pairs.TryGetValue("parallel", out var p) ? ParseInt("parallel", p) : null,
                 pairs.TryGetValue("reassign", out var r) ? ParseEnum<ReassignmentPolicy>("reassign", r) : ReassignmentPolicy.Report,
-                !pairs.TryGetValue("skipzero", out var z) || ParseBool("skipzero", z));
+                !pairs.TryGetValue("skipzero", out var z) || ParseBool("skipzero", z),
+                pairs.TryGetValue("blend", out var b) ? ParseDouble("blend", b) : 0.2);
         }
         catch (ArgumentException e) { throw new FormatException(e.Message, e); }
     }

@@ -56,4 +56,42 @@ public class ReassignmentTests
         Assert.True(reported > 100 * frozen, $"reported jump {reported} vs frozen {frozen}");
         Assert.Equal(2, freeze.Reassignments); // still counted: 0.4 -> 0.50001 -> 0.49999 changes twice
     }
+
+    [Theory]
+    [InlineData(0.4595)] [InlineData(0.47)] [InlineData(0.5)] [InlineData(0.53)]
+    public void Blended_forces_pass_finite_differences_while_the_proton_is_shared(double t)
+    {
+        var settings = FragmentSettings.Create(1, 4.0, switchOn: 3.0, reassignment: ReassignmentPolicy.Blend, blendWidth: 0.2);
+        var p = new FragmentPotential(Toy, new HarmonicTestPotential(0.003), settings);
+        var check = ForceCheck.Run(p, Zundel(t), 1e-5);
+        Assert.True(check.RelativeError < 1e-6, $"max error {check.MaxAbsError} (max force {check.MaxForce})");
+    }
+
+    [Fact]
+    public void Blended_energy_is_continuous_through_a_proton_hop_and_matches_the_forces()
+    {
+        const double step = 0.002;
+        var settings = FragmentSettings.Create(0, 4.0, reassignment: ReassignmentPolicy.Blend, blendWidth: 0.2);
+        var blended = new FragmentPotential(Toy, null, settings);
+        var reported = new FragmentPotential(Toy, null, FragmentSettings.Create(0, 4.0));
+        var rows = new List<(double E, double W, double HardE, double HardW)>();
+        var direction = new Vec3(2.4, 0, 0); // the proton moves along O0 -> O3 by step * 2.4 A
+        for (double t = 0.40; t <= 0.60 + 1e-9; t += step)
+        {
+            var s = Zundel(t);
+            var r = blended.Compute(s);
+            var h = reported.Compute(s);
+            rows.Add((r.Energy, Vec3.Dot(r.Forces![6], direction), h.Energy, Vec3.Dot(h.Forces![6], direction)));
+        }
+        // Energy change per step against the work of the forces (trapezoid, error ~ step^3 F''/12; the
+        // toy's two assignments differ a lot, so the blended force is steep).
+        double Mismatch(int i, bool hard) => hard
+            ? Math.Abs(rows[i].HardE - rows[i - 1].HardE + 0.5 * (rows[i].HardW + rows[i - 1].HardW) * step)
+            : Math.Abs(rows[i].E - rows[i - 1].E + 0.5 * (rows[i].W + rows[i - 1].W) * step);
+        double worstBlend = Enumerable.Range(1, rows.Count - 1).Max(i => Mismatch(i, false));
+        double worstHard = Enumerable.Range(1, rows.Count - 1).Max(i => Mismatch(i, true));
+        Assert.True(worstBlend < 1e-5, $"blended energy/force mismatch {worstBlend}");
+        Assert.True(worstHard > 100 * worstBlend, $"report-policy jump {worstHard} vs blended mismatch {worstBlend}");
+        Assert.True(blended.Reassignments >= 1); // the nearest-atom assignment did change
+    }
 }

@@ -65,4 +65,18 @@ public class UnitFinderTests
                      f.Fragments().Select(x => x.TypeKey));
         Assert.Equal(1, f.BuildFragment(6).Structure.Charge);
     }
+
+    [Fact]
+    public void Stored_W6_and_W21_give_one_hydronium_and_unit_sums_of_one()
+    {
+        foreach (var (name, n) in new[] { ("w6.xyz", 6), ("w21.xyz", 21) })
+        {
+            var s = FragmentEngineTests.RepoStructure(name);
+            var f = Fragmentation.Create(s, FragmentSettings.Create(3, 5.0, switchOn: 4.0));
+            Assert.Equal(n, f.Units.Count);
+            Assert.Single(f.Units, u => u.TypeKey == "H3O+");
+            for (int u = 0; u < n; u++)
+                Assert.Equal(1.0, f.Complex.Simplices.Where(x => x.Units.Contains(u)).Sum(x => x.Coefficient), 10);
+        }
+    }
 }
