@@ -7,5 +7,7 @@ public static class Commands
     [
         new ConvertCommand(),
         new CalcCommand(),
+        new TrainBpnnCommand(),
+        new PredictCommand(),
     ];
 }
