@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Tessera.Descriptors;
 
 /// <summary>Angular functions over neighbour pairs j &lt; k:
@@ -31,66 +33,104 @@ public sealed class ExponentialAngularFunction : SymmetryFunction
         _integerZeta = Math.Abs(zeta - _zetaInt) <= double.Epsilon;
     }
 
+    /// <summary>Per-call state shared by the pair terms.</summary>
+    private ref struct Context
+    {
+        public AtomEnvironment Env;
+        public double[] Fc, DFc, PairF, PairD;
+        public ReadOnlySpan<double> Rjk, Cos;
+        public Span<double> DN, DC;
+        public bool Derivatives;
+        public double PNorm, Result;
+    }
+
     public override double Compute(AtomEnvironment env, bool derivatives, Span<double> dNeighbours, Span<double> dCentre)
     {
-        double rc = Cutoff, rc2 = rc * rc, result = 0;
-        double pnorm = Math.Pow(2.0, 1.0 - Zeta);
-        var r = env.R; var z = env.Z; var dx = env.Dx; var dy = env.Dy; var dz = env.Dz;
-        int n = env.Count;
-        for (int j = 0; j < n - 1; j++)
+        var (fc, dfc) = env.CutoffValues(CutoffFunction);
+        var (pf, pd) = Narrow ? env.PairCutoffCache(CutoffFunction) : (fc, dfc);
+        var ctx = new Context
         {
-            double rij = r[j], zj = z[j];
-            if (rij >= rc || (!Weighted && zj != Neighbour1 && zj != Neighbour2)) continue;
-            CutoffFunction.Evaluate(rij, out double fij, out double dfij);
-            for (int k = j + 1; k < n; k++)
+            Env = env, Fc = fc, DFc = dfc, PairF = pf, PairD = pd, Rjk = env.PairDistances, Cos = env.PairCosines,
+            DN = dNeighbours, DC = dCentre, Derivatives = derivatives, PNorm = Math.Pow(2.0, 1.0 - Zeta),
+        };
+        double rc = Cutoff;
+        var r = env.R;
+        if (Weighted)
+        {
+            int n = env.Count;
+            for (int j = 0; j < n - 1; j++)
             {
-                double rik = r[k], zk = z[k];
-                if (rik >= rc) continue;
-                if (!Weighted && !((zj == Neighbour1 && zk == Neighbour2) || (zj == Neighbour2 && zk == Neighbour1))) continue;
-                double jx = dx[k] - dx[j], jy = dy[k] - dy[j], jz = dz[k] - dz[j];
-                double rjk = 0, fjk = 1, dfjk = 0;
-                if (Narrow)
-                {
-                    double rjk2 = jx * jx + jy * jy + jz * jz;
-                    if (rjk2 >= rc2) continue;
-                    rjk = Math.Sqrt(rjk2);
-                    CutoffFunction.Evaluate(rjk, out fjk, out dfjk);
-                }
-                CutoffFunction.Evaluate(rik, out double fik, out double dfik);
-                double inv = 1.0 / rij / rik;
-                double cos = (dx[j] * dx[k] + dy[j] * dy[k] + dz[j] * dz[k]) * inv;
-                double plambda = 1.0 + Lambda * cos;
-                if (plambda <= 0.0) continue;
-                double sij = rij - Shift, sik = rik - Shift, sjk = rjk - Shift;
-                double arg = sij * sij + sik * sik + (Narrow ? sjk * sjk : 0.0);
-                double w = Weighted ? zj * zk : 1.0;
-                double pexp = w * Math.Exp(-Eta * arg);
-                double powm1 = Power(plambda, Zeta - 1.0, _zetaInt - 1, _integerZeta);
-                double ang = powm1 * plambda;
-                double fc = fij * fik * fjk;
-                result += ang * pexp * fc;
-                if (!derivatives) continue;
-                // dT/dcos, dT/dr_ij, dT/dr_ik, dT/dr_jk (without pnorm until the end)
-                double dTdcos = pnorm * Zeta * Lambda * powm1 * pexp * fc;
-                double common = pnorm * ang * pexp;
-                double dTdrij = common * (dfij * fik * fjk - 2.0 * Eta * sij * fc);
-                double dTdrik = common * (fij * dfik * fjk - 2.0 * Eta * sik * fc);
-                double dTdrjk = Narrow ? common * (fij * fik * dfjk - 2.0 * Eta * sjk * fc) / rjk : 0.0;
-                // d cos / d r_j = r_ik/(r_ij r_ik) - cos r_ij/r_ij^2, and symmetric for k.
-                double aj = -dTdcos * cos / (rij * rij) + dTdrij / rij;
-                double ak = -dTdcos * cos / (rik * rik) + dTdrik / rik;
-                double b = dTdcos * inv;
-                double gjx = aj * dx[j] + b * dx[k] - dTdrjk * jx;
-                double gjy = aj * dy[j] + b * dy[k] - dTdrjk * jy;
-                double gjz = aj * dz[j] + b * dz[k] - dTdrjk * jz;
-                double gkx = ak * dx[k] + b * dx[j] + dTdrjk * jx;
-                double gky = ak * dy[k] + b * dy[j] + dTdrjk * jy;
-                double gkz = ak * dz[k] + b * dz[j] + dTdrjk * jz;
-                ExponentialRadialFunction.Accumulate(dNeighbours, dCentre, j, gjx, gjy, gjz);
-                ExponentialRadialFunction.Accumulate(dNeighbours, dCentre, k, gkx, gky, gkz);
+                if (r[j] >= rc) continue;
+                for (int k = j + 1; k < n; k++) if (r[k] < rc) Pair(ref ctx, j, k);
             }
         }
-        return result * pnorm;
+        else if (Neighbour1 == Neighbour2)
+        {
+            var list = env.NeighboursOfElement(Neighbour1);
+            for (int a = 0; a < list.Length - 1; a++)
+            {
+                int j = list[a];
+                if (r[j] >= rc) continue;
+                for (int b = a + 1; b < list.Length; b++) if (r[list[b]] < rc) Pair(ref ctx, j, list[b]);
+            }
+        }
+        else
+        {
+            var l1 = env.NeighboursOfElement(Neighbour1);
+            var l2 = env.NeighboursOfElement(Neighbour2);
+            foreach (int j in l1)
+            {
+                if (r[j] >= rc) continue;
+                foreach (int k in l2) if (r[k] < rc) Pair(ref ctx, j, k);
+            }
+        }
+        return ctx.Result * ctx.PNorm;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Pair(ref Context c, int j, int k)
+    {
+        var env = c.Env;
+        int n = env.Count, idx = j < k ? j * n + k : k * n + j;
+        double rjk = 0, fjk = 1, dfjk = 0;
+        if (Narrow)
+        {
+            rjk = c.Rjk[idx];
+            if (rjk >= Cutoff) return;
+            if (double.IsNaN(c.PairF[idx])) CutoffFunction.Evaluate(rjk, out c.PairF[idx], out c.PairD[idx]);
+            fjk = c.PairF[idx]; dfjk = c.PairD[idx];
+        }
+        double cos = c.Cos[idx];
+        double plambda = 1.0 + Lambda * cos;
+        if (plambda <= 0.0) return;
+        double rij = env.R[j], rik = env.R[k];
+        double fij = c.Fc[j], fik = c.Fc[k];
+        double sij = rij - Shift, sik = rik - Shift, sjk = rjk - Shift;
+        double arg = sij * sij + sik * sik + (Narrow ? sjk * sjk : 0.0);
+        double w = Weighted ? env.Z[j] * env.Z[k] : 1.0;
+        double pexp = w * Math.Exp(-Eta * arg);
+        double powm1 = Power(plambda, Zeta - 1.0, _zetaInt - 1, _integerZeta);
+        double ang = powm1 * plambda;
+        double fc = fij * fik * fjk;
+        c.Result += ang * pexp * fc;
+        if (!c.Derivatives) return;
+        double dfij = c.DFc[j], dfik = c.DFc[k];
+        double dTdcos = c.PNorm * Zeta * Lambda * powm1 * pexp * fc;
+        double common = c.PNorm * ang * pexp;
+        double dTdrij = common * (dfij * fik * fjk - 2.0 * Eta * sij * fc);
+        double dTdrik = common * (fij * dfik * fjk - 2.0 * Eta * sik * fc);
+        double dTdrjk = Narrow ? common * (fij * fik * dfjk - 2.0 * Eta * sjk * fc) / rjk : 0.0;
+        // d cos / d r_j = d_k/(r_j r_k) - cos d_j/r_j^2, and symmetric for k.
+        double inv = 1.0 / rij / rik;
+        double aj = -dTdcos * cos / (rij * rij) + dTdrij / rij;
+        double ak = -dTdcos * cos / (rik * rik) + dTdrik / rik;
+        double b = dTdcos * inv;
+        var dx = env.Dx; var dy = env.Dy; var dz = env.Dz;
+        double jx = dx[k] - dx[j], jy = dy[k] - dy[j], jz = dz[k] - dz[j];
+        ExponentialRadialFunction.Accumulate(c.DN, c.DC, j,
+            aj * dx[j] + b * dx[k] - dTdrjk * jx, aj * dy[j] + b * dy[k] - dTdrjk * jy, aj * dz[j] + b * dz[k] - dTdrjk * jz);
+        ExponentialRadialFunction.Accumulate(c.DN, c.DC, k,
+            ak * dx[k] + b * dx[j] + dTdrjk * jx, ak * dy[k] + b * dy[j] + dTdrjk * jy, ak * dz[k] + b * dz[j] + dTdrjk * jz);
     }
 
     public override string ToN2p2Line() => Weighted
