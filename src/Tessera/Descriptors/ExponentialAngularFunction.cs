@@ -19,6 +19,7 @@ public sealed class ExponentialAngularFunction : SymmetryFunction
     public override double Cutoff => CutoffFunction.Radius;
     private readonly int _zetaInt;
     private readonly bool _integerZeta;
+    private readonly double _pnorm;
     private bool Weighted => Type == 13;
     private bool Narrow => Type != 9;
 
@@ -31,106 +32,53 @@ public sealed class ExponentialAngularFunction : SymmetryFunction
         Eta = eta; Lambda = lambda; Zeta = zeta; Shift = shift; CutoffFunction = cutoff;
         _zetaInt = (int)Math.Round(zeta);
         _integerZeta = Math.Abs(zeta - _zetaInt) <= double.Epsilon;
-    }
-
-    /// <summary>Per-call state shared by the pair terms.</summary>
-    private ref struct Context
-    {
-        public AtomEnvironment Env;
-        public double[] Fc, DFc, PairF, PairD;
-        public ReadOnlySpan<double> Rjk, Cos;
-        public Span<double> DN, DC;
-        public bool Derivatives;
-        public double PNorm, Result;
+        _pnorm = Math.Pow(2.0, 1.0 - zeta);
     }
 
     public override double Compute(AtomEnvironment env, bool derivatives, Span<double> dNeighbours, Span<double> dCentre)
     {
-        var (fc, dfc) = env.CutoffValues(CutoffFunction);
-        var (pf, pd) = Narrow ? env.PairCutoffCache(CutoffFunction) : (fc, dfc);
-        var ctx = new Context
-        {
-            Env = env, Fc = fc, DFc = dfc, PairF = pf, PairD = pd, Rjk = env.PairDistances, Cos = env.PairCosines,
-            DN = dNeighbours, DC = dCentre, Derivatives = derivatives, PNorm = Math.Pow(2.0, 1.0 - Zeta),
-        };
-        double rc = Cutoff;
-        var r = env.R;
-        if (Weighted)
-        {
-            int n = env.Count;
-            for (int j = 0; j < n - 1; j++)
-            {
-                if (r[j] >= rc) continue;
-                for (int k = j + 1; k < n; k++) if (r[k] < rc) Pair(ref ctx, j, k);
-            }
-        }
-        else if (Neighbour1 == Neighbour2)
-        {
-            var list = env.NeighboursOfElement(Neighbour1);
-            for (int a = 0; a < list.Length - 1; a++)
-            {
-                int j = list[a];
-                if (r[j] >= rc) continue;
-                for (int b = a + 1; b < list.Length; b++) if (r[list[b]] < rc) Pair(ref ctx, j, list[b]);
-            }
-        }
-        else
-        {
-            var l1 = env.NeighboursOfElement(Neighbour1);
-            var l2 = env.NeighboursOfElement(Neighbour2);
-            foreach (int j in l1)
-            {
-                if (r[j] >= rc) continue;
-                foreach (int k in l2) if (r[k] < rc) Pair(ref ctx, j, k);
-            }
-        }
-        return ctx.Result * ctx.PNorm;
+        Span<double> result = stackalloc double[1];
+        ExponentialAngularGroup.Compute([this], [0], env, derivatives, dNeighbours, dNeighbours.Length, dCentre, result);
+        return result[0];
     }
 
+    /// <summary>Group key: functions that agree on it share every pair's geometry and cutoff values.</summary>
+    internal (int, int, int, CutoffType, double, double) GroupKey => (Type, Neighbour1, Neighbour2, CutoffFunction.Type, CutoffFunction.Radius, CutoffFunction.Alpha);
+    internal bool IsNarrow => Narrow;
+    internal bool IsWeighted => Weighted;
+
+    /// <summary>This function's term for one pair (geometry shared by the group); adds derivatives into dn/dc.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void Pair(ref Context c, int j, int k)
+    internal double Term(in PairGeometry p, AtomEnvironment env, bool derivatives, Span<double> dn, Span<double> dc)
     {
-        var env = c.Env;
-        int n = env.Count, idx = j < k ? j * n + k : k * n + j;
-        double rjk = 0, fjk = 1, dfjk = 0;
-        if (Narrow)
-        {
-            rjk = c.Rjk[idx];
-            if (rjk >= Cutoff) return;
-            if (double.IsNaN(c.PairF[idx])) CutoffFunction.Evaluate(rjk, out c.PairF[idx], out c.PairD[idx]);
-            fjk = c.PairF[idx]; dfjk = c.PairD[idx];
-        }
-        double cos = c.Cos[idx];
-        double plambda = 1.0 + Lambda * cos;
-        if (plambda <= 0.0) return;
-        double rij = env.R[j], rik = env.R[k];
-        double fij = c.Fc[j], fik = c.Fc[k];
-        double sij = rij - Shift, sik = rik - Shift, sjk = rjk - Shift;
+        double plambda = 1.0 + Lambda * p.Cos;
+        if (plambda <= 0.0) return 0.0;
+        double pnorm = _pnorm;
+        double sij = p.Rij - Shift, sik = p.Rik - Shift, sjk = p.Rjk - Shift;
         double arg = sij * sij + sik * sik + (Narrow ? sjk * sjk : 0.0);
-        double w = Weighted ? env.Z[j] * env.Z[k] : 1.0;
-        double pexp = w * Math.Exp(-Eta * arg);
+        double pexp = p.W * Math.Exp(-Eta * arg);
         double powm1 = Power(plambda, Zeta - 1.0, _zetaInt - 1, _integerZeta);
         double ang = powm1 * plambda;
-        double fc = fij * fik * fjk;
-        c.Result += ang * pexp * fc;
-        if (!c.Derivatives) return;
-        double dfij = c.DFc[j], dfik = c.DFc[k];
-        double dTdcos = c.PNorm * Zeta * Lambda * powm1 * pexp * fc;
-        double common = c.PNorm * ang * pexp;
-        double dTdrij = common * (dfij * fik * fjk - 2.0 * Eta * sij * fc);
-        double dTdrik = common * (fij * dfik * fjk - 2.0 * Eta * sik * fc);
-        double dTdrjk = Narrow ? common * (fij * fik * dfjk - 2.0 * Eta * sjk * fc) / rjk : 0.0;
-        // d cos / d r_j = d_k/(r_j r_k) - cos d_j/r_j^2, and symmetric for k.
-        double inv = 1.0 / rij / rik;
-        double aj = -dTdcos * cos / (rij * rij) + dTdrij / rij;
-        double ak = -dTdcos * cos / (rik * rik) + dTdrik / rik;
-        double b = dTdcos * inv;
-        var dx = env.Dx; var dy = env.Dy; var dz = env.Dz;
-        double jx = dx[k] - dx[j], jy = dy[k] - dy[j], jz = dz[k] - dz[j];
-        ExponentialRadialFunction.Accumulate(c.DN, c.DC, j,
-            aj * dx[j] + b * dx[k] - dTdrjk * jx, aj * dy[j] + b * dy[k] - dTdrjk * jy, aj * dz[j] + b * dz[k] - dTdrjk * jz);
-        ExponentialRadialFunction.Accumulate(c.DN, c.DC, k,
-            ak * dx[k] + b * dx[j] + dTdrjk * jx, ak * dy[k] + b * dy[j] + dTdrjk * jy, ak * dz[k] + b * dz[j] + dTdrjk * jz);
+        double fc = p.Fij * p.Fik * p.Fjk;
+        if (derivatives)
+        {
+            double dTdcos = pnorm * Zeta * Lambda * powm1 * pexp * fc;
+            double common = pnorm * ang * pexp;
+            double dTdrij = common * (p.DFij * p.Fik * p.Fjk - 2.0 * Eta * sij * fc);
+            double dTdrik = common * (p.Fij * p.DFik * p.Fjk - 2.0 * Eta * sik * fc);
+            double dTdrjk = Narrow ? common * (p.Fij * p.Fik * p.DFjk - 2.0 * Eta * sjk * fc) / p.Rjk : 0.0;
+            // d cos / d r_j = d_k/(r_j r_k) - cos d_j/r_j^2, and symmetric for k.
+            double aj = -dTdcos * p.Cos / (p.Rij * p.Rij) + dTdrij / p.Rij;
+            double ak = -dTdcos * p.Cos / (p.Rik * p.Rik) + dTdrik / p.Rik;
+            double b = dTdcos * p.Inv;
+            int j = p.J, k = p.K;
+            var dx = env.Dx; var dy = env.Dy; var dz = env.Dz;
+            ExponentialRadialFunction.Accumulate(dn, dc, j,
+                aj * dx[j] + b * dx[k] - dTdrjk * p.Jx, aj * dy[j] + b * dy[k] - dTdrjk * p.Jy, aj * dz[j] + b * dz[k] - dTdrjk * p.Jz);
+            ExponentialRadialFunction.Accumulate(dn, dc, k,
+                ak * dx[k] + b * dx[j] + dTdrjk * p.Jx, ak * dy[k] + b * dy[j] + dTdrjk * p.Jy, ak * dz[k] + b * dz[j] + dTdrjk * p.Jz);
+        }
+        return ang * pexp * fc;
     }
 
     public override string ToN2p2Line() => Weighted
