@@ -18,6 +18,7 @@ public sealed class BpnnBenchmark : IBenchmark
         string dir = SharedPath("n2p2", "H2O_RPBE-D3");
         var model = N2p2Potential.Read(dir);
         var box = StructureFile.Read(Path.Combine(dir, "input.data")).First();
+        Accuracy(dir, model, box);
         foreach (int threads in new[] { 1, 2 })
         {
             var pot = new BehlerParrinelloPotential(model) { MaxDegreeOfParallelism = threads };
@@ -65,6 +66,22 @@ public sealed class BpnnBenchmark : IBenchmark
         double seconds = clock.Elapsed.TotalSeconds;
         Console.WriteLine($"training (energy+force gradients, {Environment.ProcessorCount} threads): {data.Count / seconds:F2} structures/s " +
                           $"of {atoms:F0} atoms ({seconds * 1e6 / (data.Count * atoms):F0} us/atom per epoch)");
+    }
+
+    /// <summary>Differences from n2p2's nnp-predict output shipped in reference/.</summary>
+    private static void Accuracy(string dir, BpnnModel model, Structure box)
+    {
+        static List<double[]> Rows(string path) => File.ReadLines(path).Where(l => l.Trim().Length > 0 && l.TrimStart()[0] != '#')
+            .Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(w => double.Parse(w, System.Globalization.CultureInfo.InvariantCulture)).ToArray()).ToList();
+        var r = new BehlerParrinelloPotential(model).Compute(box, Needs.Forces);
+        double eRef = Rows(Path.Combine(dir, "reference", "energy.out"))[0][3];
+        var fRef = Rows(Path.Combine(dir, "reference", "nnforces.out"));
+        double worst = 0;
+        for (int i = 0; i < box.Count; i++)
+            for (int c = 0; c < 3; c++) worst = Math.Max(worst, Math.Abs(r.Forces![i][c] / Units.HartreePerBohr - fRef[i][5 + c]));
+        double e = r.Energy / Units.Hartree;
+        Console.WriteLine($"vs n2p2 nnp-predict: E = {e:R} Ha (n2p2 {eRef:R}), relative difference {Math.Abs(e - eRef) / Math.Abs(eRef):E2}; " +
+                          $"largest force component difference {worst:E2} Ha/Bohr");
     }
 
     private static string LoadAverage() =>
