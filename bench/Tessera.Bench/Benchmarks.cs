@@ -7,5 +7,8 @@ public static class Benchmarks
     [
         new BpnnBenchmark(),
         new EnginesBenchmark(),
+        new Md1Benchmark(),
+        new MdBenchmark(),
+        new FragmentsBenchmark(),
     ];
 }

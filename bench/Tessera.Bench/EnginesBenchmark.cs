@@ -21,6 +21,13 @@ public sealed class EnginesBenchmark : IBenchmark
         Report("xtb GFN2 dimer energy", Timing.Measure(() => xtb.Compute(dimer, Needs.Energy), 3));
         Report("xtb GFN2 dimer energy+forces", Timing.Measure(() => xtb.Compute(dimer, Needs.Forces), 3));
         Report("xtb GFN2 W6 energy+forces", Timing.Measure(() => xtb.Compute(w6, Needs.Forces), 3));
+        using (var native = new XtbLibraryEngine(XtbSettings.Create("gfn2")))
+        {
+            // MD-like use: each call a slightly moved geometry, SCF restarted from the last wavefunction.
+            var moved = Jiggled(w6, 64, seed: 4);
+            int k = 0;
+            Report("xtb-native GFN2 W6 energy+forces", Timing.Measure(() => native.Compute(moved[k++ % moved.Length], Needs.Forces), 3));
+        }
         var eight = Jiggled(dimer, 8, seed: 1);
         var sw = Stopwatch.StartNew();
         xtb.ComputeBatch(eight, Needs.Forces);

@@ -7,6 +7,16 @@ public static class Commands
     [
         new ConvertCommand(),
         new CalcCommand(),
+        new MdCommand(),
+        new OptimizeCommand(),
+        new ModesCommand(),
+        new CheckCommand(),
+        new ServeCommand(),
+        new FragmentCommand(),
+        new SelectCommand(),
+        new LabelCommand(),
+        new DatasetCommand(),
+        new SampleCommand(),
         new TrainBpnnCommand(),
         new PredictCommand(),
     ];

@@ -25,6 +25,11 @@ public static class Units
     /// <summary>Unit of time implied by eV, Angstrom and amu, in fs: sqrt(amu A^2 / eV).</summary>
     public static readonly double AseTimeFs = 1e15 * Math.Sqrt(1.66053906660e-27 / 1.602176634e-19) * 1e-10;
 
+    /// <summary>Wavenumber in cm^-1 of an angular frequency of 1 per ASE time unit (sqrt(eV / (amu A^2))).</summary>
+    public static readonly double AseAngularFrequencyToWavenumber = 1.0 / (2 * Math.PI * SpeedOfLightCmPerS * AseTimeFs * 1e-15);
+    /// <summary>Femtoseconds in one picosecond.</summary>
+    public const double FsPerPs = 1000.0;
+
     /// <summary>Hartree/Bohr in eV/Angstrom.</summary>
     public const double HartreePerBohr = Hartree / Bohr;
 }

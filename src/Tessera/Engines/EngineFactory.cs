@@ -8,6 +8,9 @@ namespace Tessera.Engines;
 /// iterations, alpb; psi4: any psi4 keyword).</summary>
 public static class EngineFactory
 {
+    /// <summary>Engine names a spec may start with.</summary>
+    public static readonly IReadOnlyList<string> Programs = ["xtb", "xtb-native", "psi4"];
+
     public static IEngine Create(string spec, IReadOnlyDictionary<string, string>? options = null)
     {
         var (program, level, pairs) = Parse(spec);

@@ -36,6 +36,7 @@ public sealed unsafe class XtbLibraryEngine : IEngine, IDisposable
         EngineResults.CheckSpin(ProgramName, structure);
         lock (Global)
         {
+            XtbNative.omp_set_num_threads(_settings.Threads);
             Prepare(structure);
             int n = structure.Count;
             var positions = new double[3 * n];

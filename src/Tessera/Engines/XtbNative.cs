@@ -37,6 +37,11 @@ internal static unsafe partial class XtbNative
     [LibraryImport(Library)] internal static partial void xtb_getEnergy(nint env, nint res, double* energy);
     [LibraryImport(Library)] internal static partial void xtb_getGradient(nint env, nint res, double* gradient);
 
+    /// <summary>OpenMP's thread count for parallel regions started from the calling thread. libxtb reads
+    /// OMP_NUM_THREADS only at load time, and on a busy machine its default (all cores, spinning) is many
+    /// times slower than one thread for molecules of tens of atoms.</summary>
+    [LibraryImport("libgomp.so.1")] internal static partial void omp_set_num_threads(int threads);
+
     /// <summary>Empties the environment's error stack into a string (null when there was no error).</summary>
     internal static string? TakeError(nint env)
     {

@@ -1,0 +1,46 @@
+using System.CommandLine;
+using Spectre.Console;
+using Tessera.Core;
+using Tessera.Engines;
+using Tessera.Interop;
+using Tessera.IO;
+
+namespace Tessera.Cli;
+
+/// <summary>Options and plumbing shared by the commands that evaluate a model on a structure.</summary>
+internal static class CliCommon
+{
+    public static Option<string> ModelOption() => new("--model", "-m") { Description = ModelResolver.Help, Required = true };
+    public static Option<int?> ChargeOption() => new("--charge") { Description = "Total charge (overrides the file's)" };
+    public static Option<int?> MultiplicityOption() => new("--multiplicity") { Description = "Spin multiplicity 2S+1 (overrides the file's)" };
+
+    /// <summary>The last frame of a structure file (the first with <paramref name="first"/>), with charge and
+    /// multiplicity overrides applied.</summary>
+    public static Structure ReadStructure(string path, int? charge, int? multiplicity, bool first = false)
+    {
+        var frames = StructureFile.Read(path);
+        var s = (first ? frames.FirstOrDefault() : frames.LastOrDefault()) ?? throw new ArgumentException($"'{path}' holds no structures.");
+        if (charge is { } q) s.Charge = q;
+        if (multiplicity is { } m) s.Multiplicity = m >= 1 ? m : throw new ArgumentException($"Multiplicity must be at least 1, got {m}.");
+        return s;
+    }
+
+    /// <summary>Runs a command body, turning the errors users can cause into a message and exit code 1.</summary>
+    public static async Task<int> Guard(Func<Task<int>> body)
+    {
+        try { return await body(); }
+        catch (OperationCanceledException) { AnsiConsole.MarkupLine("[yellow]cancelled[/]"); return 130; }
+        catch (Exception e) when (e is FileFormatException or IOException or ArgumentException or EngineException
+                                      or IpiProtocolException or InvalidOperationException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"error: {e.Message}");
+            return 1;
+        }
+    }
+
+    /// <summary>An IProgress that acts at once on the reporting thread (Spectre's tasks are thread-safe).</summary>
+    public sealed class Immediate<T>(Action<T> action) : IProgress<T>
+    {
+        public void Report(T value) => action(value);
+    }
+}

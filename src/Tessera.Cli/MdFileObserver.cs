@@ -1,0 +1,47 @@
+using System.Globalization;
+using System.Text;
+using Tessera.Core;
+using Tessera.Dynamics;
+using Tessera.IO;
+
+namespace Tessera.Cli;
+
+/// <summary>Appends MD snapshots to an extxyz trajectory and frames to a whitespace-separated log, flushing each
+/// so an interrupted run can resume from what is on disk.</summary>
+internal sealed class MdFileObserver : IMdObserver, IDisposable
+{
+    private readonly StreamWriter _trajectory;
+    private readonly StreamWriter _log;
+    private bool _headerWritten;
+
+    public MdFileObserver(string trajectory, string log)
+    {
+        _trajectory = new StreamWriter(trajectory, append: true, new UTF8Encoding(false));
+        _headerWritten = File.Exists(log) && new FileInfo(log).Length > 0;
+        _log = new StreamWriter(log, append: true, new UTF8Encoding(false));
+    }
+
+    public void OnSnapshot(Structure snapshot)
+    {
+        ExtXyz.Write(_trajectory, snapshot);
+        _trajectory.Flush();
+    }
+
+    public void OnFrame(MdFrame f)
+    {
+        if (!_headerWritten)
+        {
+            _log.WriteLine("# step time_fs E_pot_eV E_kin_eV E_total_eV T_K " + string.Join(" ", f.ElementTemperatures.Keys.Select(k => $"T_{k}_K")));
+            _headerWritten = true;
+        }
+        var line = string.Create(CultureInfo.InvariantCulture, $"{f.Step} {f.TimeFs:F3} {f.PotentialEnergy:F8} {f.KineticEnergy:F8} {f.TotalEnergy:F8} {f.Temperature:F2}");
+        _log.WriteLine(line + string.Concat(f.ElementTemperatures.Values.Select(t => string.Create(CultureInfo.InvariantCulture, $" {t:F2}"))));
+        _log.Flush();
+    }
+
+    public void Dispose()
+    {
+        _trajectory.Dispose();
+        _log.Dispose();
+    }
+}

@@ -1,0 +1,22 @@
+using Tessera.Engines;
+using Tessera.Potentials;
+
+namespace Tessera.Cli;
+
+/// <summary>Turns a --model argument into a potential. The one place where model kinds are told apart, so a new
+/// kind (a Behler-Parrinello or fragment model file) is added here as one more case.</summary>
+public static class ModelResolver
+{
+    public const string Help = "Model: an engine spec such as 'xtb:gfn2', 'xtb-native:gfn2' (in-process), 'xtb:gfn1;acc=0.1' or 'psi4:mp2/cc-pvdz'";
+
+    public static IPotential Create(string spec)
+    {
+        if (string.IsNullOrWhiteSpace(spec)) throw new ArgumentException("A model is required (--model), e.g. 'xtb:gfn2'.");
+        string kind = spec.Split(':', ';')[0].Trim().ToLowerInvariant();
+        return kind switch
+        {
+            _ when EngineFactory.Programs.Contains(kind) => EngineFactory.Create(spec),
+            _ => throw new ArgumentException($"Unknown model '{spec}'. {Help}."),
+        };
+    }
+}

@@ -1,0 +1,54 @@
+using System.CommandLine;
+using System.Globalization;
+using Spectre.Console;
+using Tessera.Data;
+
+namespace Tessera.Cli;
+
+/// <summary><c>tessera select POOL --fraction 0.1 --seed S -o selection.json [--random]</c>: k-means tessellation of
+/// each fragment type's descriptors and the members nearest the centroids (or an equal-size random pick).</summary>
+public sealed class SelectCommand : ICliCommand
+{
+    public Command Build()
+    {
+        var pool = new Argument<string>("pool") { Description = "Fragment pool file (extxyz[.gz], from 'tessera pool')" };
+        var fraction = new Option<double>("--fraction", "-f") { Description = "Fraction of each type to select", DefaultValueFactory = _ => 0.1 };
+        var seed = new Option<int>("--seed", "-s") { Description = "Random seed (k-means++ seeding, mini-batches, random pick)", DefaultValueFactory = _ => 0 };
+        var output = new Option<string>("--output", "-o") { Description = "Selection file (JSON)", DefaultValueFactory = _ => "selection.json" };
+        var random = new Option<bool>("--random") { Description = "Select as many fragments at random instead (baseline); the tessellation is still saved" };
+        var cmd = new Command("select", "Tessellate fragment space per type and select the fragments to label");
+        cmd.Arguments.Add(pool);
+        foreach (var o in new Option[] { fraction, seed, output, random }) cmd.Options.Add(o);
+        cmd.SetAction((pr, ct) => Task.FromResult(Run(pr.GetValue(pool)!, pr.GetValue(fraction), pr.GetValue(seed), pr.GetValue(output)!, pr.GetValue(random), ct)));
+        return cmd;
+    }
+
+    public static int Run(string poolPath, double fraction, int seed, string output, bool random, CancellationToken ct = default) => PipelineCli.Guarded(() =>
+    {
+        var settings = SelectionSettings.Create(fraction, seed, random);
+        var pool = FragmentPool.Read(poolPath);
+        var doc = FragmentSelector.Select(pool, settings, Path.GetFileName(poolPath), ct);
+        SelectionFile.Write(output, doc);
+        PrintSummary(doc, pool);
+        Console.WriteLine($"Selected {doc.SelectedIds().Length} of {doc.PoolSize} fragments ({settings.Method}, seed {seed}) -> {output}");
+        return 0;
+    });
+
+    private static void PrintSummary(SelectionDocument doc, IReadOnlyList<PoolFragment> pool)
+    {
+        var byId = pool.ToDictionary(f => f.Id);
+        var table = new Table().AddColumns("type", "pool", "cells", "selected", "features");
+        var edges = TessellationReport.Edges;
+        for (int b = 0; b < edges.Length; b++)
+            table.AddColumn(b + 1 < edges.Length ? $"d {edges[b]}-{edges[b + 1]}" : $"d >= {edges[b]}");
+        foreach (var t in doc.Types)
+        {
+            var hist = TessellationReport.Histogram(TessellationReport.Distances(t, byId, doc.Settings.Descriptor));
+            table.AddRow([Markup.Escape(t.Type), t.PoolIds.Length.ToString(CultureInfo.InvariantCulture),
+                          t.Tessellation.Cells.ToString(CultureInfo.InvariantCulture), t.Selected.Length.ToString(CultureInfo.InvariantCulture),
+                          t.Tessellation.Dimension.ToString(CultureInfo.InvariantCulture), .. hist.Select(h => h.ToString(CultureInfo.InvariantCulture))]);
+        }
+        AnsiConsole.Write(table);
+        AnsiConsole.WriteLine("d: distance of pool members to the nearest centroid (standardised descriptor units).");
+    }
+}

@@ -1,0 +1,59 @@
+using System.Reflection;
+using Tessera.Descriptors;
+
+namespace Tessera.Data;
+
+/// <summary>Progress of a selection: fragment types done of the total.</summary>
+public readonly record struct SelectionProgress(int TypesDone, int Types, string? CurrentType);
+
+/// <summary>Chooses the fragments to label: per fragment type, descriptors of every pool member, a
+/// k-means tessellation into round(fraction * n) cells and the member nearest each centroid; or, for
+/// comparison, as many members drawn at random (the tessellation is still built and saved, since later
+/// stages use it as an out-of-distribution signal). Deterministic for a given seed.</summary>
+public static class FragmentSelector
+{
+    public static SelectionDocument Select(IReadOnlyList<PoolFragment> pool, SelectionSettings settings, string poolName = "",
+                                           CancellationToken ct = default, IProgress<SelectionProgress>? progress = null)
+    {
+        settings.Validated();
+        var groups = pool.GroupBy(f => f.Type, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal).ToArray();
+        var types = new List<TypeSelection>(groups.Length);
+        for (int g = 0; g < groups.Length; g++)
+        {
+            ct.ThrowIfCancellationRequested();
+            progress?.Report(new SelectionProgress(g, groups.Length, groups[g].Key));
+            types.Add(SelectType(groups[g].Key, groups[g].OrderBy(f => f.Id).ToArray(), settings, ct));
+        }
+        progress?.Report(new SelectionProgress(groups.Length, groups.Length, null));
+        return new SelectionDocument(SelectionDocument.CurrentFormat, TesseraVersion, DateTime.UtcNow, poolName, pool.Count, settings, types);
+    }
+
+    /// <summary>Descriptors (row-major, members x length) of fragments of one type, in parallel.</summary>
+    public static double[] Descriptors(FragmentDescriptor descriptor, IReadOnlyList<PoolFragment> members, CancellationToken ct = default)
+    {
+        int dim = descriptor.Length;
+        var x = new double[members.Count * dim];
+        Parallel.For(0, members.Count, new ParallelOptions { CancellationToken = ct }, i =>
+        {
+            var f = members[i];
+            descriptor.Compute(f.Structure.Numbers, f.Structure.Positions, f.Units, x.AsSpan(i * dim, dim));
+        });
+        return x;
+    }
+
+    public static string TesseraVersion =>
+        typeof(FragmentSelector).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
+
+    private static TypeSelection SelectType(string type, PoolFragment[] members, SelectionSettings settings, CancellationToken ct)
+    {
+        var elements = members.SelectMany(f => f.Structure.Numbers).Distinct().Order().ToArray();
+        var descriptor = new FragmentDescriptor(settings.Descriptor, elements);
+        var x = Descriptors(descriptor, members, ct);
+        var tess = Tessellation.Build(type, x, descriptor.Length, settings.Fraction, settings.Seed);
+        var rows = settings.Method == SelectionSettings.Random
+            ? Tessellation.RandomSelection(members.Length, tess.Selected.Length, settings.Seed)
+            : tess.Selected;
+        var ids = members.Select(f => f.Id).ToArray();
+        return new TypeSelection(type, elements, tess, ids, rows.Select(r => ids[r]).Order().ToArray());
+    }
+}

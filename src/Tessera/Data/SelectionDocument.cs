@@ -1,0 +1,46 @@
+using System.Text.Json.Serialization;
+using Tessera.Descriptors;
+
+namespace Tessera.Data;
+
+/// <summary>How a selection was made: target fraction, seed, method ("tessellation": the pool member
+/// nearest each k-means centroid; "random": as many members drawn at random) and the descriptor used.</summary>
+public sealed record SelectionSettings(double Fraction, int Seed, string Method, FragmentDescriptorSettings Descriptor)
+{
+    public const string Tessellated = "tessellation", Random = "random";
+
+    public static SelectionSettings Create(double fraction = 0.1, int seed = 0, bool random = false,
+                                           FragmentDescriptorSettings? descriptor = null) =>
+        new SelectionSettings(fraction, seed, random ? Random : Tessellated, descriptor ?? FragmentDescriptorSettings.Default).Validated();
+
+    public SelectionSettings Validated()
+    {
+        if (!(Fraction > 0 && Fraction <= 1)) throw new ArgumentException($"Selection fraction must be in (0, 1], got {Fraction}.");
+        if (Method is not (Tessellated or Random)) throw new ArgumentException($"Selection method '{Method}' is neither '{Tessellated}' nor '{Random}'.");
+        Descriptor.Validate();
+        return this;
+    }
+}
+
+/// <summary>One fragment type's tessellation and selection. <see cref="PoolIds"/> lists the type's
+/// fragment ids in descriptor-row order (the order <see cref="Tessellation.Selected"/> indexes);
+/// <see cref="Selected"/> are the fragment ids to label.</summary>
+public sealed record TypeSelection(string Type, int[] Elements, Tessellation Tessellation, long[] PoolIds, long[] Selected);
+
+/// <summary>The selection file's content (JSON, <see cref="FormatVersion"/> checked on load).</summary>
+public sealed record SelectionDocument(int FormatVersion, string TesseraVersion, DateTime CreatedUtc, string Pool, int PoolSize,
+                                       SelectionSettings Settings, IReadOnlyList<TypeSelection> Types)
+{
+    public const int CurrentFormat = 1;
+
+    /// <summary>All selected fragment ids, ascending.</summary>
+    public long[] SelectedIds() => Types.SelectMany(t => t.Selected).Order().ToArray();
+
+    public TypeSelection? ForType(string type) => Types.FirstOrDefault(t => t.Type == type);
+}
+
+[JsonSourceGenerationOptions(WriteIndented = true, PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
+                             NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+                             RespectRequiredConstructorParameters = true, RespectNullableAnnotations = true)]
+[JsonSerializable(typeof(SelectionDocument))]
+internal sealed partial class DataJsonContext : JsonSerializerContext;

@@ -1,0 +1,18 @@
+using Tessera.Core;
+
+namespace Tessera.Fragments;
+
+/// <summary>One simplex as a molecule: its units' atoms (units in ascending order, each unit's atoms
+/// ascending), the summed charge, multiplicity 1 + sum (m_u - 1) (high-spin coupling of open-shell
+/// units), always an open structure (periodic images made whole).</summary>
+/// <param name="Index">Index of the simplex in the complex.</param>
+/// <param name="AtomMap">AtomMap[k] = index in the full structure of the fragment's atom k.</param>
+/// <param name="TypeKey">"r{rank}:" and the sorted unit type keys, e.g. "r1:H2O,H3O+".</param>
+public sealed record Fragment(int Index, Simplex Simplex, Structure Structure, int[] AtomMap, string TypeKey)
+{
+    public int Rank => Simplex.Rank;
+    public double Coefficient => Simplex.Coefficient;
+
+    public static string MakeTypeKey(IEnumerable<MolecularUnit> units, int rank) =>
+        $"r{rank}:" + string.Join(",", units.Select(u => u.TypeKey).Order(StringComparer.Ordinal));
+}

@@ -1,0 +1,77 @@
+using Tessera.Core;
+using Tessera.Potentials;
+
+namespace Tessera.Fragments;
+
+/// <summary>Combines fragment results into the total energy, forces and virial.</summary>
+internal static class FragmentAssembly
+{
+    public static PotentialResult Assemble(Structure s, Fragmentation fragmentation, Fragment[] fragments,
+                                           PotentialResult[] high, PotentialResult[]? low, PotentialResult? lowFull, Needs needs)
+    {
+        var complex = fragmentation.Complex;
+        var values = new double[complex.Simplices.Count];
+        double energy = lowFull?.Energy ?? 0;
+        for (int f = 0; f < fragments.Length; f++)
+        {
+            double delta = high[f].Energy - (low?[f].Energy ?? 0);
+            values[fragments[f].Index] = delta;
+            energy += fragments[f].Coefficient * delta;
+        }
+        bool forces = needs.HasFlag(Needs.Forces), virial = needs.HasFlag(Needs.Virial);
+        if (!forces && !virial) return new PotentialResult(energy);
+
+        var force = new Vec3[s.Count];
+        var w = Mat3.Zero;
+        if (lowFull is not null)
+        {
+            var fl = lowFull.RequireForces();
+            for (int i = 0; i < s.Count; i++) force[i] = fl[i];
+            if (virial) w = lowFull.Virial ?? OpenVirial(s, fl);
+        }
+        for (int f = 0; f < fragments.Length; f++)
+        {
+            double m = fragments[f].Coefficient;
+            if (m == 0) continue;
+            var map = fragments[f].AtomMap;
+            var fh = high[f].RequireForces();
+            var fl = low?[f].RequireForces();
+            var pos = fragments[f].Structure.Positions;
+            for (int k = 0; k < map.Length; k++)
+            {
+                var df = m * (fh[k] - (fl is null ? Vec3.Zero : fl[k]));
+                force[map[k]] += df;
+                // Fragments are translation invariant, so r (x) F over unwrapped positions is their virial.
+                if (virial) w += Mat3.Outer(pos[k], df);
+            }
+        }
+        AddWeightForces(complex, values, force, ref w);
+        return new PotentialResult(energy, forces ? force : null, virial ? w : null);
+    }
+
+    /// <summary>-dE/dx from the position dependence of the edge weights.</summary>
+    private static void AddWeightForces(SimplicialComplex complex, double[] values, Vec3[] force, ref Mat3 w)
+    {
+        var pairs = complex.Graph.PairTerms;
+        if (pairs.Count == 0) return;
+        var dEdw = complex.WeightGradient(values);
+        foreach (var p in pairs)
+        {
+            double g = dEdw[p.Edge] * p.WeightDerivative; // dE/dd for this anchor pair
+            if (g == 0) continue;
+            double d = p.Delta.Length;
+            var dEdrJ = (g / d) * p.Delta;
+            force[p.J] -= dEdrJ;
+            force[p.I] += dEdrJ;
+            w -= Mat3.Outer(p.Delta, dEdrJ);
+        }
+    }
+
+    private static Mat3 OpenVirial(Structure s, Vec3[] f)
+    {
+        if (s.IsPeriodic) throw new InvalidOperationException("The low-level potential returned no virial for a periodic structure.");
+        var w = Mat3.Zero;
+        for (int i = 0; i < s.Count; i++) w += Mat3.Outer(s.Positions[i], f[i]);
+        return w;
+    }
+}

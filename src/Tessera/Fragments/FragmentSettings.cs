@@ -1,0 +1,108 @@
+using System.Globalization;
+
+namespace Tessera.Fragments;
+
+/// <summary>What to do when the atoms' assignment to units changes between calls (a proton hop).</summary>
+public enum ReassignmentPolicy
+{
+    /// <summary>Use the new units, count the change and raise <see cref="FragmentPotential.UnitsReassigned"/>.
+    /// The energy jumps by the difference between the two fragmentations.</summary>
+    Report,
+    /// <summary>Throw <see cref="UnitReassignmentException"/>.</summary>
+    Throw,
+    /// <summary>Keep the units of the first call (a fixed topology): smooth, but a hopped proton
+    /// stays in its old unit; changes are still counted and reported.</summary>
+    Freeze,
+}
+
+/// <summary>Settings of a graph-theoretic fragmentation. Build with <see cref="Create"/> or
+/// <see cref="Parse"/>; both validate. Distances in Angstrom.</summary>
+/// <param name="Rank">Highest simplex rank R (0 nodes, 1 edges, 2 triangles, 3 tetrahedra, ...).</param>
+/// <param name="Cutoff">r_off: units whose closest anchor (heavy-atom) distance is at or beyond it are not joined.</param>
+/// <param name="SwitchOn">r_on &lt;= r_off: edges have full weight below it. r_on = r_off is the original hard cutoff.</param>
+/// <param name="Switch">Shape of the switch between r_on and r_off.</param>
+/// <param name="BondTolerance">Heavy atoms bond below this factor times the sum of covalent radii.</param>
+/// <param name="UnitCharges">Explicit unit charges (null: default rule of <see cref="UnitFinder"/>).</param>
+/// <param name="UnitMultiplicities">Explicit unit multiplicities (null: all 1).</param>
+/// <param name="MaxParallelism">Fragments evaluated at once (parallel calls into the potentials).</param>
+/// <param name="Reassignment">Policy when units change between calls.</param>
+/// <param name="SkipZeroCoefficients">Do not evaluate fragments whose coefficient is exactly zero
+/// and whose energies no weight derivative needs (exact; off only to exercise every fragment).</param>
+public sealed record FragmentSettings(
+    int Rank, double Cutoff, double SwitchOn, SwitchKind Switch, double BondTolerance,
+    int[]? UnitCharges, int[]? UnitMultiplicities, int MaxParallelism, ReassignmentPolicy Reassignment,
+    bool SkipZeroCoefficients)
+{
+    public SwitchingFunction SwitchingFunction => new(SwitchOn, Cutoff, Switch);
+
+    public static FragmentSettings Create(int rank, double cutoff, double? switchOn = null,
+        SwitchKind kind = SwitchKind.Quintic, double bondTolerance = 1.2, int[]? unitCharges = null,
+        int[]? unitMultiplicities = null, int? maxParallelism = null,
+        ReassignmentPolicy reassignment = ReassignmentPolicy.Report, bool skipZeroCoefficients = true) =>
+        new FragmentSettings(rank, cutoff, switchOn ?? cutoff, kind, bondTolerance, unitCharges, unitMultiplicities,
+                             maxParallelism ?? Environment.ProcessorCount, reassignment, skipZeroCoefficients).Validated();
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming the bad setting; returns this.</summary>
+    public FragmentSettings Validated()
+    {
+        if (Rank < 0) throw new ArgumentException($"rank must be >= 0, got {Rank}.");
+        if (!(Cutoff > 0)) throw new ArgumentException($"cutoff must be positive, got {Cutoff}.");
+        if (!(SwitchOn > 0) || SwitchOn > Cutoff)
+            throw new ArgumentException($"on (r_on = {SwitchOn}) must be positive and at most the cutoff ({Cutoff}).");
+        if (!(BondTolerance > 0)) throw new ArgumentException($"tol must be positive, got {BondTolerance}.");
+        if (MaxParallelism < 1) throw new ArgumentException($"parallel must be >= 1, got {MaxParallelism}.");
+        return this;
+    }
+
+    /// <summary>Parses "rank=2,cutoff=4.5[,on=4.0][,switch=quintic|smooth][,tol=1.2][,parallel=4]
+    /// [,reassign=report|throw|freeze][,charges=1;0;0][,mult=1;1;1][,skipzero=true]".
+    /// rank and cutoff are required; errors name the offending key.</summary>
+    public static FragmentSettings Parse(string text)
+    {
+        var pairs = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var part in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            int eq = part.IndexOf('=');
+            if (eq <= 0) throw new FormatException($"Fragment setting '{part}' is not key=value.");
+            if (!pairs.TryAdd(part[..eq].Trim(), part[(eq + 1)..].Trim()))
+                throw new FormatException($"Fragment setting '{part[..eq]}' given twice.");
+        }
+        string[] known = ["rank", "cutoff", "on", "switch", "tol", "parallel", "reassign", "charges", "mult", "skipzero"];
+        var unknown = pairs.Keys.Where(k => !known.Contains(k, StringComparer.OrdinalIgnoreCase)).ToArray();
+        if (unknown.Length > 0)
+            throw new FormatException($"Unknown fragment setting(s) {string.Join(", ", unknown)}; known: {string.Join(", ", known)}.");
+        string Required(string k) => pairs.TryGetValue(k, out var v) ? v : throw new FormatException($"Fragment settings need {k}=...");
+        try
+        {
+            return Create(
+                ParseInt("rank", Required("rank")), ParseDouble("cutoff", Required("cutoff")),
+                pairs.TryGetValue("on", out var on) ? ParseDouble("on", on) : null,
+                pairs.TryGetValue("switch", out var sw) ? ParseEnum<SwitchKind>("switch", sw) : SwitchKind.Quintic,
+                pairs.TryGetValue("tol", out var tol) ? ParseDouble("tol", tol) : 1.2,
+                pairs.TryGetValue("charges", out var q) ? ParseList("charges", q) : null,
+                pairs.TryGetValue("mult", out var m) ? ParseList("mult", m) : null,
+                pairs.TryGetValue("parallel", out var p) ? ParseInt("parallel", p) : null,
+                pairs.TryGetValue("reassign", out var r) ? ParseEnum<ReassignmentPolicy>("reassign", r) : ReassignmentPolicy.Report,
+                !pairs.TryGetValue("skipzero", out var z) || ParseBool("skipzero", z));
+        }
+        catch (ArgumentException e) { throw new FormatException(e.Message, e); }
+    }
+
+    private static int ParseInt(string key, string v) =>
+        int.TryParse(v, NumberStyles.Integer, CultureInfo.InvariantCulture, out int i) ? i : throw new FormatException($"{key}='{v}' is not an integer.");
+
+    private static double ParseDouble(string key, string v) =>
+        double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out double d) ? d : throw new FormatException($"{key}='{v}' is not a number.");
+
+    private static bool ParseBool(string key, string v) =>
+        bool.TryParse(v, out bool b) ? b : throw new FormatException($"{key}='{v}' is not true/false.");
+
+    private static int[] ParseList(string key, string v) => v.Split(';', StringSplitOptions.TrimEntries).Select(x => ParseInt(key, x)).ToArray();
+
+    private static T ParseEnum<T>(string key, string v) where T : struct, Enum =>
+        Enum.TryParse<T>(v, ignoreCase: true, out var e) && Enum.IsDefined(e) ? e
+            : throw new FormatException($"{key}='{v}' is not one of {string.Join(", ", Enum.GetNames<T>().Select(n => n.ToLowerInvariant()))}.");
+
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture,
+        $"rank={Rank},cutoff={Cutoff},on={SwitchOn},switch={Switch.ToString().ToLowerInvariant()},tol={BondTolerance}");
+}
