@@ -5,6 +5,7 @@ public static class Benchmarks
 {
     public static readonly IBenchmark[] All =
     [
+        new BpnnBenchmark(),
         new EnginesBenchmark(),
         new Md1Benchmark(),
         new MdBenchmark(),

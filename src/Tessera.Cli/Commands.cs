@@ -18,5 +18,7 @@ public static class Commands
         new LabelCommand(),
         new DatasetCommand(),
         new SampleCommand(),
+        new TrainBpnnCommand(),
+        new PredictCommand(),
     ];
 }

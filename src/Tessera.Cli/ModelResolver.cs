@@ -7,11 +7,13 @@ namespace Tessera.Cli;
 /// kind (a Behler-Parrinello or fragment model file) is added here as one more case.</summary>
 public static class ModelResolver
 {
-    public const string Help = "Model: an engine spec such as 'xtb:gfn2', 'xtb-native:gfn2' (in-process), 'xtb:gfn1;acc=0.1' or 'psi4:mp2/cc-pvdz'";
+    public const string Help = "Model: an engine spec such as 'xtb:gfn2', 'xtb-native:gfn2' (in-process), 'xtb:gfn1;acc=0.1' or 'psi4:mp2/cc-pvdz', or a Behler-Parrinello model folder (n2p2 files)";
 
     public static IPotential Create(string spec)
     {
         if (string.IsNullOrWhiteSpace(spec)) throw new ArgumentException("A model is required (--model), e.g. 'xtb:gfn2'.");
+        // A folder of n2p2 files (or of member_* folders, a Tessera ensemble) is a Behler-Parrinello model.
+        if (Directory.Exists(spec)) return Tessera.Potentials.BehlerParrinello.BpnnEnsemble.Load(spec);
         string kind = spec.Split(':', ';')[0].Trim().ToLowerInvariant();
         return kind switch
         {

@@ -25,20 +25,25 @@ public sealed class CompactRadialFunction : SymmetryFunction
 
     public override double Compute(AtomEnvironment env, bool derivatives, Span<double> dNeighbours, Span<double> dCentre)
     {
-        double rc = Cutoff, rl = Lower, result = 0;
-        var r = env.R; var z = env.Z;
-        for (int j = 0; j < env.Count; j++)
-        {
-            double rij = r[j];
-            if (rij >= rc || rij <= rl || (!Weighted && z[j] != Neighbour)) continue;
-            double w = Weighted ? z[j] : 1.0;
-            Radial.Evaluate(rij, out double f, out double df);
-            result += w * f;
-            if (!derivatives) continue;
-            double p = w * df / rij;
-            ExponentialRadialFunction.Accumulate(dNeighbours, dCentre, j, p * env.Dx[j], p * env.Dy[j], p * env.Dz[j]);
-        }
+        var (cv, dcv) = env.CompactValues(Radial);
+        double result = 0;
+        if (Weighted)
+            for (int j = 0; j < env.Count; j++) result += Term(env, j, env.Z[j], cv, dcv, derivatives, dNeighbours, dCentre);
+        else
+            foreach (int j in env.NeighboursOfElement(Neighbour)) result += Term(env, j, 1.0, cv, dcv, derivatives, dNeighbours, dCentre);
         return result;
+    }
+
+    private double Term(AtomEnvironment env, int j, double w, double[] cv, double[] dcv, bool derivatives, Span<double> dn, Span<double> dc)
+    {
+        double rij = env.R[j];
+        if (rij >= Cutoff || rij <= Lower) return 0;
+        if (derivatives)
+        {
+            double p = w * dcv[j] / rij;
+            ExponentialRadialFunction.Accumulate(dn, dc, j, p * env.Dx[j], p * env.Dy[j], p * env.Dz[j]);
+        }
+        return w * cv[j];
     }
 
     public override string ToN2p2Line() => Weighted

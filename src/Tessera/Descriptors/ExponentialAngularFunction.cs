@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Tessera.Descriptors;
 
 /// <summary>Angular functions over neighbour pairs j &lt; k:
@@ -17,6 +19,7 @@ public sealed class ExponentialAngularFunction : SymmetryFunction
     public override double Cutoff => CutoffFunction.Radius;
     private readonly int _zetaInt;
     private readonly bool _integerZeta;
+    private readonly double _pnorm;
     private bool Weighted => Type == 13;
     private bool Narrow => Type != 9;
 
@@ -29,68 +32,53 @@ public sealed class ExponentialAngularFunction : SymmetryFunction
         Eta = eta; Lambda = lambda; Zeta = zeta; Shift = shift; CutoffFunction = cutoff;
         _zetaInt = (int)Math.Round(zeta);
         _integerZeta = Math.Abs(zeta - _zetaInt) <= double.Epsilon;
+        _pnorm = Math.Pow(2.0, 1.0 - zeta);
     }
 
     public override double Compute(AtomEnvironment env, bool derivatives, Span<double> dNeighbours, Span<double> dCentre)
     {
-        double rc = Cutoff, rc2 = rc * rc, result = 0;
-        double pnorm = Math.Pow(2.0, 1.0 - Zeta);
-        var r = env.R; var z = env.Z; var dx = env.Dx; var dy = env.Dy; var dz = env.Dz;
-        int n = env.Count;
-        for (int j = 0; j < n - 1; j++)
+        Span<double> result = stackalloc double[1];
+        ExponentialAngularGroup.Compute([this], [0], env, derivatives, dNeighbours, dNeighbours.Length, dCentre, result);
+        return result[0];
+    }
+
+    /// <summary>Group key: functions that agree on it share every pair's geometry and cutoff values.</summary>
+    internal (int, int, int, CutoffType, double, double) GroupKey => (Type, Neighbour1, Neighbour2, CutoffFunction.Type, CutoffFunction.Radius, CutoffFunction.Alpha);
+    internal bool IsNarrow => Narrow;
+    internal bool IsWeighted => Weighted;
+
+    /// <summary>This function's term for one pair (geometry shared by the group); adds derivatives into dn/dc.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal double Term(in PairGeometry p, AtomEnvironment env, bool derivatives, Span<double> dn, Span<double> dc)
+    {
+        double plambda = 1.0 + Lambda * p.Cos;
+        if (plambda <= 0.0) return 0.0;
+        double pnorm = _pnorm;
+        double sij = p.Rij - Shift, sik = p.Rik - Shift, sjk = p.Rjk - Shift;
+        double arg = sij * sij + sik * sik + (Narrow ? sjk * sjk : 0.0);
+        double pexp = p.W * Math.Exp(-Eta * arg);
+        double powm1 = Power(plambda, Zeta - 1.0, _zetaInt - 1, _integerZeta);
+        double ang = powm1 * plambda;
+        double fc = p.Fij * p.Fik * p.Fjk;
+        if (derivatives)
         {
-            double rij = r[j], zj = z[j];
-            if (rij >= rc || (!Weighted && zj != Neighbour1 && zj != Neighbour2)) continue;
-            CutoffFunction.Evaluate(rij, out double fij, out double dfij);
-            for (int k = j + 1; k < n; k++)
-            {
-                double rik = r[k], zk = z[k];
-                if (rik >= rc) continue;
-                if (!Weighted && !((zj == Neighbour1 && zk == Neighbour2) || (zj == Neighbour2 && zk == Neighbour1))) continue;
-                double jx = dx[k] - dx[j], jy = dy[k] - dy[j], jz = dz[k] - dz[j];
-                double rjk = 0, fjk = 1, dfjk = 0;
-                if (Narrow)
-                {
-                    double rjk2 = jx * jx + jy * jy + jz * jz;
-                    if (rjk2 >= rc2) continue;
-                    rjk = Math.Sqrt(rjk2);
-                    CutoffFunction.Evaluate(rjk, out fjk, out dfjk);
-                }
-                CutoffFunction.Evaluate(rik, out double fik, out double dfik);
-                double inv = 1.0 / rij / rik;
-                double cos = (dx[j] * dx[k] + dy[j] * dy[k] + dz[j] * dz[k]) * inv;
-                double plambda = 1.0 + Lambda * cos;
-                if (plambda <= 0.0) continue;
-                double sij = rij - Shift, sik = rik - Shift, sjk = rjk - Shift;
-                double arg = sij * sij + sik * sik + (Narrow ? sjk * sjk : 0.0);
-                double w = Weighted ? zj * zk : 1.0;
-                double pexp = w * Math.Exp(-Eta * arg);
-                double powm1 = Power(plambda, Zeta - 1.0, _zetaInt - 1, _integerZeta);
-                double ang = powm1 * plambda;
-                double fc = fij * fik * fjk;
-                result += ang * pexp * fc;
-                if (!derivatives) continue;
-                // dT/dcos, dT/dr_ij, dT/dr_ik, dT/dr_jk (without pnorm until the end)
-                double dTdcos = pnorm * Zeta * Lambda * powm1 * pexp * fc;
-                double common = pnorm * ang * pexp;
-                double dTdrij = common * (dfij * fik * fjk - 2.0 * Eta * sij * fc);
-                double dTdrik = common * (fij * dfik * fjk - 2.0 * Eta * sik * fc);
-                double dTdrjk = Narrow ? common * (fij * fik * dfjk - 2.0 * Eta * sjk * fc) / rjk : 0.0;
-                // d cos / d r_j = r_ik/(r_ij r_ik) - cos r_ij/r_ij^2, and symmetric for k.
-                double aj = -dTdcos * cos / (rij * rij) + dTdrij / rij;
-                double ak = -dTdcos * cos / (rik * rik) + dTdrik / rik;
-                double b = dTdcos * inv;
-                double gjx = aj * dx[j] + b * dx[k] - dTdrjk * jx;
-                double gjy = aj * dy[j] + b * dy[k] - dTdrjk * jy;
-                double gjz = aj * dz[j] + b * dz[k] - dTdrjk * jz;
-                double gkx = ak * dx[k] + b * dx[j] + dTdrjk * jx;
-                double gky = ak * dy[k] + b * dy[j] + dTdrjk * jy;
-                double gkz = ak * dz[k] + b * dz[j] + dTdrjk * jz;
-                ExponentialRadialFunction.Accumulate(dNeighbours, dCentre, j, gjx, gjy, gjz);
-                ExponentialRadialFunction.Accumulate(dNeighbours, dCentre, k, gkx, gky, gkz);
-            }
+            double dTdcos = pnorm * Zeta * Lambda * powm1 * pexp * fc;
+            double common = pnorm * ang * pexp;
+            double dTdrij = common * (p.DFij * p.Fik * p.Fjk - 2.0 * Eta * sij * fc);
+            double dTdrik = common * (p.Fij * p.DFik * p.Fjk - 2.0 * Eta * sik * fc);
+            double dTdrjk = Narrow ? common * (p.Fij * p.Fik * p.DFjk - 2.0 * Eta * sjk * fc) / p.Rjk : 0.0;
+            // d cos / d r_j = d_k/(r_j r_k) - cos d_j/r_j^2, and symmetric for k.
+            double aj = -dTdcos * p.Cos / (p.Rij * p.Rij) + dTdrij / p.Rij;
+            double ak = -dTdcos * p.Cos / (p.Rik * p.Rik) + dTdrik / p.Rik;
+            double b = dTdcos * p.Inv;
+            int j = p.J, k = p.K;
+            var dx = env.Dx; var dy = env.Dy; var dz = env.Dz;
+            ExponentialRadialFunction.Accumulate(dn, dc, j,
+                aj * dx[j] + b * dx[k] - dTdrjk * p.Jx, aj * dy[j] + b * dy[k] - dTdrjk * p.Jy, aj * dz[j] + b * dz[k] - dTdrjk * p.Jz);
+            ExponentialRadialFunction.Accumulate(dn, dc, k,
+                ak * dx[k] + b * dx[j] + dTdrjk * p.Jx, ak * dy[k] + b * dy[j] + dTdrjk * p.Jy, ak * dz[k] + b * dz[j] + dTdrjk * p.Jz);
         }
-        return result * pnorm;
+        return ang * pexp * fc;
     }
 
     public override string ToN2p2Line() => Weighted

@@ -22,22 +22,28 @@ public sealed class ExponentialRadialFunction : SymmetryFunction
 
     public override double Compute(AtomEnvironment env, bool derivatives, Span<double> dNeighbours, Span<double> dCentre)
     {
-        double rc = Cutoff, result = 0;
-        var r = env.R; var z = env.Z;
-        for (int j = 0; j < env.Count; j++)
-        {
-            double rij = r[j];
-            if (rij >= rc || (!Weighted && z[j] != Neighbour)) continue;
-            double w = Weighted ? z[j] : 1.0;
-            double rs = rij - Shift;
-            double pexp = w * Math.Exp(-Eta * rs * rs);
-            CutoffFunction.Evaluate(rij, out double fc, out double dfc);
-            result += pexp * fc;
-            if (!derivatives) continue;
-            double p = (dfc - 2.0 * Eta * rs * fc) * pexp / rij;
-            Accumulate(dNeighbours, dCentre, j, p * env.Dx[j], p * env.Dy[j], p * env.Dz[j]);
-        }
+        var (fcv, dfcv) = env.CutoffValues(CutoffFunction);
+        double result = 0;
+        if (Weighted)
+            for (int j = 0; j < env.Count; j++) result += Term(env, j, env.Z[j], fcv, dfcv, derivatives, dNeighbours, dCentre);
+        else
+            foreach (int j in env.NeighboursOfElement(Neighbour)) result += Term(env, j, 1.0, fcv, dfcv, derivatives, dNeighbours, dCentre);
         return result;
+    }
+
+    private double Term(AtomEnvironment env, int j, double w, double[] fcv, double[] dfcv, bool derivatives, Span<double> dn, Span<double> dc)
+    {
+        double rij = env.R[j];
+        if (rij >= Cutoff) return 0;
+        double rs = rij - Shift;
+        double pexp = w * Math.Exp(-Eta * rs * rs);
+        double fc = fcv[j];
+        if (derivatives)
+        {
+            double p = (dfcv[j] - 2.0 * Eta * rs * fc) * pexp / rij;
+            Accumulate(dn, dc, j, p * env.Dx[j], p * env.Dy[j], p * env.Dz[j]);
+        }
+        return pexp * fc;
     }
 
     internal static void Accumulate(Span<double> dNeighbours, Span<double> dCentre, int j, double gx, double gy, double gz)

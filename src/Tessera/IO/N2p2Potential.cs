@@ -116,6 +116,89 @@ public static class N2p2Potential
         return net;
     }
 
+    /// <summary>Writes input.nn, scaling.data and weights.ZZZ.data so that n2p2 (and <see cref="Read"/>) load
+    /// the same model. The model must use Bohr and Hartree and one hidden-layer layout for all elements.
+    /// Each file is written to a temporary name first and moved into place.</summary>
+    public static void Write(BpnnModel model, string directory)
+    {
+        if (Math.Abs(model.LengthUnit - Units.Bohr) > 1e-15 || Math.Abs(model.EnergyUnit - Units.Hartree) > 1e-12)
+            throw new ArgumentException("n2p2 files are in Bohr and Hartree; this model uses other units.");
+        var first = model.Elements[0].Network;
+        foreach (var e in model.Elements)
+            if (!e.Network.LayerSizes.Skip(1).SequenceEqual(first.LayerSizes.Skip(1)) || !e.Network.LayerActivations.SequenceEqual(first.LayerActivations))
+                throw new ArgumentException("n2p2 needs the same hidden layers and activations for every element.");
+        Directory.CreateDirectory(directory);
+        WriteAtomically(Path.Combine(directory, "input.nn"), InputNn(model));
+        WriteAtomically(Path.Combine(directory, "scaling.data"), ScalingData(model));
+        foreach (var e in model.Elements)
+            WriteAtomically(Path.Combine(directory, $"weights.{e.Number:D3}.data"), Weights(e.Network));
+    }
+
+    private static void WriteAtomically(string path, string text)
+    {
+        var tmp = path + ".tmp";
+        File.WriteAllText(tmp, text);
+        File.Move(tmp, path, overwrite: true);
+    }
+
+    private static string G(double v) => v.ToString("E16", CultureInfo.InvariantCulture);
+
+    private static string InputNn(BpnnModel m)
+    {
+        var sb = new StringBuilder("# n2p2 potential written by Tessera (lengths Bohr, energies Hartree).\n");
+        var n = m.Normalisation;
+        if (!n.IsIdentity)
+            sb.Append($"mean_energy {G(n.MeanEnergy)}\nconv_energy {G(n.ConvEnergy)}\nconv_length {G(n.ConvLength)}\n");
+        sb.Append($"number_of_elements {m.Elements.Count}\nelements {string.Join(' ', m.Elements.Select(e => e.Symbol))}\n");
+        foreach (var e in m.Elements.Where(e => e.EnergyOffset != 0)) sb.Append($"atom_energy {e.Symbol} {G(e.EnergyOffset)}\n");
+        sb.Append($"cutoff_type {(int)m.CutoffType} {G(m.CutoffAlpha)}\n");
+        sb.Append(m.ScalingMode switch
+        {
+            ScalingMode.Scale => "scale_symmetry_functions\n",
+            ScalingMode.Center => "center_symmetry_functions\n",
+            ScalingMode.ScaleCenter => "scale_symmetry_functions\ncenter_symmetry_functions\n",
+            ScalingMode.Sigma => "scale_symmetry_functions_sigma\n",
+            _ => "",
+        });
+        sb.Append($"scale_min_short {G(m.ScaleMin)}\nscale_max_short {G(m.ScaleMax)}\n");
+        var net = m.Elements[0].Network;
+        var hidden = net.LayerSizes.Skip(1).Take(net.LayerSizes.Count - 2).ToArray();
+        sb.Append($"global_hidden_layers_short {hidden.Length}\nglobal_nodes_short {string.Join(' ', hidden)}\n");
+        sb.Append($"global_activation_short {string.Join(' ', net.LayerActivations.Select(Activations.Code))}\n");
+        foreach (var e in m.Elements)
+            foreach (var f in e.Functions) sb.Append($"symfunction_short {f.ToN2p2Line()}\n");
+        return sb.ToString();
+    }
+
+    private static string ScalingData(BpnnModel m)
+    {
+        var sb = new StringBuilder("# Symmetry function scaling data: e_index sf_index sf_min sf_max sf_mean sf_sigma\n");
+        for (int e = 0; e < m.Elements.Count; e++)
+            for (int f = 0; f < m.Elements[e].Scalings.Count; f++)
+            {
+                var s = m.Elements[e].Scalings[f].Statistics;
+                sb.Append(CultureInfo.InvariantCulture, $"{e + 1,10} {f + 1,10} {G(s.Min),24} {G(s.Max),24} {G(s.Mean),24} {G(s.Sigma),24}\n");
+            }
+        return sb.ToString();
+    }
+
+    private static string Weights(DenseNetwork net)
+    {
+        var sb = new StringBuilder("# Neural network connection values: connection t index l_s n_s l_e n_e\n");
+        int count = 0;
+        var p = net.Parameters;
+        for (int l = 1; l < net.LayerSizes.Count; l++)
+        {
+            int nIn = net.LayerSizes[l - 1], nOut = net.LayerSizes[l];
+            for (int j = 0; j < nIn; j++)
+                for (int k = 0; k < nOut; k++)
+                    sb.Append(CultureInfo.InvariantCulture, $"{G(p[count++]),24} a {count,9} {l - 1,5} {j + 1,5} {l,5} {k + 1,5}\n");
+            for (int k = 0; k < nOut; k++)
+                sb.Append(CultureInfo.InvariantCulture, $"{G(p[count++]),24} b {count,9} {l,5} {k + 1,5}\n");
+        }
+        return sb.ToString();
+    }
+
     private static int Parse(string s, string file, int line) =>
         int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out int v) ? v : throw new FileFormatException(file, line, $"'{s}' is not an integer.");
 

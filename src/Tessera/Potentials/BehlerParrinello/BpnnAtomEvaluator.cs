@@ -1,4 +1,6 @@
+using System.Runtime.CompilerServices;
 using Tessera.Core;
+using Tessera.Descriptors;
 using Tessera.Networks;
 
 namespace Tessera.Potentials.BehlerParrinello;
@@ -23,20 +25,26 @@ internal static class BpnnAtomEvaluator
         }
     }
 
-    /// <summary>Computes scaled inputs into ws.Input and, with derivatives, dG/dr into ws.DNeighbours/DCentre.</summary>
+    /// <summary>Computes scaled inputs into ws.Input and, with derivatives, dG/dr into ws.DNeighbours/DCentre.
+    /// Exponential angular functions sharing elements and cutoff run as groups (one pass over the pairs).</summary>
     public static void Descriptors(ElementModel em, bool derivatives, BpnnWorkspace ws)
     {
         int nf = em.Functions.Count, n3 = 3 * ws.Env.Count;
         var dn = derivatives ? ws.Derivatives(nf, ws.Env.Count) : Span<double>.Empty;
-        for (int f = 0; f < nf; f++)
+        var plan = DescriptorPlan.For(em);
+        foreach (int f in plan.Singles)
         {
             var dSlice = derivatives ? dn.Slice(f * n3, n3) : Span<double>.Empty;
             var cSlice = derivatives ? ws.DCentre.AsSpan(3 * f, 3) : Span<double>.Empty;
-            double g = em.Functions[f].Compute(ws.Env, derivatives, dSlice, cSlice);
-            ws.G[f] = g;
+            ws.G[f] = em.Functions[f].Compute(ws.Env, derivatives, dSlice, cSlice);
+        }
+        foreach (var (members, slots) in plan.Groups)
+            ExponentialAngularGroup.Compute(members, slots, ws.Env, derivatives, dn, n3, ws.DCentre, ws.G);
+        for (int f = 0; f < nf; f++)
+        {
             var scaling = em.Scalings[f];
-            if (scaling.IsExtrapolation(g)) ws.Extrapolations++;
-            ws.Input[f] = scaling.Apply(g);
+            if (scaling.IsExtrapolation(ws.G[f])) ws.Extrapolations++;
+            ws.Input[f] = scaling.Apply(ws.G[f]);
         }
     }
 
@@ -83,4 +91,23 @@ internal static class BpnnAtomEvaluator
             w[6] -= dz * gx; w[7] -= dz * gy; w[8] -= dz * gz;
         }
     }
+}
+
+/// <summary>How an element's functions are evaluated: grouped exponential angular functions and the rest one by one.</summary>
+internal sealed class DescriptorPlan
+{
+    private static readonly ConditionalWeakTable<ElementModel, DescriptorPlan> Plans = [];
+
+    public int[] Singles { get; }
+    public (ExponentialAngularFunction[] Members, int[] Slots)[] Groups { get; }
+
+    private DescriptorPlan(ElementModel em)
+    {
+        var angular = em.Functions.Select((f, i) => (f, i)).Where(p => p.f is ExponentialAngularFunction).ToList();
+        Groups = angular.GroupBy(p => ((ExponentialAngularFunction)p.f).GroupKey)
+            .Select(g => (g.Select(p => (ExponentialAngularFunction)p.f).ToArray(), g.Select(p => p.i).ToArray())).ToArray();
+        Singles = em.Functions.Select((f, i) => (f, i)).Where(p => p.f is not ExponentialAngularFunction).Select(p => p.i).ToArray();
+    }
+
+    public static DescriptorPlan For(ElementModel em) => Plans.GetValue(em, e => new DescriptorPlan(e));
 }

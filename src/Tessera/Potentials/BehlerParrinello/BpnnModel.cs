@@ -94,4 +94,8 @@ public sealed class BpnnModel
     /// <summary>Same model with other networks (training replaces weights, keeping everything else).</summary>
     public BpnnModel WithElements(IEnumerable<ElementModel> elements, Normalisation? normalisation = null) =>
         Create(elements, normalisation ?? Normalisation, ScalingMode, ScaleMin, ScaleMax, CutoffType, CutoffAlpha, LengthUnit, EnergyUnit);
+
+    /// <summary>Same functions and networks with new scalings and normalisation (training sets these from data).</summary>
+    public BpnnModel WithScaling(IEnumerable<ElementModel> elements, ScalingMode mode, double scaleMin, double scaleMax, Normalisation normalisation) =>
+        Create(elements, normalisation, mode, scaleMin, scaleMax, CutoffType, CutoffAlpha, LengthUnit, EnergyUnit);
 }

@@ -10,7 +10,7 @@ namespace Tessera.Tests.Potentials.BehlerParrinello;
 public class BehlerParrinelloPotentialTests
 {
     private static readonly Lazy<BehlerParrinelloPotential> Water = new(() =>
-        new BehlerParrinelloPotential(N2p2Potential.Read(Path.Combine(N2p2ReferenceTests.SharedRoot(), "n2p2", "H2O_RPBE-D3"))));
+        new BehlerParrinelloPotential(N2p2Potential.Read(SharedData.Path("n2p2", "H2O_RPBE-D3"))));
 
     /// <summary>n water molecules at random orientations on a jittered grid with spacing ~3 A.</summary>
     internal static Structure WaterCluster(int n, int seed, double spacing = 3.0, bool periodic = false)

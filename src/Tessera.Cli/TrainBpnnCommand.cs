@@ -1,0 +1,120 @@
+using System.CommandLine;
+using System.Globalization;
+using Spectre.Console;
+using Tessera.Core;
+using Tessera.IO;
+using Tessera.Networks;
+using Tessera.Potentials.BehlerParrinello;
+
+namespace Tessera.Cli;
+
+/// <summary><c>tessera train bpnn DATA -o MODEL</c>: trains Behler-Parrinello networks on energies and forces
+/// (extxyz, xyz or n2p2 input.data) and writes n2p2 files (one folder, or member_k folders for an ensemble),
+/// the learning curve (learning_curve.csv) and the test-set errors.</summary>
+public sealed class TrainBpnnCommand : ICliCommand
+{
+    public Command Build()
+    {
+        var data = new Argument<string>("data") { Description = "Labelled structures (extxyz, xyz or n2p2 input.data)" };
+        var output = new Option<string>("--output", "-o") { Description = "Model folder to write (n2p2 files)", Required = true };
+        var epochs = new Option<int>("--epochs") { Description = "Maximum epochs", DefaultValueFactory = _ => 100 };
+        var batch = new Option<int>("--batch") { Description = "Structures per Adam step", DefaultValueFactory = _ => 8 };
+        var lr = new Option<double>("--lr") { Description = "Initial learning rate", DefaultValueFactory = _ => 1e-3 };
+        var decay = new Option<double>("--lr-decay") { Description = "Learning-rate factor per epoch", DefaultValueFactory = _ => 0.99 };
+        var hidden = new Option<string>("--hidden") { Description = "Hidden layer sizes, e.g. 25,25", DefaultValueFactory = _ => "25,25" };
+        var activation = new Option<string>("--activation") { Description = "Hidden activation (n2p2 code: t, s, p, ...)", DefaultValueFactory = _ => "t" };
+        var cutoff = new Option<double>("--cutoff") { Description = "Symmetry-function cutoff (Angstrom)", DefaultValueFactory = _ => 6.0 };
+        var wE = new Option<double>("--energy-weight") { Description = "Energy loss weight", DefaultValueFactory = _ => 1.0 };
+        var wF = new Option<double>("--force-weight") { Description = "Force loss weight", DefaultValueFactory = _ => 1.0 };
+        var patience = new Option<int>("--patience") { Description = "Early stopping after this many epochs without improvement (0: off)", DefaultValueFactory = _ => 30 };
+        var valid = new Option<double>("--validation") { Description = "Validation fraction", DefaultValueFactory = _ => 0.1 };
+        var test = new Option<double>("--test") { Description = "Test fraction", DefaultValueFactory = _ => 0.1 };
+        var seed = new Option<int>("--seed") { Description = "Seed for the split and the initial weights", DefaultValueFactory = _ => 1 };
+        var ensemble = new Option<int>("--ensemble") { Description = "Number of networks trained with different seeds", DefaultValueFactory = _ => 1 };
+        var cmd = new Command("bpnn", "Train a Behler-Parrinello potential (n2p2-compatible files)");
+        cmd.Arguments.Add(data);
+        foreach (var o in new Option[] { output, epochs, batch, lr, decay, hidden, activation, cutoff, wE, wF, patience, valid, test, seed, ensemble })
+            cmd.Options.Add(o);
+        cmd.SetAction((ParseResult pr, CancellationToken ct) => Task.FromResult(CliErrors.Guard(() =>
+        {
+            var settings = new BpnnTrainingSettings
+            {
+                Epochs = pr.GetValue(epochs), BatchSize = pr.GetValue(batch), LearningRate = pr.GetValue(lr),
+                LearningRateDecay = pr.GetValue(decay), Cutoff = pr.GetValue(cutoff), EnergyWeight = pr.GetValue(wE),
+                ForceWeight = pr.GetValue(wF), Patience = pr.GetValue(patience), ValidationFraction = pr.GetValue(valid),
+                TestFraction = pr.GetValue(test), Seed = pr.GetValue(seed), Activation = Activations.FromCode(pr.GetValue(activation)!),
+                HiddenLayers = pr.GetValue(hidden)!.Split(',', StringSplitOptions.RemoveEmptyEntries)
+                    .Select(w => int.Parse(w, CultureInfo.InvariantCulture)).ToArray(),
+            }.Validated();
+            return Run(pr.GetValue(data)!, pr.GetValue(output)!, settings, Math.Max(1, pr.GetValue(ensemble)), ct);
+        })));
+        var train = new Command("train", "Train machine-learned potentials");
+        train.Subcommands.Add(cmd);
+        return train;
+    }
+
+    public static int Run(string dataPath, string output, BpnnTrainingSettings settings, int members, CancellationToken ct)
+    {
+        var frames = StructureFile.ReadAll(dataPath);
+        var labelled = frames.Where(f => f.Energy is not null).ToList();
+        if (labelled.Count < 3) throw new ArgumentException($"{dataPath}: {labelled.Count} frames with energies; at least 3 are needed.");
+        Directory.CreateDirectory(output);
+        var curve = new List<string> { "member,epoch,learning_rate,train_energy_mev_atom,train_force_mev_a,validation_energy_mev_atom,validation_force_mev_a" };
+        var results = new List<BpnnTrainingResult>();
+        for (int m = 0; m < members; m++)
+        {
+            var s = settings with { Seed = settings.Seed + 1000 * m };
+            string dir = members == 1 ? output : Path.Combine(output, $"member_{m + 1}");
+            var result = TrainOne(labelled, s, dir, $"member {m + 1}/{members}", ct);
+            curve.AddRange(result.History.Select(r => string.Create(CultureInfo.InvariantCulture,
+                $"{m + 1},{r.Epoch},{r.LearningRate:G6},{r.TrainEnergyRmse:F4},{r.TrainForceRmse:F3},{r.ValidationEnergyRmse:F4},{r.ValidationForceRmse:F3}")));
+            results.Add(result);
+        }
+        File.WriteAllLines(Path.Combine(output, "learning_curve.csv"), curve);
+        var table = new Table().AddColumns("member", "train/valid/test", "epochs", "test E (meV/atom)", "test F (meV/A)");
+        for (int m = 0; m < results.Count; m++)
+        {
+            var r = results[m];
+            table.AddRow($"{m + 1}", $"{r.TrainCount}/{r.ValidationCount}/{r.TestCount}", $"{r.History.Count}",
+                         $"{r.TestEnergyRmse:F3}", $"{r.TestForceRmse:F2}");
+        }
+        AnsiConsole.Write(table);
+        Console.WriteLine($"model written to {output} (n2p2 files; learning curve in learning_curve.csv)");
+        return 0;
+    }
+
+    private static BpnnTrainingResult TrainOne(List<Structure> data, BpnnTrainingSettings s, string dir, string label, CancellationToken ct)
+    {
+        // Each file is written under a temporary name and moved into place (N2p2Potential.Write), so an
+        // interrupted run leaves complete files from the last or the current best epoch.
+        void Checkpoint(BpnnModel model) => N2p2Potential.Write(model, dir);
+        BpnnTrainingResult? result = null;
+        if (Console.IsOutputRedirected)
+        {
+            var progress = new LineProgress(r => Console.WriteLine(Describe(label, r)));
+            result = BpnnTrainer.Train(data, s, progress, Checkpoint, ct);
+        }
+        else
+        {
+            AnsiConsole.Progress().AutoClear(false)
+                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
+                .Start(ctx =>
+                {
+                    var task = ctx.AddTask($"{label}: preparing", maxValue: s.Epochs);
+                    var progress = new LineProgress(r => { task.Value = r.Epoch; task.Description = Markup.Escape(Describe(label, r)); });
+                    result = BpnnTrainer.Train(data, s, progress, Checkpoint, ct);
+                    task.Value = s.Epochs;
+                });
+        }
+        Checkpoint(result!.Model);
+        return result;
+    }
+
+    private static string Describe(string label, BpnnEpochReport r) => string.Create(CultureInfo.InvariantCulture,
+        $"{label} epoch {r.Epoch}/{r.Epochs}: train E {r.TrainEnergyRmse:F2} meV/atom F {r.TrainForceRmse:F1} meV/A | valid E {r.ValidationEnergyRmse:F2} F {r.ValidationForceRmse:F1}{(r.Improved ? " *" : "")}");
+
+    private sealed class LineProgress(Action<BpnnEpochReport> report) : IProgress<BpnnEpochReport>
+    {
+        public void Report(BpnnEpochReport value) => report(value);
+    }
+}

@@ -1,0 +1,57 @@
+using Tessera.Core;
+using Tessera.IO;
+
+namespace Tessera.Potentials.BehlerParrinello;
+
+/// <summary>Mean prediction of several Behler-Parrinello models (an ensemble trained with different seeds),
+/// with their spread as an uncertainty. A single model is an ensemble of one (zero spread).</summary>
+public sealed class BpnnEnsemble : IPotential
+{
+    public IReadOnlyList<BehlerParrinelloPotential> Members { get; }
+    public string Name { get; }
+
+    public BpnnEnsemble(IReadOnlyList<BehlerParrinelloPotential> members, string name = "bpnn")
+    {
+        if (members.Count == 0) throw new ArgumentException("An ensemble needs at least one model.");
+        Members = members; Name = name;
+    }
+
+    /// <summary>A folder with input.nn (one n2p2 model) or with member_* sub-folders (an ensemble).</summary>
+    public static BpnnEnsemble Load(string directory)
+    {
+        if (File.Exists(Path.Combine(directory, "input.nn")))
+            return new([new BehlerParrinelloPotential(N2p2Potential.Read(directory), directory)], directory);
+        var members = Directory.Exists(directory)
+            ? Directory.GetDirectories(directory, "member_*").Order(StringComparer.Ordinal).ToArray() : [];
+        if (members.Length == 0) throw new FileNotFoundException($"{directory}: neither input.nn nor member_* folders found.");
+        return new(members.Select(m => new BehlerParrinelloPotential(N2p2Potential.Read(m), m)).ToArray(), directory);
+    }
+
+    public PotentialResult Compute(Structure structure, Needs needs = Needs.Forces) => Evaluate(structure, needs).Mean;
+
+    /// <summary>Mean result, standard deviation of the energy (eV) and per-atom RMS deviation of the force vectors (eV/A).</summary>
+    public (PotentialResult Mean, double EnergyStd, double[]? ForceStd) Evaluate(Structure s, Needs needs = Needs.Forces)
+    {
+        var results = Members.Select(m => m.Compute(s, needs)).ToArray();
+        int k = results.Length, n = s.Count;
+        double e = results.Average(r => r.Energy);
+        double eStd = Math.Sqrt(results.Average(r => (r.Energy - e) * (r.Energy - e)));
+        Vec3[]? f = null; double[]? fStd = null;
+        if (results[0].Forces is not null)
+        {
+            f = new Vec3[n]; fStd = new double[n];
+            for (int i = 0; i < n; i++)
+            {
+                var mean = Vec3.Zero;
+                foreach (var r in results) mean += r.Forces![i];
+                mean /= k;
+                f[i] = mean;
+                fStd[i] = Math.Sqrt(results.Average(r => (r.Forces![i] - mean).LengthSquared));
+            }
+        }
+        Mat3? w = results[0].Virial is null ? null : (1.0 / k) * results.Select(r => r.Virial!.Value).Aggregate((a, b) => a + b);
+        double[]? ae = results[0].AtomEnergies is null ? null
+            : Enumerable.Range(0, n).Select(i => results.Average(r => r.AtomEnergies![i])).ToArray();
+        return (new PotentialResult(e, f, w, ae), eStd, fStd);
+    }
+}
