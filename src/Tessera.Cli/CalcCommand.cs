@@ -3,13 +3,15 @@ using System.Diagnostics;
 using System.Text.Json;
 using Tessera.Core;
 using Tessera.Engines;
+using Tessera.Fragments;
 using Tessera.IO;
 using Tessera.Potentials;
 
 namespace Tessera.Cli;
 
 /// <summary><c>tessera calc --engine xtb --method gfn2 IN -o OUT.extxyz</c>: energies and forces of every
-/// frame with a quantum engine, through the persistent result cache.</summary>
+/// frame with a quantum engine, through the persistent result cache; with <c>--fragment rank=R,cutoff=C
+/// --low SPEC --high SPEC</c>, the graph-fragment assembly of a low and a high level instead.</summary>
 public sealed class CalcCommand : ICliCommand
 {
     public Command Build()
@@ -23,15 +25,23 @@ public sealed class CalcCommand : ICliCommand
         var noCache = new Option<bool>("--no-cache") { Description = "Do not read or write the result cache" };
         var json = new Option<bool>("--json") { Description = "Print a JSON summary instead of a table" };
         var key = new Option<string>("--key") { Description = "Store the energy as info KEY and forces as array KEY_forces (default: energy and forces); other keys of the input are kept, so several levels can be collected in one file", DefaultValueFactory = _ => "energy" };
-        var cmd = new Command("calc", "Energies and forces of every frame with xtb or psi4");
+        var fragment = new Option<string?>("--fragment") { Description = "Graph-fragment assembly, e.g. 'rank=2,cutoff=4.5[,on=4.0]': E = E_low(full) + sum M(s) (E_high(s) - E_low(s)); needs --high" };
+        var low = new Option<string?>("--low") { Description = "Low level for --fragment (engine spec, e.g. xtb:gfn2); omit for a plain many-body expansion of --high" };
+        var high = new Option<string?>("--high") { Description = "High level for --fragment (engine spec, e.g. psi4:mp2/cc-pvdz)" };
+        var cmd = new Command("calc", "Energies and forces of every frame with xtb or psi4, directly or by graph fragments");
         cmd.Arguments.Add(input);
-        foreach (var o in new Option[] { output, engine, method, noForces, cache, noCache, json, key }) cmd.Options.Add(o);
-        cmd.SetAction(pr => CliErrors.Guard(() =>
+        foreach (var o in new Option[] { output, engine, method, noForces, cache, noCache, json, key, fragment, low, high }) cmd.Options.Add(o);
+        cmd.SetAction((pr, ct) => Task.Run(() => CliErrors.Guard(() =>
         {
-            var spec = EngineSpec(pr.GetValue(engine)!, pr.GetValue(method));
-            IEngine calculator = pr.GetValue(noCache) ? EngineFactory.Create(spec) : EngineFactory.CreateCached(spec, pr.GetValue(cache));
-            return Run(calculator, pr.GetValue(input)!, pr.GetValue(output)!, pr.GetValue(noForces) ? Needs.Energy : Needs.Forces, pr.GetValue(json), pr.GetValue(key)!);
-        }));
+            IEngine Engine(string spec) => pr.GetValue(noCache) ? EngineFactory.Create(spec) : EngineFactory.CreateCached(spec, pr.GetValue(cache));
+            IPotential calculator = pr.GetValue(fragment) is { } f
+                ? new FragmentPotential(Engine(pr.GetValue(high) ?? throw new ArgumentException("--fragment needs --high (and usually --low).")),
+                                        pr.GetValue(low) is { } l ? Engine(l) : null, FragmentSettings.Parse(f))
+                : Engine(EngineSpec(pr.GetValue(engine)!, pr.GetValue(method)));
+            if (pr.GetValue(fragment) is null && (pr.GetValue(low) ?? pr.GetValue(high)) is not null)
+                throw new ArgumentException("--low and --high belong to --fragment; use --engine for a direct calculation.");
+            return Run(calculator, pr.GetValue(input)!, pr.GetValue(output)!, pr.GetValue(noForces) ? Needs.Energy : Needs.Forces, pr.GetValue(json), pr.GetValue(key)!, ct);
+        }), ct));
         return cmd;
     }
 
@@ -41,7 +51,8 @@ public sealed class CalcCommand : ICliCommand
         : engine.Contains(':') ? throw new ArgumentException($"--engine '{engine}' already names a method; drop --method '{method}'.")
         : $"{engine}:{method}";
 
-    public static int Run(IEngine calculator, string input, string output, Needs needs, bool json, string key = "energy")
+    public static int Run(IPotential calculator, string input, string output, Needs needs, bool json, string key = "energy",
+                          CancellationToken ct = default)
     {
         var frames = StructureFile.ReadAll(input);
         if (frames.Count == 0) throw new ArgumentException($"{input}: no frames.");
@@ -53,7 +64,8 @@ public sealed class CalcCommand : ICliCommand
             var all = new List<BatchItem>(frames.Count);
             for (int start = 0; start < frames.Count; start += chunk)
             {
-                all.AddRange(calculator.ComputeBatch(frames.Skip(start).Take(chunk).ToArray(), needs));
+                var part = frames.Skip(start).Take(chunk).ToArray();
+                all.AddRange(calculator is IEngine engine ? engine.ComputeBatch(part, needs, ct) : part.Select(s => ComputeOne(calculator, s, needs, ct)));
                 progress.Report(all.Count);
             }
             return all;
@@ -67,13 +79,30 @@ public sealed class CalcCommand : ICliCommand
         return summary.Failed == 0 ? 0 : 1;
     }
 
-    private static void Annotate(Structure frame, BatchItem item, IEngine calculator, string key)
+    // A composite potential (fragments) runs its own engines in parallel inside one frame.
+    private static BatchItem ComputeOne(IPotential p, Structure s, Needs needs, CancellationToken ct)
+    {
+        ct.ThrowIfCancellationRequested();
+        var clock = Stopwatch.StartNew();
+        try { return new BatchItem(p.Compute(s, needs), null, clock.Elapsed.TotalSeconds); }
+        catch (EngineException e) { return new BatchItem(null, e, clock.Elapsed.TotalSeconds); }
+    }
+
+    /// <summary>Engine versions behind a potential: its own, or those of a fragment assembly's levels.</summary>
+    public static string Versions(IPotential p) => p switch
+    {
+        IEngine e => e.Identity.Version,
+        FragmentPotential f => string.Join("; ", new[] { f.Low, f.High }.OfType<IEngine>().Select(e => $"{e.Identity.Program} {e.Identity.Version}")),
+        _ => "",
+    };
+
+    private static void Annotate(Structure frame, BatchItem item, IPotential calculator, string key)
     {
         // "energy" keeps ASE's plain names; any other key labels one level among several (energy_high, ...).
         string prefix = key == "energy" ? "" : key + "_";
         string forcesKey = key == "energy" ? "forces" : key + "_forces";
         frame.Info[prefix + "calculator"] = calculator.Name;
-        frame.Info[prefix + "engine_version"] = calculator.Identity.Version;
+        frame.Info[prefix + "engine_version"] = Versions(calculator);
         frame.Arrays.Remove(forcesKey);
         frame.Info.Remove(key);
         if (item.Result is { } r)
@@ -87,11 +116,11 @@ public sealed class CalcCommand : ICliCommand
     public sealed record Summary(string Engine, string Version, string Input, string Output, int Frames, int Succeeded,
                                  int Failed, double WallSeconds, double? MinEnergy, double? MaxEnergy, string[] Errors)
     {
-        public static Summary From(IEngine c, string input, string output, IReadOnlyList<BatchItem> items, double seconds)
+        public static Summary From(IPotential c, string input, string output, IReadOnlyList<BatchItem> items, double seconds)
         {
             var energies = items.Where(i => i.Succeeded).Select(i => i.Result!.Energy).ToArray();
             var errors = items.Select((it, k) => (it, k)).Where(p => !p.it.Succeeded).Select(p => $"frame {p.k}: {p.it.Error!.Message}").ToArray();
-            return new Summary(c.Name, c.Identity.Version, input, output, items.Count, energies.Length, errors.Length, seconds,
+            return new Summary(c.Name, Versions(c), input, output, items.Count, energies.Length, errors.Length, seconds,
                                energies.Length > 0 ? energies.Min() : null, energies.Length > 0 ? energies.Max() : null, errors);
         }
 

@@ -25,18 +25,8 @@ internal static class CliCommon
         return s;
     }
 
-    /// <summary>Runs a command body, turning the errors users can cause into a message and exit code 1.</summary>
-    public static async Task<int> Guard(Func<Task<int>> body)
-    {
-        try { return await body(); }
-        catch (OperationCanceledException) { AnsiConsole.MarkupLine("[yellow]cancelled[/]"); return 130; }
-        catch (Exception e) when (e is FileFormatException or IOException or ArgumentException or EngineException
-                                      or IpiProtocolException or InvalidOperationException or UnauthorizedAccessException)
-        {
-            Console.Error.WriteLine($"error: {e.Message}");
-            return 1;
-        }
-    }
+    /// <summary>Runs a command body through <see cref="CliErrors.Guard(Func{Task{int}})"/>.</summary>
+    public static Task<int> Guard(Func<Task<int>> body) => CliErrors.Guard(body);
 
     /// <summary>An IProgress that acts at once on the reporting thread (Spectre's tasks are thread-safe).</summary>
     public sealed class Immediate<T>(Action<T> action) : IProgress<T>

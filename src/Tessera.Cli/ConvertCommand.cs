@@ -21,19 +21,11 @@ public sealed class ConvertCommand : ICliCommand
         return cmd;
     }
 
-    public static int Run(string input, string output, string? from, string? to)
+    public static int Run(string input, string output, string? from, string? to) => CliErrors.Guard(() =>
     {
-        try
-        {
-            int count = 0;
-            StructureFile.Write(output, StructureFile.Read(input, from).Select(s => { count++; return s; }), to);
-            Console.WriteLine($"Converted {count} frame{(count == 1 ? "" : "s")}: {input} -> {output}");
-            return 0;
-        }
-        catch (Exception e) when (e is FileFormatException or IOException or ArgumentException or UnauthorizedAccessException)
-        {
-            Console.Error.WriteLine($"error: {e.Message}");
-            return 1;
-        }
-    }
+        int count = 0;
+        StructureFile.Write(output, StructureFile.Read(input, from).Select(s => { count++; return s; }), to);
+        Console.WriteLine($"Converted {count} frame{(count == 1 ? "" : "s")}: {input} -> {output}");
+        return 0;
+    });
 }

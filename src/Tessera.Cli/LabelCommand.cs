@@ -42,8 +42,6 @@ public sealed class LabelCommand : ICliCommand
 
     public static int Run(LabelOptions o, CancellationToken ct = default) => PipelineCli.Guarded(() =>
     {
-        using var signals = new SignalCancellation(ct);
-        ct = signals.Token;
         if (o.Low is null && o.High is null) throw new ArgumentException("Give --low, --high or both.");
         var settings = LabelSettings.Create(o.Gradients, o.Workers, o.Chunk, o.RetryFailed);
         var pool = FragmentPool.Read(o.Pool);

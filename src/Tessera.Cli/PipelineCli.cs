@@ -16,11 +16,6 @@ internal static class PipelineCli
             Console.Error.WriteLine("interrupted: everything finished so far is stored; run the same command again to continue.");
             return 130;
         }
-        catch (Exception e) when (e is LabelStoreException or FormatException)
-        {
-            Console.Error.WriteLine($"error: {e.Message}");
-            return 1;
-        }
     });
 
     /// <summary>The command as typed (for provenance records).</summary>

@@ -27,8 +27,6 @@ public sealed class PoolCommand : ICliCommand
 
     public static int Run(string framesPath, int rank, double cutoff, string? more, string output, CancellationToken ct = default) => PipelineCli.Guarded(() =>
     {
-        using var signals = new SignalCancellation(ct);
-        ct = signals.Token;
         var settings = FragmentSettings.Parse(string.Create(CultureInfo.InvariantCulture, $"rank={rank},cutoff={cutoff}") +
                                               (string.IsNullOrWhiteSpace(more) ? "" : "," + more));
         var frames = StructureFile.ReadAll(framesPath);

@@ -25,8 +25,6 @@ public sealed class SelectCommand : ICliCommand
 
     public static int Run(string poolPath, double fraction, int seed, string output, bool random, CancellationToken ct = default) => PipelineCli.Guarded(() =>
     {
-        using var signals = new SignalCancellation(ct);
-        ct = signals.Token;
         var settings = SelectionSettings.Create(fraction, seed, random);
         var pool = FragmentPool.Read(poolPath);
         var doc = FragmentSelector.Select(pool, settings, Path.GetFileName(poolPath), ct);

@@ -53,4 +53,24 @@ public class CalcCommandTests
         Assert.Equal("xtb:gfn1", both.Info["energy_low_calculator"]);
         Assert.True(both.Arrays.ContainsKey("energy_low_forces"));
     }
+
+    [Fact]
+    [Trait("Category", "Engines")]
+    public async Task Calc_with_fragments_reproduces_the_high_level_on_a_complete_complex()
+    {
+        using var t = new TempDir();
+        var input = t.File("dimer.extxyz");
+        StructureFile.Write(input, [TestStructures.WaterDimer()]);
+        var args = new[] { input, "-o", t.File("frag.extxyz"), "--fragment", "rank=1,cutoff=5", "--low", "xtb:gfn1", "--high", "xtb:gfn2",
+                           "--cache", t.File("c.sqlite"), "--json" };
+        Assert.Equal(0, await new CalcCommand().Build().Parse(args).InvokeAsync());
+        var frame = StructureFile.ReadAll(t.File("frag.extxyz")).Single();
+        var full = EngineFactory.Create("xtb:gfn2").Compute(TestStructures.WaterDimer(), Needs.Forces);
+        Assert.Equal(full.Energy, frame.Energy!.Value, 7);
+        Assert.True((full.Forces![0] - frame.Forces![0]).Length < 1e-6);
+        Assert.StartsWith("fragments(", (string)frame.Info["calculator"]);
+
+        // --low without --fragment is a mistake the user hears about.
+        Assert.Equal(1, await new CalcCommand().Build().Parse([input, "-o", t.File("x.extxyz"), "--low", "xtb:gfn1"]).InvokeAsync());
+    }
 }
