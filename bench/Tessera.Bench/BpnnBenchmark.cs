@@ -15,7 +15,7 @@ public sealed class BpnnBenchmark : IBenchmark
 
     public void Run()
     {
-        string dir = SharedPath("n2p2", "H2O_RPBE-D3");
+        string dir = BenchEnvironment.SharedPath("n2p2", "H2O_RPBE-D3");
         var model = N2p2Potential.Read(dir);
         var box = StructureFile.Read(Path.Combine(dir, "input.data")).First();
         Accuracy(dir, model, box);
@@ -31,7 +31,7 @@ public sealed class BpnnBenchmark : IBenchmark
             // CPU seconds per evaluation is the figure to trust on a shared, loaded machine.
             Console.WriteLine($"threads={threads}: {m.MedianSeconds * 1e3:F1} ms wall per evaluation, {1 / m.MedianSeconds:F2} structures/s, " +
                               $"{m.MedianSeconds * 1e6 / box.Count:F1} us/atom wall; {cpu * 1e3:F0} ms CPU per evaluation " +
-                              $"({cpu * 1e6 / box.Count:F1} us/atom CPU; median of {m.Repeats}, load average {LoadAverage()})");
+                              $"({cpu * 1e6 / box.Count:F1} us/atom CPU; median of {m.Repeats}, load average {BenchEnvironment.LoadAverage()})");
         }
         var single = new BehlerParrinelloPotential(model) { MaxDegreeOfParallelism = 1 };
         var cpuStart = Process.GetCurrentProcess().TotalProcessorTime;
@@ -84,13 +84,5 @@ public sealed class BpnnBenchmark : IBenchmark
                           $"largest force component difference {worst:E2} Ha/Bohr");
     }
 
-    private static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
 
-    private static string SharedPath(params string[] parts)
-    {
-        var d = new DirectoryInfo(AppContext.BaseDirectory);
-        while (d is not null && !File.Exists(Path.Combine(d.FullName, "Tessera.slnx"))) d = d.Parent;
-        return Path.Combine([d?.FullName ?? ".", "..", "shared", .. parts]);
-    }
 }

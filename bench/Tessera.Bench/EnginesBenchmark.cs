@@ -17,7 +17,7 @@ public sealed class EnginesBenchmark : IBenchmark
         var dimer = WaterDimer();
         var w6 = CyclicHexamer();
         var xtb = new XtbEngine(XtbSettings.Create("gfn2"));
-        Console.WriteLine($"xtb {xtb.Version}, psi4 {new Psi4Engine(Psi4Settings.Create("mp2/cc-pvdz")).Version}, {Environment.ProcessorCount} cores, load average {LoadAverage()} (wall times scale with load)");
+        Console.WriteLine($"xtb {xtb.Version}, psi4 {new Psi4Engine(Psi4Settings.Create("mp2/cc-pvdz")).Version}, {Environment.ProcessorCount} cores, load average {BenchEnvironment.LoadAverage()} (wall times scale with load)");
         Report("xtb GFN2 dimer energy", Timing.Measure(() => xtb.Compute(dimer, Needs.Energy), 3));
         Report("xtb GFN2 dimer energy+forces", Timing.Measure(() => xtb.Compute(dimer, Needs.Forces), 3));
         Report("xtb GFN2 W6 energy+forces", Timing.Measure(() => xtb.Compute(w6, Needs.Forces), 3));
@@ -61,8 +61,6 @@ public sealed class EnginesBenchmark : IBenchmark
         }
     }
 
-    private static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 
     private static void Report(string what, Timing.Measurement m) =>
         Console.WriteLine($"  {what,-44} {m.MedianSeconds,9:F4} s median (min {m.MinSeconds:F4}, {m.Repeats} runs)");

@@ -13,9 +13,7 @@ public sealed class FragmentsBenchmark : IBenchmark
 
     public void Run()
     {
-        var path = Path.Combine("data", "structures", "w21.xyz");
-        if (!File.Exists(path)) { Console.WriteLine($"  {path} not found: run from the repository root."); return; }
-        var w21 = StructureFile.Read(path).First();
+        var w21 = ProtonatedWaterClusters.W21();
         Console.WriteLine($"  W21: {w21.Count} atoms, charge {w21.Charge}, {Environment.ProcessorCount} cores");
         foreach (var settings in new[]
                  {
