@@ -34,7 +34,7 @@ public sealed class FragmentNetworkPotential : IPotential
 
     public PotentialResult Compute(Structure structure, Needs needs = Needs.Forces)
     {
-        var c = Corrections.Compute(structure, needs);
+        var c = Unwrapped(() => Corrections.Compute(structure, needs));
         if (Low is null) return c;
         var l = Low.Compute(structure, needs);
         Vec3[]? f = null;
@@ -49,6 +49,18 @@ public sealed class FragmentNetworkPotential : IPotential
             ? (l.Virial ?? throw new InvalidOperationException($"{Low.Name} returned no virial.")) + c.Virial!.Value
             : null;
         return new PotentialResult(l.Energy + c.Energy, f, w);
+    }
+
+    /// <summary>The first error of a parallel fragment evaluation, as a serial loop would throw it (an
+    /// unknown fragment type should read as that, not as an AggregateException).</summary>
+    private static T Unwrapped<T>(Func<T> f)
+    {
+        try { return f(); }
+        catch (AggregateException e) when (e.Flatten().InnerExceptions.Count > 0)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.Flatten().InnerExceptions[0]).Throw();
+            throw;
+        }
     }
 
     /// <summary>Ensemble spread of the total correction: the standard deviation over members k of

@@ -56,29 +56,34 @@ public static class FragmentTrainer
         return new TypeSplit(type, train, valid.Length > 0 ? valid : train, test);
     }
 
-    private static FragmentTypeNetworks Untrained(TypeSplit g, FragmentDescriptorSettings settings, FragmentTrainingSettings ts)
+    private static FragmentTypeNetworks Untrained(TypeSplit g, FragmentDescriptorSettings settings, FragmentTrainingSettings ts) =>
+        Initial(g.Type, g.Train, g.Train.Concat(g.Validation).Concat(g.Test).SelectMany(s => s.Numbers), settings, ts);
+
+    /// <summary>Untrained networks of a type with descriptor and target standardisation from <paramref name="fit"/>.</summary>
+    internal static FragmentTypeNetworks Initial(string type, IReadOnlyList<FragmentTrainingSample> fit, IEnumerable<int> elements,
+                                                 FragmentDescriptorSettings settings, FragmentTrainingSettings ts)
     {
-        var d = new FragmentDescriptor(settings, g.Train.Concat(g.Validation).Concat(g.Test).SelectMany(s => s.Numbers));
-        var x = new double[g.Train.Length, d.Length];
+        var d = new FragmentDescriptor(settings, elements);
+        var x = new double[fit.Count, d.Length];
         var row = new double[d.Length];
-        for (int i = 0; i < g.Train.Length; i++)
+        for (int i = 0; i < fit.Count; i++)
         {
-            d.Compute(g.Train[i].Numbers, g.Train[i].Positions, g.Train[i].Units, row);
+            d.Compute(fit[i].Numbers, fit[i].Positions, fit[i].Units, row);
             for (int f = 0; f < d.Length; f++) x[i, f] = row[f];
         }
         var mean = new double[d.Length];
         var scale = new double[d.Length];
         for (int f = 0; f < d.Length; f++)
         {
-            var col = Enumerable.Range(0, g.Train.Length).Select(i => x[i, f]).ToArray();
+            var col = Enumerable.Range(0, fit.Count).Select(i => x[i, f]).ToArray();
             mean[f] = col.Average();
             double sd = Math.Sqrt(col.Sum(v => (v - mean[f]) * (v - mean[f])) / col.Length);
             scale[f] = sd > 1e-6 ? sd : 1.0; // a constant feature carries no information; leave it unscaled
         }
-        var targets = g.Train.Select(s => s.Target).ToArray();
+        var targets = fit.Select(s => s.Target).ToArray();
         double tMean = targets.Average();
         double tSd = Math.Sqrt(targets.Sum(t => (t - tMean) * (t - tMean)) / targets.Length);
-        return FragmentTypeNetworks.CreateUntrained(g.Type, d, mean, scale, tMean, tSd > 1e-4 ? tSd : Units.KcalPerMol,
+        return FragmentTypeNetworks.CreateUntrained(type, d, mean, scale, tMean, tSd > 1e-4 ? tSd : Units.KcalPerMol,
                                                     ts.Hidden, ts.Activation, ts.Ensemble, ts.Seed);
     }
 
