@@ -9,5 +9,6 @@ public static class Benchmarks
         new Md1Benchmark(),
         new MdBenchmark(),
         new FragmentsBenchmark(),
+        new FragmentNetworksBenchmark(),
     ];
 }

@@ -17,5 +17,7 @@ public static class Commands
         new LabelCommand(),
         new DatasetCommand(),
         new SampleCommand(),
+        new TrainCommand(),
+        new EvaluateCommand(),
     ];
 }
