@@ -22,14 +22,15 @@ public sealed class CalcCommand : ICliCommand
         var cache = new Option<string?>("--cache") { Description = "Result cache file (default: $TESSERA_CACHE or ~/.cache/tessera/results.sqlite)" };
         var noCache = new Option<bool>("--no-cache") { Description = "Do not read or write the result cache" };
         var json = new Option<bool>("--json") { Description = "Print a JSON summary instead of a table" };
+        var key = new Option<string>("--key") { Description = "Store the energy as info KEY and forces as array KEY_forces (default: energy and forces); other keys of the input are kept, so several levels can be collected in one file", DefaultValueFactory = _ => "energy" };
         var cmd = new Command("calc", "Energies and forces of every frame with xtb or psi4");
         cmd.Arguments.Add(input);
-        foreach (var o in new Option[] { output, engine, method, noForces, cache, noCache, json }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { output, engine, method, noForces, cache, noCache, json, key }) cmd.Options.Add(o);
         cmd.SetAction(pr => CliErrors.Guard(() =>
         {
             var spec = EngineSpec(pr.GetValue(engine)!, pr.GetValue(method));
             IEngine calculator = pr.GetValue(noCache) ? EngineFactory.Create(spec) : EngineFactory.CreateCached(spec, pr.GetValue(cache));
-            return Run(calculator, pr.GetValue(input)!, pr.GetValue(output)!, pr.GetValue(noForces) ? Needs.Energy : Needs.Forces, pr.GetValue(json));
+            return Run(calculator, pr.GetValue(input)!, pr.GetValue(output)!, pr.GetValue(noForces) ? Needs.Energy : Needs.Forces, pr.GetValue(json), pr.GetValue(key)!);
         }));
         return cmd;
     }
@@ -40,7 +41,7 @@ public sealed class CalcCommand : ICliCommand
         : engine.Contains(':') ? throw new ArgumentException($"--engine '{engine}' already names a method; drop --method '{method}'.")
         : $"{engine}:{method}";
 
-    public static int Run(IEngine calculator, string input, string output, Needs needs, bool json)
+    public static int Run(IEngine calculator, string input, string output, Needs needs, bool json, string key = "energy")
     {
         var frames = StructureFile.ReadAll(input);
         if (frames.Count == 0) throw new ArgumentException($"{input}: no frames.");
@@ -58,7 +59,7 @@ public sealed class CalcCommand : ICliCommand
             return all;
         });
 
-        for (int i = 0; i < frames.Count; i++) Annotate(frames[i], items[i], calculator);
+        for (int i = 0; i < frames.Count; i++) Annotate(frames[i], items[i], calculator, key);
         StructureFile.Write(output, frames);
         var summary = Summary.From(calculator, input, output, items, clock.Elapsed.TotalSeconds);
         if (json) Console.WriteLine(JsonSerializer.Serialize(summary, CliJson.Default.CalcSummary));
@@ -66,18 +67,21 @@ public sealed class CalcCommand : ICliCommand
         return summary.Failed == 0 ? 0 : 1;
     }
 
-    private static void Annotate(Structure frame, BatchItem item, IEngine calculator)
+    private static void Annotate(Structure frame, BatchItem item, IEngine calculator, string key)
     {
-        frame.Info["calculator"] = calculator.Name;
-        frame.Info["engine_version"] = calculator.Identity.Version;
-        frame.Arrays.Remove("forces");
-        frame.Info.Remove("energy");
+        // "energy" keeps ASE's plain names; any other key labels one level among several (energy_high, ...).
+        string prefix = key == "energy" ? "" : key + "_";
+        string forcesKey = key == "energy" ? "forces" : key + "_forces";
+        frame.Info[prefix + "calculator"] = calculator.Name;
+        frame.Info[prefix + "engine_version"] = calculator.Identity.Version;
+        frame.Arrays.Remove(forcesKey);
+        frame.Info.Remove(key);
         if (item.Result is { } r)
         {
-            frame.Info["energy"] = r.Energy;
-            if (r.Forces is { } f) frame.Arrays["forces"] = PerAtomArray.Vectors(f);
+            frame.Info[key] = r.Energy;
+            if (r.Forces is { } f) frame.Arrays[forcesKey] = PerAtomArray.Vectors(f);
         }
-        else frame.Info["error"] = item.Error!.Message; // failed frames are kept and marked, never dropped
+        else frame.Info[prefix + "error"] = item.Error!.Message; // failed frames are kept and marked, never dropped
     }
 
     public sealed record Summary(string Engine, string Version, string Input, string Output, int Frames, int Succeeded,

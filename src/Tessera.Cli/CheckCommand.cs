@@ -15,7 +15,8 @@ public sealed class CheckCommand : ICliCommand
     {
         var input = new Argument<string>("input") { Description = "Structure (last frame)" };
         var model = CliCommon.ModelOption();
-        var fdStep = new Option<double>("--fd-step") { Description = "Finite-difference displacement, A", DefaultValueFactory = _ => 1e-3 };
+        var fdStep = new Option<double>("--fd-step") { Description = "Force-check displacement (energy differences), A", DefaultValueFactory = _ => 1e-3 };
+        var jStep = new Option<double>("--jacobian-step") { Description = "Jacobian displacement (force differences), A; larger than --fd-step because SCF noise in forces is divided by it", DefaultValueFactory = _ => 0.005 };
         var steps = new Option<long>("--drift-steps") { Description = "NVE steps for the drift (0: skip)", DefaultValueFactory = _ => 2000 };
         var dt = new Option<double>("--timestep") { Description = "NVE time step, fs", DefaultValueFactory = _ => 0.5 };
         var temperature = new Option<double>("--temperature", "-T") { Description = "Initial Maxwell-Boltzmann temperature, K", DefaultValueFactory = _ => 300 };
@@ -25,13 +26,13 @@ public sealed class CheckCommand : ICliCommand
         var mult = CliCommon.MultiplicityOption();
         var cmd = new Command("check", "Force check, Jacobian asymmetry and NVE energy drift of a model");
         cmd.Arguments.Add(input);
-        foreach (var o in new Option[] { model, fdStep, steps, dt, temperature, seed, noJacobian, charge, mult }) cmd.Options.Add(o);
-        cmd.SetAction((pr, ct) => CliCommon.Guard(() => Run(pr.GetValue(input)!, pr.GetValue(model)!, pr.GetValue(fdStep), pr.GetValue(steps),
+        foreach (var o in new Option[] { model, fdStep, jStep, steps, dt, temperature, seed, noJacobian, charge, mult }) cmd.Options.Add(o);
+        cmd.SetAction((pr, ct) => CliCommon.Guard(() => Run(pr.GetValue(input)!, pr.GetValue(model)!, pr.GetValue(fdStep), pr.GetValue(jStep), pr.GetValue(steps),
             pr.GetValue(dt), pr.GetValue(temperature), pr.GetValue(seed), !pr.GetValue(noJacobian), pr.GetValue(charge), pr.GetValue(mult), ct)));
         return cmd;
     }
 
-    public static async Task<int> Run(string input, string model, double fdStep, long driftSteps, double dt, double temperature, int seed,
+    public static async Task<int> Run(string input, string model, double fdStep, double jacobianStep, long driftSteps, double dt, double temperature, int seed,
                                       bool jacobian, int? charge, int? multiplicity, CancellationToken ct)
     {
         var potential = ModelResolver.Create(model);
@@ -44,8 +45,8 @@ public sealed class CheckCommand : ICliCommand
             if (jacobian)
             {
                 var task = ctx.AddTask("Jacobian", maxValue: 3 * s.Count);
-                var j = await Task.Run(() => JacobianAsymmetry.Compute(potential, s, fdStep, new CliCommon.Immediate<int>(d => task.Value = d), ct), ct);
-                table.AddRow("Jacobian asymmetry", F($"lambda = ||(J - J^T)/2||_F / ||J||_F = {j.Lambda:E3}"));
+                var j = await Task.Run(() => JacobianAsymmetry.Compute(potential, s, jacobianStep, new CliCommon.Immediate<int>(d => task.Value = d), ct), ct);
+                table.AddRow("Jacobian asymmetry", F($"lambda = ||(J - J^T)/2||_F / ||J||_F = {j.Lambda:E3} (step {jacobianStep} A)"));
             }
             if (driftSteps > 0)
             {

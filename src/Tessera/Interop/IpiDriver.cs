@@ -73,12 +73,8 @@ public sealed class IpiDriver(IPotential potential, Structure template, IpiDrive
 
     private string Status() => !_initialised ? "NEEDINIT" : _haveData ? "HAVEDATA" : "READY";
 
-    private static Task SendHeaderAsync(IpiWire wire, string header, CancellationToken ct)
-    {
-        var b = new List<byte>(IpiWire.HeaderLength);
-        IpiWire.PutHeader(b, header);
-        return wire.SendAsync(b, header, ct);
-    }
+    private static Task SendHeaderAsync(IpiWire wire, string header, CancellationToken ct) =>
+        wire.SendAsync(new IpiMessage(IpiWire.HeaderLength).Header(header), header, ct);
 
     private async Task ReceiveInitAsync(IpiWire wire, CancellationToken ct)
     {
@@ -115,17 +111,15 @@ public sealed class IpiDriver(IPotential potential, Structure template, IpiDrive
     {
         if (!_haveData || _result is null) throw new IpiProtocolException("GETFORCE arrived before any POSDATA.");
         var forces = _result.RequireForces();
-        var b = new List<byte>(64 + 24 * forces.Length);
-        IpiWire.PutHeader(b, "FORCEREADY");
-        IpiWire.PutDoubles(b, [_result.Energy / Units.Hartree]);
-        IpiWire.PutInt32(b, forces.Length);
-        var f = Vec3.AsDoubles(forces.AsSpan()).ToArray();
-        for (int i = 0; i < f.Length; i++) f[i] /= Units.HartreePerBohr;
-        IpiWire.PutDoubles(b, f);
         var virial = _result.Virial ?? Mat3.Zero;
-        IpiWire.PutDoubles(b, ((1.0 / Units.Hartree) * virial.Transpose()).ToRowMajor());
-        IpiWire.PutInt32(b, 0); // no extra string
-        await wire.SendAsync(b, "FORCEREADY", ct);
+        var message = new IpiMessage(IpiWire.HeaderLength + 8 + 4 + 24 * forces.Length + 72 + 4)
+            .Header("FORCEREADY")
+            .Doubles([_result.Energy], 1 / Units.Hartree)
+            .Int32(forces.Length)
+            .Doubles(Vec3.AsDoubles(forces.AsSpan()), 1 / Units.HartreePerBohr)
+            .Doubles(virial.Transpose().ToRowMajor(), 1 / Units.Hartree) // i-PI reads the virial transposed, like h
+            .Int32(0); // no extra string
+        await wire.SendAsync(message, "FORCEREADY", ct);
         _haveData = false;
         if (settings.InitMode == IpiInitMode.EveryStep) _initialised = false;
     }

@@ -47,31 +47,12 @@ internal sealed class IpiWire(Stream stream, TimeSpan idleTimeout)
         return bytes;
     }
 
-    public static void PutHeader(List<byte> buffer, string header)
-    {
-        if (header.Length > HeaderLength) throw new ArgumentException($"Header '{header}' is longer than {HeaderLength}.");
-        buffer.AddRange(Encoding.ASCII.GetBytes(header.PadRight(HeaderLength)));
-    }
-
-    public static void PutInt32(List<byte> buffer, int value)
-    {
-        Span<byte> b = stackalloc byte[4];
-        BinaryPrimitives.WriteInt32LittleEndian(b, value);
-        buffer.AddRange(b.ToArray());
-    }
-
-    public static void PutDoubles(List<byte> buffer, ReadOnlySpan<double> values)
-    {
-        Span<byte> b = stackalloc byte[8];
-        foreach (double v in values) { BinaryPrimitives.WriteDoubleLittleEndian(b, v); buffer.AddRange(b.ToArray()); }
-    }
-
     /// <summary>Sends a whole message at once (one write: fewer packets with TCP_NODELAY).</summary>
-    public async Task SendAsync(List<byte> buffer, string what, CancellationToken ct)
+    public async Task SendAsync(IpiMessage message, string what, CancellationToken ct)
     {
         try
         {
-            await stream.WriteAsync(buffer.ToArray(), ct);
+            await stream.WriteAsync(message.Written, ct);
             await stream.FlushAsync(ct);
         }
         catch (IOException e)

@@ -43,5 +43,14 @@ public class CalcCommandTests
         Assert.Equal(2, again.Hits);
         Assert.Equal(frames[0].Energy, StructureFile.ReadAll(t.File("out2.extxyz"))[0].Energy);
         Assert.True(starts > 0);
+
+        // A second level under its own key keeps the first one.
+        var gfn1 = new CachedPotential(EngineFactory.Create("xtb:gfn1"), cache);
+        Assert.Equal(0, CalcCommand.Run(gfn1, t.File("out.extxyz"), t.File("both.extxyz"), Needs.Forces, json: true, key: "energy_low"));
+        var both = StructureFile.ReadAll(t.File("both.extxyz"))[0];
+        Assert.Equal(frames[0].Energy, both.Energy);
+        Assert.Equal(EngineFactory.Create("xtb:gfn1").Compute(TestStructures.WaterDimer(), Needs.Energy).Energy, (double)both.Info["energy_low"], 9);
+        Assert.Equal("xtb:gfn1", both.Info["energy_low_calculator"]);
+        Assert.True(both.Arrays.ContainsKey("energy_low_forces"));
     }
 }

@@ -26,6 +26,13 @@ public class IpiDriverTests
         for (int i = 0; i < forces.Length; i++) Assert.Equal(0, (direct.RequireForces()[i] - forces[i]).Length, 1e-10);
     }
 
+    /// <summary>Adds a fixed, deliberately non-symmetric virial (eV) so its orientation on the wire is checked.</summary>
+    private sealed class WithVirial(IPotential inner, Mat3 virial) : IPotential
+    {
+        public string Name => inner.Name;
+        public PotentialResult Compute(Structure s, Needs needs = Needs.Forces) => inner.Compute(s, needs) with { Virial = virial };
+    }
+
     [Fact]
     public async Task IpiStyleServerInitialisesOnceThenGetsReadyEveryStep()
     {
@@ -33,7 +40,8 @@ public class IpiDriverTests
         var template = TestStructures.WaterDimer();
         template.Cell = cell;
         template.Pbc = [true, true, true];
-        var spy = new SpyPotential(new HarmonicTestPotential(4.0));
+        var virial = new Mat3(new(1, 2, 3), new(4, 5, 6), new(7, 8, 10));
+        var spy = new SpyPotential(new WithVirial(new HarmonicTestPotential(4.0), virial));
         using var server = FakeIpiServer.Tcp();
         var driver = StartDriver(spy, template, IpiDriverSettings.Tcp("127.0.0.1", server.Port, Quick));
         Assert.Equal("NEEDINIT", server.Status());
@@ -44,8 +52,9 @@ public class IpiDriverTests
             var r = Jiggle(template, step);
             server.PosData(cell, r);
             Assert.Equal("HAVEDATA", server.Status());
-            var (e, f, _) = server.GetForce();
+            var (e, f, w) = server.GetForce();
             AssertMatchesDirect(spy, template, r, e, f);
+            Assert.Equal(virial.ToRowMajor(), w.ToRowMajor(), (a, b) => Math.Abs(a - b) < 1e-12);
             Assert.Equal(cell.ToRowMajor(), spy.Last!.Cell!.Value.ToRowMajor(), (a, b) => Math.Abs(a - b) < 1e-12);
         }
         Assert.Equal("READY", server.Status());
