@@ -10,5 +10,6 @@ public static class Benchmarks
         new MdBenchmark(),
         new FragmentsBenchmark(),
         new FragmentNetworksBenchmark(),
+        new FragmentStandInData(),
     ];
 }
