@@ -107,7 +107,7 @@ public sealed class EvaluateCommand : ICliCommand
         {
             var sel = r.Loaded.Provenance.GetValueOrDefault("selection_method", "?");
             var atRank = r.Structures.FirstOrDefault(s => s.Rank == r.Loaded.Fragmentation.Rank);
-            t.AddRow(Markup.Escape(Path.GetFileName(r.Model)), Markup.Escape(sel), N(r.Loaded.Training?.Types.Sum(x => x.Train) ?? 0),
+            t.AddRow(Markup.Escape(r.Model), Markup.Escape(sel), N(r.Loaded.Training?.Types.Sum(x => x.Train) ?? 0),
                      K(r.Fragments?.All.Mae ?? double.NaN), K(atRank?.VersusFull.Mae ?? double.NaN));
         }
         AnsiConsole.Write(t);
