@@ -27,9 +27,10 @@ public sealed class EvaluateCommand : ICliCommand
         var key = new Option<string>("--reference-key") { Description = "Info key of the full-system high-level energy (eV)", DefaultValueFactory = _ => "energy_high" };
         var ranks = new Option<string?>("--ranks") { Description = "Truncation ranks for full structures, e.g. 0,1,2,3 (default: 0..model rank)" };
         var json = new Option<string?>("--json") { Description = "Write every figure as JSON" };
+        var html = new Option<string?>("--html") { Description = "Write a self-contained HTML report (plots open offline)" };
         var cmd = new Command("evaluate", "Evaluate fragment models on held-out fragments and full structures");
         cmd.Arguments.Add(frames);
-        foreach (var o in new Option[] { models, low, high, key, ranks, json }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { models, low, high, key, ranks, json, html }) cmd.Options.Add(o);
         cmd.SetAction((pr, ct) => Task.FromResult(PipelineCli.Guarded(() =>
         {
             var all = pr.GetValue(frames)!.SelectMany(f => StructureFile.Read(f)).ToList();
@@ -38,6 +39,7 @@ public sealed class EvaluateCommand : ICliCommand
             foreach (var r in results) Print(r);
             if (results.Count > 1) PrintComparison(results);
             if (pr.GetValue(json) is { } path) EvaluationJson.Write(path, results);
+            if (pr.GetValue(html) is { } page) { EvaluationReportHtml.Write(page, results); Console.WriteLine($"Report -> {page}"); }
             return 0;
         })));
         return cmd;
