@@ -31,9 +31,11 @@ public sealed class FragmentNetworksBenchmark : IBenchmark
                 foreach (int threads in new[] { 1, 2 })
                 {
                     var p = new FragmentNetworkPotential(model, null, settings with { MaxParallelism = threads });
-                    var t = Timing.Measure(() => p.Compute(s, Needs.Forces), 2.0);
+                    var t = Timing.Measure(() => p.Compute(s, Needs.Forces), 3.0, warmup: 30);
+                    // The best time is the steadier figure on a shared, loaded machine; the median is printed too.
                     Console.WriteLine($"  {name} ({s.Count} atoms, {f.Complex.Simplices.Count} simplices, {model.Types.Count} types), ensemble {ensemble}, " +
-                                      $"{threads} thread(s): {1 / t.MedianSeconds:F1} evaluations/s ({t.MedianSeconds * 1e3:F2} ms, median of {t.Repeats})");
+                                      $"{threads} thread(s): {1 / t.MinSeconds:F1} evaluations/s at best ({t.MinSeconds * 1e3:F2} ms; " +
+                                      $"median {t.MedianSeconds * 1e3:F2} ms of {t.Repeats})");
                 }
             }
     }
