@@ -65,6 +65,14 @@ internal sealed class FragmentNetworkFit
         return (points.ToArray(), bestEpoch);
     }
 
+    /// <summary>Loss of one fragment (energy term + ForceWeight * force term, scaled units) and, unless
+    /// <paramref name="grad"/> is empty, its parameter gradient added to it (for gradient checks).</summary>
+    internal double SampleLoss(FragmentTrainingSample s, bool forces, Span<double> grad)
+    {
+        var (e, f) = Accumulate(s, forces, 1.0, grad);
+        return e + _settings.ForceWeight * f;
+    }
+
     /// <summary>Mean loss and energy RMSE (kcal/mol) over a set, with the current weights.</summary>
     private (double Loss, double EnergyRmse) Loss(IReadOnlyList<FragmentTrainingSample> set, bool forces)
     {
