@@ -33,7 +33,8 @@ public static class FragmentTrainer
             .Select(g => Split(g.Key, g.ToArray(), settings)).ToArray();
         var types = groups.Select(g => Untrained(g, descriptor, settings)).ToArray();
         var curves = Fit(types, groups, settings, forces, progress, ct);
-        var stats = groups.Select((g, i) => Statistics(types[i], g)).ToArray();
+        var trained = new FragmentNetworkModel(fragmentation, descriptor, delta, types);
+        var stats = groups.Select(g => Statistics(trained, g)).ToArray();
         var record = new FragmentTrainingRecord(settings, curves, stats, forces, DateTime.UtcNow, FragmentSelector.TesseraVersion,
                                                 clock.Elapsed.TotalSeconds);
         var high = frames[0].Info.TryGetValue("high_engine", out var h) ? h as string : null;
@@ -47,7 +48,7 @@ public static class FragmentTrainer
     private static TypeSplit Split(string type, FragmentTrainingSample[] all, FragmentTrainingSettings s)
     {
         var order = all.ToArray();
-        new Random(HashCode.Combine(s.Seed, FragmentTypeNetworks.StableHash(type))).Shuffle(order);
+        new Random(FragmentTypeNetworks.Mix(s.Seed, FragmentTypeNetworks.StableHash(type))).Shuffle(order);
         int nTest = all.Length < 5 ? 0 : (int)Math.Round(s.TestFraction * all.Length);
         int nValid = all.Length < 5 ? 0 : Math.Max(1, (int)Math.Round(s.ValidationFraction * all.Length));
         var test = order[..nTest];
@@ -101,7 +102,7 @@ public static class FragmentTrainer
             var (t, m) = jobs[j];
             var fit = new FragmentNetworkFit(types[t], m, settings);
             int epochs = 0;
-            var (points, best) = fit.Run(groups[t].Train, groups[t].Validation, forces, HashCode.Combine(settings.Seed, m, 7919), () =>
+            var (points, best) = fit.Run(groups[t].Train, groups[t].Validation, forces, FragmentTypeNetworks.Mix(settings.Seed, m, 7919), () =>
             {
                 epochs++;
                 progress?.Report(new FragmentTrainingProgress(Interlocked.Increment(ref done), total, Volatile.Read(ref finished), jobs.Length));
@@ -113,9 +114,8 @@ public static class FragmentTrainer
         return curves.OrderBy(c => c.Type, StringComparer.Ordinal).ThenBy(c => c.Member).ToArray();
     }
 
-    private static TypeStatistics Statistics(FragmentTypeNetworks t, TypeSplit g)
+    private static TypeStatistics Statistics(FragmentNetworkModel model, TypeSplit g)
     {
-        var model = new FragmentNetworkModel(FragmentSettings.Create(1, 1), t.Descriptor.Settings, true, [t]);
         var ws = new FragmentWorkspace();
         double[] Errors(FragmentTrainingSample[] set) => set
             .Select(s => (model.Predict(s.Type, s.Numbers, s.Positions, s.Units, Span<Vec3>.Empty, ws).Energy - s.Target) / Units.KcalPerMol).ToArray();
@@ -123,7 +123,7 @@ public static class FragmentTrainer
         var te = Errors(g.Test);
         double Mae(double[] e) => e.Length == 0 ? double.NaN : e.Average(Math.Abs);
         double Rmse(double[] e) => e.Length == 0 ? double.NaN : Math.Sqrt(e.Average(x => x * x));
-        return new TypeStatistics(t.Type, FragmentTrainingSample.RankFromType(t.Type), g.Train.Length,
+        return new TypeStatistics(g.Type, FragmentTrainingSample.RankFromType(g.Type), g.Train.Length,
                                   ReferenceEquals(g.Validation, g.Train) ? 0 : g.Validation.Length, g.Test.Length, Mae(v), Mae(te), Rmse(te));
     }
 }

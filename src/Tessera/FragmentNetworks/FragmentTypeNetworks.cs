@@ -50,7 +50,7 @@ public sealed class FragmentTypeNetworks
         for (int m = 0; m < members; m++)
         {
             var net = new DenseNetwork(sizes, acts);
-            Initialise(net, new Random(HashCode.Combine(seed, m, StableHash(type))));
+            Initialise(net, new Random(Mix(seed, m, StableHash(type))));
             nets[m] = net;
         }
         return new FragmentTypeNetworks(type, descriptor, inputMean, inputScale, outputMean, outputScale, nets);
@@ -69,6 +69,17 @@ public sealed class FragmentTypeNetworks
             offset += nIn * nOut;
             for (int k = 0; k < nOut; k++) p[offset + k] = 0;
             offset += nOut;
+        }
+    }
+
+    /// <summary>A seed from several integers, the same in every process (HashCode.Combine is randomised per process).</summary>
+    internal static int Mix(params int[] values)
+    {
+        unchecked
+        {
+            uint h = 2166136261;
+            foreach (int v in values) h = (h ^ (uint)v) * 16777619;
+            return (int)(h & 0x7fffffff);
         }
     }
 
