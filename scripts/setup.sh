@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Tessera set-up on a fresh Debian machine: quantum engines and ASE from Debian packages (when
+# Tessera set-up on a fresh Debian machine: quantum engines, ASE and Chromium from Debian packages (when
 # missing), NuGet restore, Release build, and a `tessera` command on the PATH.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -9,6 +9,7 @@ need=()
 command -v xtb >/dev/null 2>&1 || need+=(xtb)
 command -v psi4 >/dev/null 2>&1 || need+=(psi4)
 /usr/bin/python3 -c "import ase" >/dev/null 2>&1 || need+=(python3-ase)
+[ -x /usr/bin/chromium ] || need+=(chromium)   # renders the HTML evaluation reports in the tests
 if [ ${#need[@]} -gt 0 ]; then
   echo "Installing Debian packages: ${need[*]}"
   sudo_cmd=""

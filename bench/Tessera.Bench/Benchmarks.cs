@@ -10,5 +10,7 @@ public static class Benchmarks
         new Md1Benchmark(),
         new MdBenchmark(),
         new FragmentsBenchmark(),
+        new FragmentNetworksBenchmark(),
+        new FragmentStandInData(),
     ];
 }

@@ -18,7 +18,8 @@ public static class Commands
         new LabelCommand(),
         new DatasetCommand(),
         new SampleCommand(),
-        new TrainBpnnCommand(),
+        new TrainCommand(),
         new PredictCommand(),
+        new EvaluateCommand(),
     ];
 }

@@ -11,7 +11,7 @@ namespace Tessera.Cli;
 /// <summary><c>tessera train bpnn DATA -o MODEL</c>: trains Behler-Parrinello networks on energies and forces
 /// (extxyz, xyz or n2p2 input.data) and writes n2p2 files (one folder, or member_k folders for an ensemble),
 /// the learning curve (learning_curve.csv) and the test-set errors.</summary>
-public sealed class TrainBpnnCommand : ICliCommand
+public sealed class TrainBpnnCommand
 {
     public Command Build()
     {
@@ -48,9 +48,7 @@ public sealed class TrainBpnnCommand : ICliCommand
             }.Validated();
             return Run(pr.GetValue(data)!, pr.GetValue(output)!, settings, Math.Max(1, pr.GetValue(ensemble)), ct);
         })));
-        var train = new Command("train", "Train machine-learned potentials");
-        train.Subcommands.Add(cmd);
-        return train;
+        return cmd; // registered under 'tessera train' by TrainCommand
     }
 
     public static int Run(string dataPath, string output, BpnnTrainingSettings settings, int members, CancellationToken ct)

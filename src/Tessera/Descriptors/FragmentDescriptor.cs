@@ -93,6 +93,38 @@ public sealed class FragmentDescriptor
             }
     }
 
+    /// <summary>Writes dG/dx . v (a Jacobian-vector product: the change of every feature along the atom
+    /// displacements <paramref name="direction"/>) into <paramref name="tangent"/>; force-loss training needs it.</summary>
+    public void Directional(ReadOnlySpan<int> numbers, ReadOnlySpan<Vec3> positions, ReadOnlySpan<int> unitOfAtom,
+                            ReadOnlySpan<Vec3> direction, Span<double> tangent)
+    {
+        Check(numbers, positions, unitOfAtom, tangent.Length);
+        if (direction.Length != numbers.Length) throw new ArgumentException("Direction length differs from the atom count.");
+        tangent.Clear();
+        for (int i = 0; i < numbers.Length; i++)
+            for (int j = i + 1; j < numbers.Length; j++)
+            {
+                var d = positions[j] - positions[i];
+                double r = d.Length;
+                double dr = Vec3.Dot(d, direction[j] - direction[i]) / r; // change of r along the direction
+                bool intra = unitOfAtom[i] == unitOfAtom[j];
+                var block = tangent.Slice(PairOffset(numbers[i], numbers[j]), _perPair);
+                var grid = intra ? _settings.Intra : _settings.Inter;
+                var t = intra ? block[.._settings.Intra.Count] : block.Slice(_settings.Intra.Count, _settings.Inter.Count);
+                double inv2s2 = 1.0 / (2 * grid.Sigma * grid.Sigma);
+                for (int k = 0; k < t.Length; k++)
+                {
+                    double u = r - grid.Centre(k);
+                    t[k] += dr * (-2 * u * inv2s2) * Math.Exp(-u * u * inv2s2);
+                }
+                if (!intra)
+                {
+                    block[^2] += dr * (-1.0 / (r * r));
+                    block[^1] += dr * (-6 * Math.Pow(r, -7));
+                }
+            }
+    }
+
     private int PairOffset(int za, int zb)
     {
         int a = Slot(za), b = Slot(zb);

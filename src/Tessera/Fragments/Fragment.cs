@@ -10,6 +10,11 @@ namespace Tessera.Fragments;
 /// <param name="TypeKey">"r{rank}:" and the sorted unit type keys, e.g. "r1:H2O,H3O+".</param>
 public sealed record Fragment(int Index, Simplex Simplex, Structure Structure, int[] AtomMap, string TypeKey)
 {
+    /// <summary>Info key of the type key and per-atom column of the unit index (0..rank) that every fragment
+    /// structure carries, so that a potential over fragment structures (a learned correction) can read them;
+    /// the same names as the fragment pool and data set files.</summary>
+    public const string TypeInfoKey = "fragment_type", RankInfoKey = "rank", UnitArray = "unit";
+
     public int Rank => Simplex.Rank;
     public double Coefficient => Simplex.Coefficient;
 

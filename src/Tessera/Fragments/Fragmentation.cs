@@ -56,7 +56,15 @@ public sealed class Fragmentation
         int charge = simplex.Units.Sum(u => Units[u].Charge);
         int mult = 1 + simplex.Units.Sum(u => Units[u].Multiplicity - 1);
         var fragment = new Structure(z, r, charge: charge, multiplicity: mult);
-        return new Fragment(simplexIndex, simplex, fragment, map, Fragment.MakeTypeKey(simplex.Units.Select(u => Units[u]), simplex.Rank));
+        var type = Fragment.MakeTypeKey(simplex.Units.Select(u => Units[u]), simplex.Rank);
+        var unitOfAtom = new long[map.Length];
+        k = 0;
+        for (int u = 0; u < simplex.Units.Length; u++)
+            for (int a = 0; a < Units[simplex.Units[u]].Atoms.Length; a++) unitOfAtom[k++] = u;
+        fragment.Info[Fragment.TypeInfoKey] = type;
+        fragment.Info[Fragment.RankInfoKey] = (long)simplex.Rank;
+        fragment.Arrays[Fragment.UnitArray] = PerAtomArray.Integer(unitOfAtom);
+        return new Fragment(simplexIndex, simplex, fragment, map, type);
     }
 
     public IEnumerable<Fragment> Fragments() => Enumerable.Range(0, Complex.Simplices.Count).Select(BuildFragment);

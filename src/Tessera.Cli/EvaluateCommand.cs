@@ -1,0 +1,120 @@
+using System.CommandLine;
+using System.Globalization;
+using Spectre.Console;
+using Tessera.Core;
+using Tessera.FragmentNetworks;
+using Tessera.Fragments;
+using Tessera.IO;
+using Tessera.Potentials;
+
+namespace Tessera.Cli;
+
+/// <summary>Everything one model's evaluation found (for tables, JSON and the HTML report).</summary>
+public sealed record ModelEvaluation(string Model, FragmentNetworkModel Loaded, FragmentLevelReport? Fragments,
+                                     IReadOnlyList<StructureLevelReport> Structures, IReadOnlyList<string> Notes);
+
+/// <summary><c>tessera evaluate --model M [--model M2] FRAMES</c>: labelled fragments give fragment-level errors per rank;
+/// full structures give total-energy errors against their full-system high-level energy (info key) and, with --high, against
+/// the ab initio fragment assembly, for every truncation rank; several models are compared side by side.</summary>
+public sealed class EvaluateCommand : ICliCommand
+{
+    public Command Build()
+    {
+        var frames = new Argument<string[]>("frames") { Description = "Labelled fragments (data set) and/or full structures (extxyz)", Arity = ArgumentArity.OneOrMore };
+        var models = new Option<string[]>("--model", "-m") { Description = "Fragment model file(s); repeat to compare (e.g. tessellation vs random)", Required = true };
+        var low = new Option<string?>("--low") { Description = "Low-level engine (default: the model's)" };
+        var high = new Option<string?>("--high") { Description = "High-level engine for the ab initio fragment reference (e.g. psi4:mp2/cc-pvdz)" };
+        var key = new Option<string>("--reference-key") { Description = "Info key of the full-system high-level energy (eV)", DefaultValueFactory = _ => "energy_high" };
+        var ranks = new Option<string?>("--ranks") { Description = "Truncation ranks for full structures, e.g. 0,1,2,3 (default: 0..model rank)" };
+        var json = new Option<string?>("--json") { Description = "Write every figure as JSON" };
+        var html = new Option<string?>("--html") { Description = "Write a self-contained HTML report (plots open offline)" };
+        var cmd = new Command("evaluate", "Evaluate fragment models on held-out fragments and full structures");
+        cmd.Arguments.Add(frames);
+        foreach (var o in new Option[] { models, low, high, key, ranks, json, html }) cmd.Options.Add(o);
+        cmd.SetAction((pr, ct) => Task.FromResult(PipelineCli.Guarded(() =>
+        {
+            var all = pr.GetValue(frames)!.SelectMany(f => StructureFile.Read(f)).ToList();
+            var results = pr.GetValue(models)!.Select(m => Evaluate(m, all, pr.GetValue(low), pr.GetValue(high), pr.GetValue(key)!,
+                                                                   ParseRanks(pr.GetValue(ranks)), ct)).ToList();
+            foreach (var r in results) Print(r);
+            if (results.Count > 1) PrintComparison(results);
+            if (pr.GetValue(json) is { } path) EvaluationJson.Write(path, results);
+            if (pr.GetValue(html) is { } page) { EvaluationReportHtml.Write(page, results); Console.WriteLine($"Report -> {page}"); }
+            return 0;
+        })));
+        return cmd;
+    }
+
+    private static int[]? ParseRanks(string? text) => text?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+        .Select(t => int.TryParse(t, NumberStyles.Integer, CultureInfo.InvariantCulture, out int r) && r >= 0 ? r : throw new FormatException($"--ranks: '{t}' is not a rank."))
+        .ToArray();
+
+    public static ModelEvaluation Evaluate(string modelPath, IReadOnlyList<Structure> frames, string? lowSpec, string? highSpec, string key,
+                                           int[]? ranks, CancellationToken ct)
+    {
+        var model = FragmentModelFile.Read(modelPath);
+        var fragments = frames.Where(FragmentEvaluation.IsFragment).ToList();
+        var structures = frames.Where(f => !f.Info.ContainsKey(Fragment.TypeInfoKey)).ToList();
+        var fragmentReport = fragments.Count > 0 ? FragmentEvaluation.Fragments(model, fragments, ct) : null;
+        var notes = new List<string>();
+        var levels = new List<StructureLevelReport>();
+        if (structures.Count > 0)
+        {
+            lowSpec ??= model.LowLevel;
+            if (model.Delta && lowSpec is null) throw new ArgumentException($"{modelPath} does not record its low level: give --low.");
+            var low = model.Delta ? ModelResolver.Create(lowSpec!) : null;
+            var high = highSpec is null ? null : ModelResolver.Create(highSpec);
+            foreach (int r in ranks ?? Enumerable.Range(0, model.Fragmentation.Rank + 1).ToArray())
+            {
+                var settings = model.Fragmentation with { Rank = r };
+                var reference = high is null ? null : new FragmentPotential(high, low, settings);
+                try
+                {
+                    levels.Add(CliProgress.Run($"{Path.GetFileName(modelPath)} R = {r}", structures.Count, p =>
+                        FragmentEvaluation.Structures(model, low, structures, settings, key, reference, ct, p)));
+                }
+                catch (UnknownFragmentTypeException e) { notes.Add($"R = {r}: {e.Message}"); }
+            }
+        }
+        return new ModelEvaluation(modelPath, model, fragmentReport, levels, notes);
+    }
+
+    private static void Print(ModelEvaluation e)
+    {
+        AnsiConsole.MarkupLine($"[bold]{Markup.Escape(e.Model)}[/] ({(e.Loaded.Delta ? "delta" : "absolute")}, {e.Loaded.Types.Count} types x {e.Loaded.EnsembleSize})");
+        if (e.Fragments is { } f)
+        {
+            var t = new Table().AddColumns("rank", "fragments", "MAE", "RMSE", "mean signed");
+            foreach (var (rank, s) in f.PerRank) t.AddRow(rank.ToString(CultureInfo.InvariantCulture), N(s.Count), K(s.Mae), K(s.Rmse), K(s.MeanSignedError));
+            t.AddRow("all", N(f.All.Count), K(f.All.Mae), K(f.All.Rmse), K(f.All.MeanSignedError));
+            AnsiConsole.Write(t);
+            AnsiConsole.WriteLine($"Fragment corrections (kcal/mol). Spearman(spread, |error|) = {K(f.SpreadErrorCorrelation)}");
+        }
+        if (e.Structures.Count > 0)
+        {
+            var t = new Table().AddColumns("R", "frames", "MAE vs full", "MAE-MSE vs full", "RMSE vs full", "MAE vs fragments", "MAE-MSE vs fragments", "Spearman(spread,|err|)");
+            foreach (var s in e.Structures)
+                t.AddRow(N(s.Rank), N(s.Points.Count), K(s.VersusFull.Mae), K(s.VersusFull.ShiftedMae), K(s.VersusFull.Rmse),
+                         K(s.VersusFragments.Mae), K(s.VersusFragments.ShiftedMae), K(s.SpreadErrorCorrelation));
+            AnsiConsole.Write(t);
+            AnsiConsole.WriteLine("Total energies (kcal/mol); MAE-MSE: MAE after removing the mean signed error; '-': reference absent.");
+        }
+        foreach (var n in e.Notes) Console.WriteLine(n);
+    }
+
+    private static void PrintComparison(IReadOnlyList<ModelEvaluation> results)
+    {
+        var t = new Table().AddColumns("model", "selection", "training fragments", "fragment MAE", "total MAE vs full (model R)");
+        foreach (var r in results)
+        {
+            var sel = r.Loaded.Provenance.GetValueOrDefault("selection_method", "?");
+            var atRank = r.Structures.FirstOrDefault(s => s.Rank == r.Loaded.Fragmentation.Rank);
+            t.AddRow(Markup.Escape(r.Model), Markup.Escape(sel), N(r.Loaded.Training?.Types.Sum(x => x.Train) ?? 0),
+                     K(r.Fragments?.All.Mae ?? double.NaN), K(atRank?.VersusFull.Mae ?? double.NaN));
+        }
+        AnsiConsole.Write(t);
+    }
+
+    private static string N(int n) => n.ToString(CultureInfo.InvariantCulture);
+    private static string K(double x) => TrainCommand.K(x);
+}

@@ -1,0 +1,31 @@
+// Draws every plot of the Tessera report with uPlot; marks each container data-rendered="true" once drawn,
+// and the body with the count, so a headless browser can check the page.
+(function () {
+  const specs = JSON.parse(document.getElementById('plot-data').textContent);
+  const colours = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#ff7f0e', '#8c564b', '#e377c2', '#17becf', '#7f7f7f', '#bcbd22'];
+  let rendered = 0;
+  for (const spec of specs) {
+    const el = document.getElementById(spec.id);
+    try {
+      const series = [{ label: spec.x_label }].concat(spec.series.map((s, i) => ({
+        label: s.label,
+        stroke: colours[i % colours.length],
+        width: s.line ? 1.5 : 0,
+        paths: s.line ? (s.step ? uPlot.paths.stepped({ align: 1 }) : undefined) : () => null,
+        points: { show: s.points, size: 5, fill: colours[i % colours.length] },
+        spanGaps: false,
+      })));
+      const opts = {
+        title: spec.title, width: 560, height: 340, series: series,
+        scales: { x: { time: false } },
+        axes: [{ label: spec.x_label }, { label: spec.y_label }],
+      };
+      new uPlot(opts, [spec.x].concat(spec.series.map(s => s.y)), el);
+      if (el.querySelector('canvas')) { el.setAttribute('data-rendered', 'true'); rendered++; }
+    } catch (e) {
+      el.setAttribute('data-error', String(e));
+    }
+  }
+  document.body.setAttribute('data-plots-rendered', String(rendered));
+  document.body.setAttribute('data-plots-expected', String(specs.length));
+})();

@@ -1,0 +1,120 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Security.Cryptography;
+using Spectre.Console;
+using Tessera.Core;
+using Tessera.Descriptors;
+using Tessera.FragmentNetworks;
+using Tessera.Fragments;
+using Tessera.IO;
+using Tessera.Networks;
+
+namespace Tessera.Cli;
+
+/// <summary><c>tessera train fragments DATASET [-o model.json]</c>: fragment networks (delta learning when the data has
+/// both levels) with ensembles, early stopping and a held-out test set. Other model families add a subcommand here.</summary>
+public sealed class TrainCommand : ICliCommand
+{
+    private static readonly string[] ProvenanceKeys =
+        ["low_engine", "high_engine", "selection_method", "selection_seed", "tessera_version", "command", "pool_file",
+         "selection_file", "labels_file", "created", "fragmentation"];
+
+    public Command Build()
+    {
+        var cmd = new Command("train", "Train a model on a labelled data set");
+        cmd.Subcommands.Add(Fragments());
+        cmd.Subcommands.Add(new TrainBpnnCommand().Build());
+        return cmd;
+    }
+
+    private static Command Fragments()
+    {
+        var data = new Argument<string>("dataset") { Description = "Labelled fragments (extxyz[.gz], from 'tessera dataset')" };
+        var output = new Option<string>("--output", "-o") { Description = "Model file (JSON)", DefaultValueFactory = _ => "fragment-model.json" };
+        var fragments = new Option<string?>("--fragments") { Description = "Fragmentation, e.g. 'rank=3,cutoff=4.5,on=4.0' (default: the data set's 'fragmentation' record)" };
+        var low = new Option<string?>("--low") { Description = "Low-level engine the corrections go with, e.g. xtb-native:gfn2 (recorded in the model)" };
+        var hidden = new Option<string>("--hidden") { Description = "Hidden layer widths", DefaultValueFactory = _ => "32,32" };
+        var activation = new Option<string>("--activation") { Description = "Hidden activation (n2p2 code: t tanh, p softplus, s logistic, ...)", DefaultValueFactory = _ => "t" };
+        var ensemble = new Option<int>("--ensemble") { Description = "Networks per fragment type", DefaultValueFactory = _ => 2 };
+        var epochs = new Option<int>("--epochs") { Description = "Largest number of epochs", DefaultValueFactory = _ => 300 };
+        var batch = new Option<int>("--batch") { Description = "Mini-batch size", DefaultValueFactory = _ => 16 };
+        var lr = new Option<double>("--lr") { Description = "Initial Adam learning rate", DefaultValueFactory = _ => 2e-3 };
+        var patience = new Option<int>("--patience") { Description = "Early-stopping patience (epochs)", DefaultValueFactory = _ => 60 };
+        var forceWeight = new Option<double>("--force-weight") { Description = "Force-loss weight when the data has forces (0: energies only)", DefaultValueFactory = _ => 0.1 };
+        var validation = new Option<double>("--validation") { Description = "Validation fraction per type", DefaultValueFactory = _ => 0.1 };
+        var test = new Option<double>("--test") { Description = "Held-out test fraction per type", DefaultValueFactory = _ => 0.1 };
+        var seed = new Option<int>("--seed", "-s") { Description = "Seed of split, weights and batches", DefaultValueFactory = _ => 1 };
+        var testOut = new Option<string?>("--test-out") { Description = "Held-out test fragments (default: MODEL.test.extxyz)" };
+        var jobs = new Option<int?>("--jobs", "-j") { Description = "Networks trained at once (default: processors)" };
+        var cmd = new Command("fragments", "Train fragment networks (one ensemble per fragment type) on a labelled fragment data set");
+        cmd.Arguments.Add(data);
+        foreach (var o in new Option[] { output, fragments, low, hidden, activation, ensemble, epochs, batch, lr, patience, forceWeight, validation, test, seed, testOut, jobs })
+            cmd.Options.Add(o);
+        cmd.SetAction((pr, ct) => Task.FromResult(PipelineCli.Guarded(() =>
+        {
+            var settings = FragmentTrainingSettings.Create(ParseHidden(pr.GetValue(hidden)!), Activations.FromCode(pr.GetValue(activation)!),
+                pr.GetValue(ensemble), pr.GetValue(epochs), pr.GetValue(batch), pr.GetValue(lr), patience: pr.GetValue(patience),
+                forceWeight: pr.GetValue(forceWeight), validationFraction: pr.GetValue(validation), testFraction: pr.GetValue(test),
+                seed: pr.GetValue(seed), maxParallelism: pr.GetValue(jobs));
+            return Run(pr.GetValue(data)!, pr.GetValue(output)!, pr.GetValue(fragments), pr.GetValue(low), settings, pr.GetValue(testOut), ct);
+        })));
+        return cmd;
+    }
+
+    private static int[] ParseHidden(string text) =>
+        text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .Select(t => int.TryParse(t, NumberStyles.Integer, CultureInfo.InvariantCulture, out int n) ? n : throw new FormatException($"--hidden: '{t}' is not an integer."))
+            .ToArray();
+
+    public static int Run(string dataPath, string output, string? fragmentText, string? low, FragmentTrainingSettings settings, string? testOut,
+                          CancellationToken ct = default)
+    {
+        var frames = StructureFile.Read(dataPath).ToList();
+        if (frames.Count == 0) throw new ArgumentException($"'{dataPath}' holds no frames.");
+        fragmentText ??= frames[0].Info.TryGetValue("fragmentation", out var f) ? f as string : null;
+        var fragmentation = FragmentSettings.Parse(fragmentText ?? throw new ArgumentException(
+            $"'{dataPath}' does not record its fragmentation: give --fragments 'rank=R,cutoff=C[,on=...]' as used to build the pool."));
+        var provenance = Provenance(dataPath, frames);
+        int total = settings.Epochs * settings.Ensemble * frames.Select(x => x.Info.GetValueOrDefault(Fragment.TypeInfoKey)).Distinct().Count();
+        Console.WriteLine($"Training on {frames.Count} fragments of {dataPath} ({fragmentation})");
+        var result = CliProgress.Run("Training", total, progress => FragmentTrainer.Train(frames, fragmentation, FragmentDescriptorSettings.Default,
+            settings, low, provenance, new CliCommon.Immediate<FragmentTrainingProgress>(p => progress.Report((int)p.EpochsDone)), ct));
+        FragmentModelFile.Write(output, result.Model);
+        testOut ??= Path.ChangeExtension(output, null) + ".test.extxyz";
+        if (result.TestFrames.Count > 0) StructureFile.Write(testOut, result.TestFrames, StructureFile.ExtXyzFormat);
+        PrintSummary(result.Model);
+        Console.WriteLine($"Model ({(result.Model.Delta ? "delta E_high - E_low" : "absolute energies")}, " +
+                          $"{(result.Model.Training!.UsedForces ? "energies and forces" : "energies")}) -> {output}" +
+                          (result.TestFrames.Count > 0 ? $"; {result.TestFrames.Count} held-out test fragments -> {testOut}" : ""));
+        return 0;
+    }
+
+    private static Dictionary<string, string> Provenance(string path, List<Structure> frames)
+    {
+        var p = new Dictionary<string, string>
+        {
+            ["dataset_file"] = Path.GetFileName(path),
+            ["dataset_sha256"] = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path))),
+            ["dataset_frames"] = frames.Count.ToString(CultureInfo.InvariantCulture),
+            ["train_command"] = PipelineCli.CommandLine(),
+        };
+        foreach (var key in ProvenanceKeys)
+            if (frames[0].Info.TryGetValue(key, out var v)) p[key] = Convert.ToString(v, CultureInfo.InvariantCulture) ?? "";
+        return p;
+    }
+
+    private static void PrintSummary(FragmentNetworkModel model)
+    {
+        var table = new Table().AddColumns("type", "train", "valid", "test", "best epochs", "valid MAE", "test MAE", "test RMSE");
+        foreach (var t in model.Training!.Types)
+        {
+            var best = string.Join(",", model.Training.Curves.Where(c => c.Type == t.Type).Select(c => c.BestEpoch));
+            table.AddRow(Markup.Escape(t.Type), N(t.Train), N(t.Validation), N(t.Test), best, K(t.ValidationMae), K(t.TestMae), K(t.TestRmse));
+        }
+        AnsiConsole.Write(table);
+        AnsiConsole.WriteLine("Errors of the ensemble mean in kcal/mol.");
+    }
+
+    private static string N(int n) => n.ToString(CultureInfo.InvariantCulture);
+    internal static string K(double x) => double.IsNaN(x) ? "-" : x.ToString("F3", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,139 @@
+using Tessera.Core;
+using Tessera.Networks;
+
+namespace Tessera.FragmentNetworks;
+
+/// <summary>Fits one ensemble member of one fragment type with Adam: loss = mean over fragments of
+/// (y - t)^2 + ForceWeight * mean over force components of (F - F_ref)^2, all in the type's scaled units
+/// (energies and forces divided by the output scale). The force term's parameter gradient goes through the
+/// network tangent along the descriptor's Jacobian-vector product of the force residual. Keeps the weights
+/// of the best validation loss (early stopping).</summary>
+internal sealed class FragmentNetworkFit
+{
+    private readonly FragmentTypeNetworks _type;
+    private readonly DenseNetwork _net;
+    private readonly FragmentTrainingSettings _settings;
+    private readonly NetworkWorkspace _ws;
+    private readonly double[] _raw, _scaled, _dy, _dRaw, _tangent, _grad;
+    private Vec3[] _vec = new Vec3[16], _residual = new Vec3[16];
+
+    public FragmentNetworkFit(FragmentTypeNetworks type, int member, FragmentTrainingSettings settings)
+    {
+        _type = type; _net = type.Members[member]; _settings = settings;
+        _ws = _net.CreateWorkspace();
+        int d = type.Descriptor.Length;
+        _raw = new double[d]; _scaled = new double[d]; _dy = new double[d]; _dRaw = new double[d]; _tangent = new double[d];
+        _grad = new double[_net.ParameterCount];
+    }
+
+    /// <summary>Trains; returns the learning curve and the best epoch. <paramref name="epochDone"/> is called after every epoch.</summary>
+    public (EpochPoint[] Points, int BestEpoch) Run(IReadOnlyList<FragmentTrainingSample> train, IReadOnlyList<FragmentTrainingSample> valid,
+                                                    bool forces, int seed, Action epochDone, CancellationToken ct)
+    {
+        var adam = new AdamOptimizer(_net.ParameterCount);
+        var schedule = LearningRateSchedule.Create(_settings.LearningRate, _settings.LearningRateDecay, _settings.MinLearningRate);
+        var best = (double[])_net.Parameters.Clone();
+        double bestLoss = double.PositiveInfinity;
+        int bestEpoch = 0, sinceBest = 0, plateaus = 0;
+        var rng = new Random(seed);
+        var order = Enumerable.Range(0, train.Count).ToArray();
+        var points = new List<EpochPoint>();
+        for (int epoch = 0; epoch < _settings.Epochs && sinceBest < _settings.Patience; epoch++)
+        {
+            ct.ThrowIfCancellationRequested();
+            double lr = schedule.At(epoch, plateaus);
+            rng.Shuffle(order);
+            for (int b = 0; b < order.Length; b += _settings.BatchSize)
+            {
+                Array.Clear(_grad);
+                int n = Math.Min(_settings.BatchSize, order.Length - b);
+                for (int i = b; i < b + n; i++) Accumulate(train[order[i]], forces, 1.0 / n, _grad);
+                adam.Step(_net.Parameters, _grad, lr);
+            }
+            var (validLoss, validRmse) = Loss(valid, forces);
+            var (_, trainRmse) = Loss(train, false);
+            points.Add(new EpochPoint(epoch, trainRmse, validRmse, lr));
+            if (validLoss < bestLoss * (1 - 1e-6))
+            {
+                bestLoss = validLoss; bestEpoch = epoch; sinceBest = 0;
+                _net.Parameters.CopyTo(best, 0);
+            }
+            else if (++sinceBest % 10 == 0) plateaus++;
+            epochDone();
+        }
+        best.CopyTo(_net.Parameters, 0);
+        return (points.ToArray(), bestEpoch);
+    }
+
+    /// <summary>Loss of one fragment (energy term + ForceWeight * force term, scaled units) and, unless
+    /// <paramref name="grad"/> is empty, its parameter gradient added to it (for gradient checks).</summary>
+    internal double SampleLoss(FragmentTrainingSample s, bool forces, Span<double> grad)
+    {
+        var (e, f) = Accumulate(s, forces, 1.0, grad);
+        return e + _settings.ForceWeight * f;
+    }
+
+    /// <summary>Mean loss and energy RMSE (kcal/mol) over a set, with the current weights.</summary>
+    private (double Loss, double EnergyRmse) Loss(IReadOnlyList<FragmentTrainingSample> set, bool forces)
+    {
+        double loss = 0, se = 0;
+        foreach (var s in set)
+        {
+            var (e, f) = Accumulate(s, forces, 0, Span<double>.Empty);
+            loss += e + _settings.ForceWeight * f;
+            se += e;
+        }
+        int n = Math.Max(1, set.Count);
+        return (loss / n, Math.Sqrt(se / n) * _type.OutputScale / Units.KcalPerMol);
+    }
+
+    /// <summary>Squared energy error and mean squared force error of one fragment (scaled units); adds
+    /// weight * their parameter gradient to <paramref name="grad"/> unless it is empty.</summary>
+    private (double Energy, double Force) Accumulate(FragmentTrainingSample s, bool forces, double weight, Span<double> grad)
+    {
+        _type.Features(s.Numbers, s.Positions, s.Units, _raw, _scaled);
+        double y = _net.Forward(_scaled, _ws)[0];
+        double err = y - (s.Target - _type.OutputMean) / _type.OutputScale;
+        double fLoss = 0, tangentSeed = 0;
+        bool useForces = forces && s.Forces is not null && _settings.ForceWeight > 0;
+        if (useForces)
+        {
+            fLoss = ForceResidual(s);
+            int comps = 3 * s.Numbers.Length;
+            tangentSeed = -2 * weight * _settings.ForceWeight / comps;
+            fLoss /= comps;
+        }
+        if (grad.IsEmpty) return (err * err, fLoss);
+        if (useForces)
+        {
+            _type.Descriptor.Directional(s.Numbers, s.Positions, s.Units, _residual.AsSpan(0, s.Numbers.Length), _tangent);
+            for (int f = 0; f < _tangent.Length; f++) _tangent[f] /= _type.InputScale[f];
+            _net.Tangent(_ws, _tangent);
+        }
+        ReadOnlySpan<double> valueSeed = [2 * weight * err];
+        ReadOnlySpan<double> tSeed = [tangentSeed];
+        _net.AccumulateParameterGradient(_ws, valueSeed, useForces ? tSeed : ReadOnlySpan<double>.Empty, grad);
+        return (err * err, fLoss);
+    }
+
+    /// <summary>Fills the residual u = (F_pred - F_ref) / OutputScale per atom; returns sum |u|^2.</summary>
+    private double ForceResidual(FragmentTrainingSample s)
+    {
+        int n = s.Numbers.Length;
+        if (_vec.Length < n) { _vec = new Vec3[n]; _residual = new Vec3[n]; }
+        ReadOnlySpan<double> seed = [1.0];
+        _net.InputGradient(_ws, seed, _dy);
+        for (int f = 0; f < _dy.Length; f++) _dRaw[f] = _dy[f] / _type.InputScale[f];
+        var g = _vec.AsSpan(0, n);
+        g.Clear();
+        _type.Descriptor.AccumulateGradient(s.Numbers, s.Positions, s.Units, _dRaw, g);
+        double sum = 0;
+        for (int i = 0; i < n; i++)
+        {
+            var u = -g[i] - s.Forces![i] / _type.OutputScale;
+            _residual[i] = u;
+            sum += Vec3.Dot(u, u);
+        }
+        return sum;
+    }
+}

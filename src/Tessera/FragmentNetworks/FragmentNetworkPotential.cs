@@ -1,0 +1,84 @@
+using Tessera.Core;
+using Tessera.Fragments;
+using Tessera.Potentials;
+
+namespace Tessera.FragmentNetworks;
+
+/// <summary>The learned fragment potential E = E_low(full) + sum_s M(s) dE_NN(s) (delta model), or
+/// E = sum_s M(s) E_NN(s) without a low level. The corrections go through the one graph assembly of
+/// <see cref="FragmentPotential"/> (switched coefficients, weight derivatives, reassignment policy), so the
+/// forces are exact: network input gradients through the descriptor derivatives, scattered to atoms,
+/// plus the switching terms, plus the low level's own forces.</summary>
+public sealed class FragmentNetworkPotential : IPotential
+{
+    public FragmentNetworkModel Model { get; }
+    public IPotential? Low { get; }
+    /// <summary>The assembled corrections alone (no low level).</summary>
+    public FragmentPotential Corrections { get; }
+    public FragmentCorrectionPotential FragmentLevel { get; }
+
+    /// <param name="settings">Fragmentation to assemble with (default: the model's; e.g. another rank, parallelism).</param>
+    public FragmentNetworkPotential(FragmentNetworkModel model, IPotential? low, FragmentSettings? settings = null)
+    {
+        if (model.Delta && low is null)
+            throw new ArgumentException("This fragment model predicts corrections E_high - E_low: it needs the low-level potential.");
+        if (!model.Delta && low is not null)
+            throw new ArgumentException("This fragment model predicts absolute fragment energies: it takes no low-level potential.");
+        Model = model;
+        Low = low;
+        FragmentLevel = new FragmentCorrectionPotential(model);
+        Corrections = new FragmentPotential(FragmentLevel, null, settings ?? model.Fragmentation);
+    }
+
+    public string Name => Low is null ? Corrections.Name : $"{Low.Name} + {Corrections.Name}";
+
+    public PotentialResult Compute(Structure structure, Needs needs = Needs.Forces)
+    {
+        var c = Unwrapped(() => Corrections.Compute(structure, needs));
+        if (Low is null) return c;
+        var l = Low.Compute(structure, needs);
+        Vec3[]? f = null;
+        if (needs.HasFlag(Needs.Forces))
+        {
+            var fl = l.RequireForces();
+            var fc = c.RequireForces();
+            f = new Vec3[structure.Count];
+            for (int i = 0; i < f.Length; i++) f[i] = fl[i] + fc[i];
+        }
+        Mat3? w = needs.HasFlag(Needs.Virial)
+            ? (l.Virial ?? throw new InvalidOperationException($"{Low.Name} returned no virial.")) + c.Virial!.Value
+            : null;
+        return new PotentialResult(l.Energy + c.Energy, f, w);
+    }
+
+    /// <summary>The first error of a parallel fragment evaluation, as a serial loop would throw it (an
+    /// unknown fragment type should read as that, not as an AggregateException).</summary>
+    private static T Unwrapped<T>(Func<T> f)
+    {
+        try { return f(); }
+        catch (AggregateException e) when (e.Flatten().InnerExceptions.Count > 0)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.Flatten().InnerExceptions[0]).Throw();
+            throw;
+        }
+    }
+
+    /// <summary>Ensemble spread of the total correction: the standard deviation over members k of
+    /// sum_s M(s) dE_k(s) (eV). 0 for a single network.</summary>
+    public double Uncertainty(Structure structure, CancellationToken ct = default)
+    {
+        var fragmentation = Fragmentation.Create(structure, Corrections.Settings, ct);
+        int k = Model.EnsembleSize;
+        var totals = new double[k];
+        for (int i = 0; i < fragmentation.Complex.Simplices.Count; i++)
+        {
+            double m = fragmentation.Complex.Simplices[i].Coefficient;
+            if (m == 0) continue;
+            var e = FragmentLevel.PredictMembers(fragmentation.BuildFragment(i).Structure);
+            for (int j = 0; j < k; j++) totals[j] += m * e[j];
+        }
+        if (k < 2) return 0;
+        double mean = totals.Average();
+        return Math.Sqrt(totals.Sum(t => (t - mean) * (t - mean)) / (k - 1));
+    }
+}

@@ -1,0 +1,129 @@
+using System.Diagnostics;
+using Tessera.Core;
+using Tessera.Data;
+using Tessera.Descriptors;
+using Tessera.Fragments;
+
+namespace Tessera.FragmentNetworks;
+
+/// <summary>Outcome of training: the model (best validation weights), and the held-out test fragments
+/// (untouched by training) for evaluation.</summary>
+public sealed record FragmentTrainingResult(FragmentNetworkModel Model, IReadOnlyList<Structure> TestFrames);
+
+/// <summary>Trains fragment networks on a labelled fragment data set: per type, a seeded split into
+/// training, validation and test fragments, descriptor and target standardisation from the training
+/// fragments, and an ensemble of networks fitted in parallel (each with its own seed) with early stopping.</summary>
+public static class FragmentTrainer
+{
+    /// <param name="frames">Data-set frames (fragment_type, unit column, E_low/E_high/delta, optional forces).</param>
+    /// <param name="fragmentation">Fragmentation the data was made with (stored in the model; used to assemble).</param>
+    /// <param name="lowLevel">Model spec of the low level (e.g. "xtb-native:gfn2") recorded for prediction.</param>
+    public static FragmentTrainingResult Train(IReadOnlyList<Structure> frames, FragmentSettings fragmentation, FragmentDescriptorSettings descriptor,
+                                               FragmentTrainingSettings settings, string? lowLevel = null,
+                                               IReadOnlyDictionary<string, string>? provenance = null,
+                                               IProgress<FragmentTrainingProgress>? progress = null, CancellationToken ct = default)
+    {
+        settings = settings.Validated();
+        var clock = Stopwatch.StartNew();
+        bool delta = FragmentTrainingSample.IsDeltaData(frames);
+        var samples = frames.Select((f, i) => FragmentTrainingSample.From(f, delta, i)).ToArray();
+        bool forces = settings.ForceWeight > 0 && samples.All(s => s.Forces is not null);
+        if (samples.Length == 0) throw new ArgumentException("The data set holds no fragments.");
+        var groups = samples.GroupBy(s => s.Type, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => Split(g.Key, g.ToArray(), settings)).ToArray();
+        var types = groups.Select(g => Untrained(g, descriptor, settings)).ToArray();
+        var curves = Fit(types, groups, settings, forces, progress, ct);
+        var trained = new FragmentNetworkModel(fragmentation, descriptor, delta, types);
+        var stats = groups.Select(g => Statistics(trained, g)).ToArray();
+        var record = new FragmentTrainingRecord(settings, curves, stats, forces, DateTime.UtcNow, FragmentSelector.TesseraVersion,
+                                                clock.Elapsed.TotalSeconds);
+        var high = frames[0].Info.TryGetValue("high_engine", out var h) ? h as string : null;
+        var model = new FragmentNetworkModel(fragmentation, descriptor, delta, types, lowLevel, high, record, provenance);
+        return new FragmentTrainingResult(model, groups.SelectMany(g => g.Test.Select(s => s.Source)).ToArray());
+    }
+
+    internal sealed record TypeSplit(string Type, FragmentTrainingSample[] Train, FragmentTrainingSample[] Validation, FragmentTrainingSample[] Test);
+
+    /// <summary>Seeded shuffle of one type's fragments; tiny types keep everything for training (and validate on it).</summary>
+    private static TypeSplit Split(string type, FragmentTrainingSample[] all, FragmentTrainingSettings s)
+    {
+        var order = all.ToArray();
+        new Random(FragmentTypeNetworks.Mix(s.Seed, FragmentTypeNetworks.StableHash(type))).Shuffle(order);
+        int nTest = all.Length < 5 ? 0 : (int)Math.Round(s.TestFraction * all.Length);
+        int nValid = all.Length < 5 ? 0 : Math.Max(1, (int)Math.Round(s.ValidationFraction * all.Length));
+        var test = order[..nTest];
+        var valid = order[nTest..(nTest + nValid)];
+        var train = order[(nTest + nValid)..];
+        return new TypeSplit(type, train, valid.Length > 0 ? valid : train, test);
+    }
+
+    private static FragmentTypeNetworks Untrained(TypeSplit g, FragmentDescriptorSettings settings, FragmentTrainingSettings ts) =>
+        Initial(g.Type, g.Train, g.Train.Concat(g.Validation).Concat(g.Test).SelectMany(s => s.Numbers), settings, ts);
+
+    /// <summary>Untrained networks of a type with descriptor and target standardisation from <paramref name="fit"/>.</summary>
+    internal static FragmentTypeNetworks Initial(string type, IReadOnlyList<FragmentTrainingSample> fit, IEnumerable<int> elements,
+                                                 FragmentDescriptorSettings settings, FragmentTrainingSettings ts)
+    {
+        var d = new FragmentDescriptor(settings, elements);
+        var x = new double[fit.Count, d.Length];
+        var row = new double[d.Length];
+        for (int i = 0; i < fit.Count; i++)
+        {
+            d.Compute(fit[i].Numbers, fit[i].Positions, fit[i].Units, row);
+            for (int f = 0; f < d.Length; f++) x[i, f] = row[f];
+        }
+        var mean = new double[d.Length];
+        var scale = new double[d.Length];
+        for (int f = 0; f < d.Length; f++)
+        {
+            var col = Enumerable.Range(0, fit.Count).Select(i => x[i, f]).ToArray();
+            mean[f] = col.Average();
+            double sd = Math.Sqrt(col.Sum(v => (v - mean[f]) * (v - mean[f])) / col.Length);
+            scale[f] = sd > 1e-6 ? sd : 1.0; // a constant feature carries no information; leave it unscaled
+        }
+        var targets = fit.Select(s => s.Target).ToArray();
+        double tMean = targets.Average();
+        double tSd = Math.Sqrt(targets.Sum(t => (t - tMean) * (t - tMean)) / targets.Length);
+        return FragmentTypeNetworks.CreateUntrained(type, d, mean, scale, tMean, tSd > 1e-4 ? tSd : Units.KcalPerMol,
+                                                    ts.Hidden, ts.Activation, ts.Ensemble, ts.Seed);
+    }
+
+    private static MemberCurve[] Fit(FragmentTypeNetworks[] types, TypeSplit[] groups, FragmentTrainingSettings settings, bool forces,
+                                     IProgress<FragmentTrainingProgress>? progress, CancellationToken ct)
+    {
+        var jobs = Enumerable.Range(0, types.Length).SelectMany(t => Enumerable.Range(0, settings.Ensemble).Select(m => (t, m)))
+            .OrderByDescending(j => groups[j.t].Train.Length).ToArray(); // big types first: better load balance
+        var curves = new MemberCurve[jobs.Length];
+        long total = (long)jobs.Length * settings.Epochs, done = 0;
+        int finished = 0;
+        var options = new ParallelOptions { MaxDegreeOfParallelism = settings.MaxParallelism, CancellationToken = ct };
+        Parallel.For(0, jobs.Length, options, j =>
+        {
+            var (t, m) = jobs[j];
+            var fit = new FragmentNetworkFit(types[t], m, settings);
+            int epochs = 0;
+            var (points, best) = fit.Run(groups[t].Train, groups[t].Validation, forces, FragmentTypeNetworks.Mix(settings.Seed, m, 7919), () =>
+            {
+                epochs++;
+                progress?.Report(new FragmentTrainingProgress(Interlocked.Increment(ref done), total, Volatile.Read(ref finished), jobs.Length));
+            }, ct);
+            Interlocked.Add(ref done, settings.Epochs - epochs);
+            progress?.Report(new FragmentTrainingProgress(Interlocked.Read(ref done), total, Interlocked.Increment(ref finished), jobs.Length));
+            curves[j] = new MemberCurve(types[t].Type, m, best, points);
+        });
+        return curves.OrderBy(c => c.Type, StringComparer.Ordinal).ThenBy(c => c.Member).ToArray();
+    }
+
+    private static TypeStatistics Statistics(FragmentNetworkModel model, TypeSplit g)
+    {
+        var ws = new FragmentWorkspace();
+        double[] Errors(FragmentTrainingSample[] set) => set
+            .Select(s => (model.Predict(s.Type, s.Numbers, s.Positions, s.Units, Span<Vec3>.Empty, ws).Energy - s.Target) / Units.KcalPerMol).ToArray();
+        var v = Errors(g.Validation);
+        var te = Errors(g.Test);
+        double Mae(double[] e) => e.Length == 0 ? double.NaN : e.Average(Math.Abs);
+        double Rmse(double[] e) => e.Length == 0 ? double.NaN : Math.Sqrt(e.Average(x => x * x));
+        return new TypeStatistics(g.Type, FragmentTrainingSample.RankFromType(g.Type), g.Train.Length,
+                                  ReferenceEquals(g.Validation, g.Train) ? 0 : g.Validation.Length, g.Test.Length, Mae(v), Mae(te), Rmse(te));
+    }
+}

@@ -1,0 +1,50 @@
+using Tessera.Core;
+using Tessera.Data;
+using Tessera.Fragments;
+using Tessera.Potentials;
+using Tessera.Tests.Fragments;
+
+namespace Tessera.Tests.FragmentNetworks;
+
+/// <summary>A cheap stand-in for a labelled data set: jiggled protonated water clusters, every fragment
+/// labelled with two toy levels (low: pair harmonic; high: stiffer pair harmonic plus a three-body term).</summary>
+public static class ToyDeltaData
+{
+    public static readonly IPotential Low = new HarmonicTestPotential(0.003);
+    public static readonly IPotential High = new SumPotential([new HarmonicTestPotential(0.005), new ThreeBodyTestPotential()]);
+
+    /// <summary>A protonated water cluster with every atom jiggled by up to 0.05 A (so monomers differ too).</summary>
+    public static Structure Cluster(int waters, int seed, double spacing = 2.8)
+    {
+        var s = WaterClusters.Build(WaterClusters.Grid(waters, spacing, seed), seed, protonated: true);
+        var rng = new Random(seed + 12345);
+        return s.WithPositions(s.Positions.Select(r => r + 0.1 * new Vec3(rng.NextDouble() - 0.5, rng.NextDouble() - 0.5, rng.NextDouble() - 0.5)).ToArray());
+    }
+
+    /// <summary>Data-set frames (as DatasetBuilder writes them) of every fragment of <paramref name="frames"/> clusters.</summary>
+    public static List<Structure> Frames(int frames, int waters, FragmentSettings settings, int seed, bool forces = true)
+    {
+        var result = new List<Structure>();
+        for (int c = 0; c < frames; c++)
+            foreach (var f in Fragmentation.Create(Cluster(waters, seed + c), settings).Fragments())
+                result.Add(Label(f.Structure, forces));
+        return result;
+    }
+
+    public static Structure Label(Structure fragment, bool forces)
+    {
+        var s = fragment.Clone();
+        var lo = Low.Compute(s);
+        var hi = High.Compute(s);
+        s.Info[DatasetBuilder.LowEnergyKey] = lo.Energy;
+        s.Info[DatasetBuilder.HighEnergyKey] = hi.Energy;
+        s.Info[DatasetBuilder.DeltaKey] = hi.Energy - lo.Energy;
+        if (forces)
+        {
+            s.Arrays[DatasetBuilder.LowForcesArray] = PerAtomArray.Vectors(lo.Forces);
+            s.Arrays[DatasetBuilder.HighForcesArray] = PerAtomArray.Vectors(hi.Forces);
+        }
+        s.Info["high_engine"] = High.Name;
+        return s;
+    }
+}
