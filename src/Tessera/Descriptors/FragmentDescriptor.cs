@@ -40,25 +40,14 @@ public sealed class FragmentDescriptor
     {
         Check(numbers, positions, unitOfAtom, features.Length);
         features.Clear();
+        Span<double> value = stackalloc double[_perPair];
+        Span<double> slope = stackalloc double[_perPair];
         for (int i = 0; i < numbers.Length; i++)
             for (int j = i + 1; j < numbers.Length; j++)
             {
-                double r = (positions[j] - positions[i]).Length;
-                bool intra = unitOfAtom[i] == unitOfAtom[j];
+                PairBasis(unitOfAtom[i] == unitOfAtom[j], (positions[j] - positions[i]).Length, value, slope);
                 var block = features.Slice(PairOffset(numbers[i], numbers[j]), _perPair);
-                var grid = intra ? _settings.Intra : _settings.Inter;
-                var g = intra ? block[.._settings.Intra.Count] : block.Slice(_settings.Intra.Count, _settings.Inter.Count);
-                double inv2s2 = 1.0 / (2 * grid.Sigma * grid.Sigma);
-                for (int k = 0; k < g.Length; k++)
-                {
-                    double u = r - grid.Centre(k);
-                    g[k] += Math.Exp(-u * u * inv2s2);
-                }
-                if (!intra)
-                {
-                    block[^2] += 1.0 / r;
-                    block[^1] += Math.Pow(r, -6);
-                }
+                for (int k = 0; k < _perPair; k++) block[k] += value[k];
             }
     }
 
@@ -70,23 +59,17 @@ public sealed class FragmentDescriptor
     {
         Check(numbers, positions, unitOfAtom, featureWeights.Length);
         if (gradient.Length != numbers.Length) throw new ArgumentException("Gradient length differs from the atom count.");
+        Span<double> value = stackalloc double[_perPair];
+        Span<double> slope = stackalloc double[_perPair];
         for (int i = 0; i < numbers.Length; i++)
             for (int j = i + 1; j < numbers.Length; j++)
             {
                 var d = positions[j] - positions[i];
                 double r = d.Length;
-                bool intra = unitOfAtom[i] == unitOfAtom[j];
-                var block = featureWeights.Slice(PairOffset(numbers[i], numbers[j]), _perPair);
-                var grid = intra ? _settings.Intra : _settings.Inter;
-                var w = intra ? block[.._settings.Intra.Count] : block.Slice(_settings.Intra.Count, _settings.Inter.Count);
-                double inv2s2 = 1.0 / (2 * grid.Sigma * grid.Sigma);
+                PairBasis(unitOfAtom[i] == unitOfAtom[j], r, value, slope);
+                var w = featureWeights.Slice(PairOffset(numbers[i], numbers[j]), _perPair);
                 double dSdr = 0;
-                for (int k = 0; k < w.Length; k++)
-                {
-                    double u = r - grid.Centre(k);
-                    dSdr += w[k] * (-2 * u * inv2s2) * Math.Exp(-u * u * inv2s2);
-                }
-                if (!intra) dSdr += block[^2] * (-1.0 / (r * r)) + block[^1] * (-6 * Math.Pow(r, -7));
+                for (int k = 0; k < _perPair; k++) dSdr += w[k] * slope[k];
                 var g = (dSdr / r) * d;  // d/dr_j; d/dr_i is its negative
                 gradient[j] += g;
                 gradient[i] -= g;
@@ -101,28 +84,43 @@ public sealed class FragmentDescriptor
         Check(numbers, positions, unitOfAtom, tangent.Length);
         if (direction.Length != numbers.Length) throw new ArgumentException("Direction length differs from the atom count.");
         tangent.Clear();
+        Span<double> value = stackalloc double[_perPair];
+        Span<double> slope = stackalloc double[_perPair];
         for (int i = 0; i < numbers.Length; i++)
             for (int j = i + 1; j < numbers.Length; j++)
             {
                 var d = positions[j] - positions[i];
                 double r = d.Length;
                 double dr = Vec3.Dot(d, direction[j] - direction[i]) / r; // change of r along the direction
-                bool intra = unitOfAtom[i] == unitOfAtom[j];
+                PairBasis(unitOfAtom[i] == unitOfAtom[j], r, value, slope);
                 var block = tangent.Slice(PairOffset(numbers[i], numbers[j]), _perPair);
-                var grid = intra ? _settings.Intra : _settings.Inter;
-                var t = intra ? block[.._settings.Intra.Count] : block.Slice(_settings.Intra.Count, _settings.Inter.Count);
-                double inv2s2 = 1.0 / (2 * grid.Sigma * grid.Sigma);
-                for (int k = 0; k < t.Length; k++)
-                {
-                    double u = r - grid.Centre(k);
-                    t[k] += dr * (-2 * u * inv2s2) * Math.Exp(-u * u * inv2s2);
-                }
-                if (!intra)
-                {
-                    block[^2] += dr * (-1.0 / (r * r));
-                    block[^1] += dr * (-6 * Math.Pow(r, -7));
-                }
+                for (int k = 0; k < _perPair; k++) block[k] += dr * slope[k];
             }
+    }
+
+    /// <summary>The one place the basis is defined: one pair's contribution to its element pair's block
+    /// (<paramref name="value"/>) and its derivative with respect to the distance (<paramref name="slope"/>).
+    /// Intra-unit pairs fill the intra Gaussians; inter-unit pairs the inter Gaussians, 1/r and 1/r^6.</summary>
+    private void PairBasis(bool intra, double r, Span<double> value, Span<double> slope)
+    {
+        value.Clear();
+        slope.Clear();
+        var grid = intra ? _settings.Intra : _settings.Inter;
+        int offset = intra ? 0 : _settings.Intra.Count;
+        double inv2s2 = 1.0 / (2 * grid.Sigma * grid.Sigma);
+        for (int k = 0; k < grid.Count; k++)
+        {
+            double u = r - grid.Centre(k);
+            double e = Math.Exp(-u * u * inv2s2);
+            value[offset + k] = e;
+            slope[offset + k] = -2 * u * inv2s2 * e;
+        }
+        if (intra) return;
+        double inv = 1.0 / r, inv6 = Math.Pow(inv, 6);
+        value[^2] = inv;
+        slope[^2] = -inv * inv;
+        value[^1] = inv6;
+        slope[^1] = -6 * inv6 * inv;
     }
 
     private int PairOffset(int za, int zb)
