@@ -8,6 +8,7 @@ namespace Tessera.Tests.Data;
 
 /// <summary>The pipeline through its commands: select (reproducible by seed), label with real xtb (resumable),
 /// dataset (round trip through StructureFile), and clear errors for broken files.</summary>
+[Collection(ConsoleCollection.Name)]
 public class PipelineCommandTests
 {
     private static string WritePool(string folder, int frames)

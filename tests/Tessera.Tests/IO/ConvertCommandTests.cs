@@ -3,6 +3,7 @@ using Tessera.IO;
 
 namespace Tessera.Tests.IO;
 
+[Collection(ConsoleCollection.Name)]
 public class ConvertCommandTests
 {
     [Fact]
