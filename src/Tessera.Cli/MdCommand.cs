@@ -48,13 +48,20 @@ public sealed class MdCommand : ICliCommand
     public static async Task<int> Run(Settings o, CancellationToken ct)
     {
         var potential = ModelResolver.Create(o.Model);
-        var rng = new Random(o.Seed);
-        var integrator = CreateIntegrator(o, rng);
         bool resuming = o.Resume && File.Exists(o.Trajectory);
-        var state = resuming ? MdSnapshot.Resume(CliCommon.ReadStructure(o.Trajectory, o.Charge, o.Multiplicity)) : Start(o, rng);
+        var resumed = resuming ? MdSnapshot.Resume(CliCommon.ReadStructure(o.Trajectory, o.Charge, o.Multiplicity)) : null;
+        // A resumed run draws its thermostat noise from a stream of its own (seed and step), not the start's again.
+        var rng = new Random(resumed is null ? o.Seed : unchecked(o.Seed * 1_000_003 + (int)resumed.Step));
+        var integrator = CreateIntegrator(o, rng);
+        var state = resumed ?? Start(o, rng);
         if (!resuming) { File.Delete(o.Trajectory); File.Delete(o.Log); }
         var settings = MdRunSettings.Create(o.Steps, o.LogEvery, o.TrajectoryEvery);
-        using var output = new MdFileObserver(o.Trajectory, o.Log);
+        var stamp = new Dictionary<string, object>
+        {
+            ["md_model"] = potential.Name, ["md_integrator"] = integrator.Name, ["md_seed"] = (long)o.Seed,
+            ["md_timestep_fs"] = o.TimeStepFs, ["tessera_version"] = Tessera.Data.FragmentSelector.TesseraVersion,
+        };
+        using var output = new MdFileObserver(o.Trajectory, o.Log, stamp);
         AnsiConsole.MarkupLine($"[bold]{Markup.Escape(integrator.Name)}[/], {Markup.Escape(potential.Name)}, {state.Structure.Formula}, " +
                                (resuming ? $"resuming at step {state.Step}" : "fresh start") + $" -> step {o.Steps}");
         await AnsiConsole.Progress().StartAsync(async ctx =>

@@ -7,15 +7,18 @@ using Tessera.IO;
 namespace Tessera.Cli;
 
 /// <summary>Appends MD snapshots to an extxyz trajectory and frames to a whitespace-separated log, flushing each
-/// so an interrupted run can resume from what is on disk.</summary>
+/// so an interrupted run can resume from what is on disk. Every snapshot carries the run's provenance
+/// (<paramref name="stamp"/>: model, integrator, seed, ...).</summary>
 internal sealed class MdFileObserver : IMdObserver, IDisposable
 {
     private readonly StreamWriter _trajectory;
     private readonly StreamWriter _log;
+    private readonly IReadOnlyDictionary<string, object> _stamp;
     private bool _headerWritten;
 
-    public MdFileObserver(string trajectory, string log)
+    public MdFileObserver(string trajectory, string log, IReadOnlyDictionary<string, object> stamp)
     {
+        _stamp = stamp;
         _trajectory = new StreamWriter(trajectory, append: true, new UTF8Encoding(false));
         _headerWritten = File.Exists(log) && new FileInfo(log).Length > 0;
         _log = new StreamWriter(log, append: true, new UTF8Encoding(false));
@@ -23,6 +26,7 @@ internal sealed class MdFileObserver : IMdObserver, IDisposable
 
     public void OnSnapshot(Structure snapshot)
     {
+        foreach (var (key, value) in _stamp) snapshot.Info[key] = value;
         ExtXyz.Write(_trajectory, snapshot);
         _trajectory.Flush();
     }

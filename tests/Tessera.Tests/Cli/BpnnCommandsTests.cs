@@ -6,6 +6,7 @@ using Tessera.Tests.Potentials.BehlerParrinello;
 
 namespace Tessera.Tests.Cli;
 
+[Collection(ConsoleCollection.Name)]
 public class BpnnCommandsTests
 {
     [Fact]

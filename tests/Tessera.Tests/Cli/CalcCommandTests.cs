@@ -6,6 +6,7 @@ using Tessera.Tests.IO;
 
 namespace Tessera.Tests.Cli;
 
+[Collection(ConsoleCollection.Name)]
 public class CalcCommandTests
 {
     [Theory]

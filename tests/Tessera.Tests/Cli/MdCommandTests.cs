@@ -5,6 +5,7 @@ namespace Tessera.Tests.Cli;
 
 /// <summary>`tessera md` with GFN2-xTB: trajectory and log are written, and a run stopped at step 10 and resumed to
 /// step 20 ends exactly where an uninterrupted NVE run does.</summary>
+[Collection(ConsoleCollection.Name)]
 [Trait("Category", "Engines")]
 public class MdCommandTests
 {

@@ -8,6 +8,7 @@ namespace Tessera.Tests.Cli;
 
 /// <summary>`tessera serve --model xtb:gfn2 --structure water.xyz --unix NAME` driven by ASE's SocketIOCalculator:
 /// the energies and forces ASE receives equal a direct GFN2-xTB evaluation.</summary>
+[Collection(ConsoleCollection.Name)]
 [Trait("Category", "Engines")]
 public class ServeCommandTests
 {

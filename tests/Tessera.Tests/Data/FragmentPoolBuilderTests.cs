@@ -5,6 +5,7 @@ using Tessera.IO;
 
 namespace Tessera.Tests.Data;
 
+[Collection(ConsoleCollection.Name)]
 public class FragmentPoolBuilderTests
 {
     [Fact]

@@ -5,6 +5,7 @@ using Tessera.IO;
 
 namespace Tessera.Tests.Data;
 
+[Collection(ConsoleCollection.Name)]
 public class SampleImportTests
 {
     [Fact]
@@ -26,6 +27,7 @@ public class SampleImportTests
     }
 }
 
+[Collection(ConsoleCollection.Name)]
 public class SampleMdTests
 {
     [Fact]

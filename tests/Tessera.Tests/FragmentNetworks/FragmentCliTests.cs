@@ -9,6 +9,7 @@ namespace Tessera.Tests.FragmentNetworks;
 
 /// <summary>train fragments -> evaluate -> HTML report, on the toy delta data; the report is loaded in headless
 /// Chromium (Debian's package) and every plot must have drawn its canvas.</summary>
+[Collection(ConsoleCollection.Name)]
 public class FragmentCliTests
 {
     private const string Chromium = "/usr/bin/chromium";

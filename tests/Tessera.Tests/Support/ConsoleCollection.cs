@@ -1,7 +1,8 @@
 namespace Tessera.Tests;
 
-/// <summary>Tests that capture Console.Out or Console.Error. The console is process-wide, so they run alone:
-/// otherwise another test's output (a CLI command printing its summary) lands in the captured text.</summary>
+/// <summary>Tests that run CLI commands or capture Console.Out/Error. The console, and Spectre.Console's live
+/// displays (one at a time per process), are process-wide, so these tests run one after another: otherwise
+/// one test's output lands in another's captured text, or two progress bars collide.</summary>
 [CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class ConsoleCollection
 {
