@@ -45,15 +45,23 @@ public sealed class CachedPotential(IEngine inner, ResultCache cache) : IEngine
         Interlocked.Add(ref _misses, missing.Count);
         if (missing.Count > 0)
         {
-            var computed = Inner.ComputeBatch(missing.Select(i => structures[i]).ToArray(), needs, ct, progress);
-            for (int m = 0; m < missing.Count; m++)
+            IReadOnlyList<BatchItem> computed;
+            try { computed = Inner.ComputeBatch(missing.Select(i => structures[i]).ToArray(), needs, ct, progress); }
+            catch (BatchCancelledException e)
             {
-                int i = missing[m];
-                items[i] = computed[m];
-                if (computed[m].Result is { } r) Cache.Store(keys[i], identity, structures[i], r, computed[m].WallSeconds);
+                Store(e.Items); // what finished before the cancellation is never computed again
+                throw;
             }
+            Store(computed);
+            for (int m = 0; m < missing.Count; m++) items[missing[m]] = computed[m];
         }
         return items;
+
+        void Store(IReadOnlyList<BatchItem> computed)
+        {
+            for (int m = 0; m < missing.Count; m++)
+                if (computed[m].Result is { } r) Cache.Store(keys[missing[m]], identity, structures[missing[m]], r, computed[m].WallSeconds);
+        }
     }
 
     private PotentialResult? Lookup(string key, Needs needs)

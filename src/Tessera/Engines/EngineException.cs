@@ -15,6 +15,8 @@ public enum EngineFailure
     InvalidInput,
     /// <summary>The program finished but its result file could not be read.</summary>
     BadOutput,
+    /// <summary>The run was cancelled before this member finished.</summary>
+    Cancelled,
 }
 
 /// <summary>A failed run of an external quantum engine. Carries the program, the working folder (kept on

@@ -50,6 +50,12 @@ public sealed class Psi4Engine : IEngine
                                       Psi4Input.Environment(Settings, folder.Path), limit, ct);
             }
             catch (EngineException e) { runError = e; } // a timeout still leaves the finished members
+            catch (OperationCanceledException e)
+            {
+                // Members psi4 finished before the cancellation are in the result file: hand them on.
+                var cancelled = new EngineException(ProgramName, EngineFailure.Cancelled, "cancelled before finishing it", folder.Path);
+                throw new BatchCancelledException(Collect(structures, needs, folder, null, cancelled), e);
+            }
             var items = Collect(structures, needs, folder, outcome, runError);
             if (items.Any(i => !i.Succeeded)) folder.Keep();
             progress?.Report(items.Count(i => i.Succeeded));

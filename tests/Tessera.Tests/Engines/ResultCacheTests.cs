@@ -28,6 +28,50 @@ public class ResultCacheTests
         }
     }
 
+    /// <summary>Finishes the first <paramref name="finish"/> members of a batch, then reports a cancellation.</summary>
+    private sealed class CancelledMidBatchEngine(int finish) : IEngine
+    {
+        private readonly HarmonicTestPotential _p = new(1.0);
+        public int Computed { get; private set; }
+        public string Name => "cancelled-mid-batch";
+        public EngineIdentity Identity => new("cancelling", "1", "toy", "");
+        public long ProcessStarts => 0;
+        public PotentialResult Compute(Structure s, Needs needs = Needs.Forces) => ComputeBatch([s], needs)[0].Require();
+        public IReadOnlyList<BatchItem> ComputeBatch(IReadOnlyList<Structure> structures, Needs needs, CancellationToken ct = default, IProgress<int>? progress = null)
+        {
+            var items = structures.Select((s, i) => i < finish
+                ? new BatchItem(_p.Compute(s, needs), null, 0)
+                : new BatchItem(null, new EngineException("cancelling", EngineFailure.Cancelled, "cancelled"), 0)).ToArray();
+            Computed += Math.Min(finish, structures.Count);
+            if (finish < structures.Count) throw new BatchCancelledException(items, new OperationCanceledException());
+            return items;
+        }
+    }
+
+    [Fact]
+    public void Members_finished_before_a_cancellation_are_stored()
+    {
+        var path = EngineFixtures.TempCachePath();
+        try
+        {
+            var frames = Enumerable.Range(0, 5).Select(k =>
+            {
+                var s = TestStructures.WaterDimer();
+                s.Positions[0] += new Vec3(0.01 * k, 0, 0);
+                return s;
+            }).ToArray();
+            var cancelling = new CachedPotential(new CancelledMidBatchEngine(finish: 3), new ResultCache(path));
+            Assert.Throws<BatchCancelledException>(() => cancelling.ComputeBatch(frames, Needs.Forces));
+            // A rerun computes only the two members that had not finished.
+            var inner = new CancelledMidBatchEngine(finish: 5);
+            var rerun = new CachedPotential(inner, new ResultCache(path));
+            Assert.All(rerun.ComputeBatch(frames, Needs.Forces), i => Assert.True(i.Succeeded));
+            Assert.Equal(3, rerun.Hits);
+            Assert.Equal(2, inner.Computed);
+        }
+        finally { EngineFixtures.DeleteCache(path); }
+    }
+
     [Fact]
     public void ForcesSatisfyEnergyButNotTheReverse()
     {
