@@ -12,6 +12,8 @@ work=${WORK:-$repo/runs/water16}
 out=$repo/data/water16
 mkdir -p "$work" "$out"
 cd "$work"
+if [ -f "$out/water16-frames.extxyz.gz" ]; then echo "$out/water16-frames.extxyz.gz is complete"; exit 0; fi
+# An unfinished trajectory is shipped as water16-md.extxyz.gz so that a fresh checkout continues it.
 if [ ! -f water16-md.extxyz ] && [ -f "$out/water16-md.extxyz.gz" ]; then gunzip -c "$out/water16-md.extxyz.gz" > water16-md.extxyz; fi
 if [ ! -f water16-md.extxyz ]; then
   /usr/bin/python3 "$repo/scripts/data/build_water16.py"
@@ -20,6 +22,6 @@ fi
 resume=(); [ -f water16-md.extxyz ] && resume=(--resume)
 tessera md water16_opt.extxyz -m xtb-native:gfn2 --integrator langevin -T 300 --timestep 0.5 -n 12000 --friction 0.01 \
   --seed 16 -o water16-md.extxyz --trajectory-every 10 --log water16-md.log --log-every 100 "${resume[@]}"
-gzip -c water16-md.extxyz > "$out/water16-md.extxyz.gz"
 tessera sample --import water16-md.extxyz --skip 201 -o "$out/water16-frames.extxyz.gz"
-echo "Train: tessera train bpnn $out/water16-frames.extxyz.gz -o water16-bpnn --ensemble 2"
+rm -f "$out/water16-md.extxyz.gz"
+echo "Train: tessera train bpnn $out/water16-frames.extxyz.gz -o water16-bpnn --epochs 100 --lr 3e-3 --seed 1"
