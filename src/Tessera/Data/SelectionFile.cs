@@ -4,7 +4,8 @@ using Tessera.IO;
 namespace Tessera.Data;
 
 /// <summary>Reads and writes <see cref="SelectionDocument"/>s: JSON, written atomically (temporary file, then
-/// rename), checked on read (format version, consistency of every type's tessellation and ids).</summary>
+/// rename), checked on read (format version, consistency of every type's tessellation and ids); gzip-compressed
+/// when the name ends in ".gz" (selections of large pools hold many centroids).</summary>
 public static class SelectionFile
 {
     public static void Write(string path, SelectionDocument document)
@@ -13,7 +14,8 @@ public static class SelectionFile
         var temp = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
         try
         {
-            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write))
+            using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write))
+            using (var stream = Gzipped(path) ? new System.IO.Compression.GZipStream(file, System.IO.Compression.CompressionLevel.Optimal) : (Stream)file)
                 JsonSerializer.Serialize(stream, document, DataJsonContext.Default.SelectionDocument);
             File.Move(temp, full, overwrite: true);
         }
@@ -30,8 +32,13 @@ public static class SelectionFile
         SelectionDocument? doc;
         try
         {
-            using var stream = File.OpenRead(path);
+            using var file = File.OpenRead(path);
+            using var stream = Gzipped(path) ? new System.IO.Compression.GZipStream(file, System.IO.Compression.CompressionMode.Decompress) : (Stream)file;
             doc = JsonSerializer.Deserialize(stream, DataJsonContext.Default.SelectionDocument);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new FileFormatException(path, 1, $"not a valid gzip file: {e.Message}");
         }
         catch (JsonException e)
         {
@@ -44,6 +51,8 @@ public static class SelectionFile
         catch (ArgumentException e) { throw new FileFormatException(path, 1, $"inconsistent selection file: {e.Message}"); }
         return doc;
     }
+
+    private static bool Gzipped(string path) => path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase);
 
     private static void Check(SelectionDocument doc)
     {

@@ -30,7 +30,7 @@ public class PipelineCommandTests
             return path;
         }
         var a = SelectionFile.Read(Sel("a.json", 11));
-        var b = SelectionFile.Read(Sel("b.json", 11));
+        var b = SelectionFile.Read(Sel("b.json.gz", 11)); // gzip by name, same content
         var c = SelectionFile.Read(Sel("c.json", 12));
         var r = SelectionFile.Read(Sel("r.json", 11, random: true));
         Assert.Equal(a.SelectedIds(), b.SelectedIds());
@@ -38,6 +38,7 @@ public class PipelineCommandTests
         Assert.NotEqual(a.SelectedIds(), c.SelectedIds());
         Assert.Equal(a.SelectedIds().Length, r.SelectedIds().Length);
         Assert.Equal(12, a.SelectedIds().Length); // round(0.1 * 80) monomers + round(0.1 * 40) dimers
+        Assert.Equal(0x1f, File.ReadAllBytes(Path.Combine(folder, "b.json.gz"))[0]); // really compressed
     }
 
     [Fact]
