@@ -23,15 +23,16 @@ tessera md "$repo/data/structures/w6.xyz" -m xtb-native:gfn2 --integrator langev
   -n $steps --seed 20261128 -o w6-md.extxyz --trajectory-every 100 --log w6-md.log --log-every 100 "${resume[@]}"
 gzip -c w6-md.extxyz > "$out/w6-md.extxyz.gz"
 tessera sample --import w6-md.extxyz --skip 41 -o w6-frames.extxyz.gz   # frame 0 + 40 frames = 2 ps
+# (the shipped pool was made from data/w6/w6-md.extxyz.gz itself, so its frames name a repository path)
 
 # 2. Pool, tessellation (10%) and an equal-size random selection for comparison.
 tessera pool w6-frames.extxyz.gz --rank 2 --cutoff 4.5 -o w6-pool.extxyz.gz
-tessera select w6-pool.extxyz.gz --fraction 0.1 --seed 1 -o w6-selection.json
-mkdir -p random && tessera select w6-pool.extxyz.gz --fraction 0.1 --seed 1 --random -o random/w6-selection.json
+tessera select w6-pool.extxyz.gz --fraction 0.1 --seed 1 -o w6-selection.json.gz
+mkdir -p random && tessera select w6-pool.extxyz.gz --fraction 0.1 --seed 1 --random -o random/w6-selection.json.gz
 
 # 3. Labels (resumable; psi4 batches of 8 in two workers), then the data set with provenance.
-tessera label w6-pool.extxyz.gz --selection w6-selection.json --low xtb:gfn2 --high psi4:mp2/cc-pvdz --workers 2 --chunk 8
-tessera dataset w6-pool.extxyz.gz --selection w6-selection.json -o "$out/w6-dataset.extxyz.gz"
+tessera label w6-pool.extxyz.gz --selection w6-selection.json.gz --low xtb:gfn2 --high psi4:mp2/cc-pvdz --workers 2 --chunk 8
+tessera dataset w6-pool.extxyz.gz --selection w6-selection.json.gz -o "$out/w6-dataset.extxyz.gz"
 
 # 4. Held-out frames with full-system energies at both levels.
 tessera md "$repo/data/structures/w6.xyz" -m xtb-native:gfn2 --integrator langevin -T 300 --timestep 0.5 --friction 0.01 \
@@ -41,5 +42,5 @@ tessera sample --import w6-heldout-md.extxyz --skip 21 --max 50 -o w6-heldout-fr
 tessera calc --engine xtb --method gfn2 w6-heldout-frames.extxyz -o w6-heldout-low.extxyz --key energy_low --cache heldout.sqlite
 tessera calc --engine psi4 --method mp2/cc-pvdz --energy-only w6-heldout-low.extxyz -o "$out/w6-heldout.extxyz.gz" \
   --key energy_high --cache heldout.sqlite
-cp w6-pool.extxyz.gz w6-selection.json "$out/"
+cp w6-pool.extxyz.gz w6-selection.json.gz "$out/" && mkdir -p "$out/random" && cp random/w6-selection.json.gz "$out/random/"
 echo "W6 data in $out"
