@@ -18,8 +18,11 @@ public sealed class TrainBpnnCommand
         var data = new Argument<string>("data") { Description = "Labelled structures (extxyz, xyz or n2p2 input.data)" };
         var output = new Option<string>("--output", "-o") { Description = "Model folder to write (n2p2 files)", Required = true };
         var epochs = new Option<int>("--epochs") { Description = "Maximum epochs", DefaultValueFactory = _ => 100 };
+        var optimizer = new Option<string>("--optimizer") { Description = "adam (mini-batches) or lbfgs (full batch, line search; one iteration per epoch)", DefaultValueFactory = _ => "adam" };
+        optimizer.AcceptOnlyFromAmong("adam", "lbfgs");
+        var memory = new Option<int>("--lbfgs-memory") { Description = "Curvature pairs kept by L-BFGS", DefaultValueFactory = _ => 10 };
         var batch = new Option<int>("--batch") { Description = "Structures per Adam step", DefaultValueFactory = _ => 8 };
-        var lr = new Option<double>("--lr") { Description = "Initial learning rate", DefaultValueFactory = _ => 1e-3 };
+        var lr = new Option<double>("--lr") { Description = "Initial learning rate (L-BFGS: scale of its first, steepest-descent step)", DefaultValueFactory = _ => 1e-3 };
         var decay = new Option<double>("--lr-decay") { Description = "Learning-rate factor per epoch", DefaultValueFactory = _ => 0.99 };
         var hidden = new Option<string>("--hidden") { Description = "Hidden layer sizes, e.g. 25,25", DefaultValueFactory = _ => "25,25" };
         var activation = new Option<string>("--activation") { Description = "Hidden activation (n2p2 code: t, s, p, ...)", DefaultValueFactory = _ => "t" };
@@ -33,12 +36,13 @@ public sealed class TrainBpnnCommand
         var ensemble = new Option<int>("--ensemble") { Description = "Number of networks trained with different seeds", DefaultValueFactory = _ => 1 };
         var cmd = new Command("bpnn", "Train a Behler-Parrinello potential (n2p2-compatible files)");
         cmd.Arguments.Add(data);
-        foreach (var o in new Option[] { output, epochs, batch, lr, decay, hidden, activation, cutoff, wE, wF, patience, valid, test, seed, ensemble })
+        foreach (var o in new Option[] { output, optimizer, memory, epochs, batch, lr, decay, hidden, activation, cutoff, wE, wF, patience, valid, test, seed, ensemble })
             cmd.Options.Add(o);
         cmd.SetAction((ParseResult pr, CancellationToken ct) => Task.FromResult(CliErrors.Guard(() =>
         {
             var settings = new BpnnTrainingSettings
             {
+                Optimizer = pr.GetValue(optimizer) == "lbfgs" ? BpnnOptimizer.Lbfgs : BpnnOptimizer.Adam, LbfgsMemory = pr.GetValue(memory),
                 Epochs = pr.GetValue(epochs), BatchSize = pr.GetValue(batch), LearningRate = pr.GetValue(lr),
                 LearningRateDecay = pr.GetValue(decay), Cutoff = pr.GetValue(cutoff), EnergyWeight = pr.GetValue(wE),
                 ForceWeight = pr.GetValue(wF), Patience = pr.GetValue(patience), ValidationFraction = pr.GetValue(valid),

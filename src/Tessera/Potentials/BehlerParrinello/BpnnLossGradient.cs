@@ -34,13 +34,18 @@ internal sealed class BpnnSample
     }
 }
 
-/// <summary>Squared errors summed over structures: energy per atom and force components (normalised units).</summary>
+/// <summary>Squared errors summed over structures: energy per atom and force components (normalised units), and
+/// the weighted loss of each structure (whose mean the parameter gradient belongs to).</summary>
 internal sealed class BpnnErrors
 {
-    public double EnergySquared, ForceSquared;
+    public double EnergySquared, ForceSquared, Loss;
     public long Structures, ForceComponents;
 
-    public void Add(BpnnErrors o) { EnergySquared += o.EnergySquared; ForceSquared += o.ForceSquared; Structures += o.Structures; ForceComponents += o.ForceComponents; }
+    public void Add(BpnnErrors o)
+    {
+        EnergySquared += o.EnergySquared; ForceSquared += o.ForceSquared; Loss += o.Loss;
+        Structures += o.Structures; ForceComponents += o.ForceComponents;
+    }
 
     /// <summary>(energy meV/atom, force meV/A) RMSE.</summary>
     public (double Energy, double Force) Rmse(BpnnModel m)
@@ -76,15 +81,18 @@ internal static class BpnnLossGradient
         }
         double de = (energy - sample.Energy) / n;
         errors.EnergySquared += de * de; errors.Structures++;
+        errors.Loss += wE * de * de;
         var residual = ws.Gradient; // becomes F - F_ref in place
         if (forces)
         {
+            double squared = 0;
             for (int k = 0; k < 3 * n; k++)
             {
                 residual[k] = -residual[k] - sample.Forces![k];
-                errors.ForceSquared += residual[k] * residual[k];
+                squared += residual[k] * residual[k];
             }
-            errors.ForceComponents += 3 * n;
+            errors.ForceSquared += squared; errors.ForceComponents += 3 * n;
+            errors.Loss += wF * squared / (3.0 * n);
         }
         if (!gradient) return;
         double cE = 2 * wE * de / n, cF = -2 * wF / (3.0 * n);

@@ -8,9 +8,10 @@ namespace Tessera.Potentials.BehlerParrinello;
 public sealed record BpnnTrainingResult(BpnnModel Model, IReadOnlyList<BpnnEpochReport> History,
                                         double TestEnergyRmse, double TestForceRmse, int TrainCount, int ValidationCount, int TestCount);
 
-/// <summary>Trains Behler-Parrinello networks with Adam on energies and forces: seeded split into training,
-/// validation and test sets, mini-batches evaluated in parallel, learning-rate decay with halving on
-/// plateaus, early stopping on the validation loss, optional checkpoints after every improvement.</summary>
+/// <summary>Trains Behler-Parrinello networks on energies and forces: seeded split into training, validation and
+/// test sets; Adam on mini-batches (learning-rate decay, halved on plateaus) or full-batch L-BFGS with a line
+/// search; structures evaluated in parallel; early stopping on the validation loss; optional checkpoints after
+/// every improvement.</summary>
 public static class BpnnTrainer
 {
     public static BpnnTrainingResult Train(IReadOnlyList<Structure> data, BpnnTrainingSettings settings,
@@ -48,6 +49,7 @@ public static class BpnnTrainer
         var validSamples = (valid.Count > 0 ? valid : train).Select(s => BpnnSample.From(model, s)).ToList();
         var nets = model.Elements.Select(e => e.Network).ToArray();
         var adam = nets.Select(n => new AdamOptimizer(n.ParameterCount)).ToArray();
+        var lbfgs = settings.Optimizer == BpnnOptimizer.Lbfgs ? new BpnnLbfgs(model, trainSamples, settings) : null;
         var schedule = LearningRateSchedule.Create(settings.LearningRate, settings.LearningRateDecay, settings.MinLearningRate);
         var best = nets.Select(n => (double[])n.Parameters.Clone()).ToArray();
         double bestLoss = double.PositiveInfinity;
@@ -55,17 +57,22 @@ public static class BpnnTrainer
         var rng = new Random(settings.Seed + 7919);
         var order = Enumerable.Range(0, trainSamples.Count).ToArray();
         var history = new List<BpnnEpochReport>();
-        for (int epoch = 0; epoch < settings.Epochs; epoch++)
+        bool stuck = false;
+        for (int epoch = 0; epoch < settings.Epochs && !stuck; epoch++)
         {
             ct.ThrowIfCancellationRequested();
             double lr = schedule.At(epoch, plateaus);
-            rng.Shuffle(order);
             var trainErr = new BpnnErrors();
-            for (int b = 0; b < order.Length; b += settings.BatchSize)
+            if (lbfgs is not null) stuck = !lbfgs.Iterate(lr, trainErr);
+            else
             {
-                var batch = order.Skip(b).Take(settings.BatchSize).Select(i => trainSamples[i]).ToList();
-                var grads = BatchGradient(model, batch, settings, trainErr);
-                for (int e = 0; e < nets.Length; e++) adam[e].Step(nets[e].Parameters, grads[e], lr);
+                rng.Shuffle(order);
+                for (int b = 0; b < order.Length; b += settings.BatchSize)
+                {
+                    var batch = order.Skip(b).Take(settings.BatchSize).Select(i => trainSamples[i]).ToList();
+                    var grads = BatchGradient(model, batch, settings, trainErr);
+                    for (int e = 0; e < nets.Length; e++) adam[e].Step(nets[e].Parameters, grads[e], lr);
+                }
             }
             var validErr = Errors(model, validSamples, settings);
             double loss = Loss(validErr, settings);
@@ -93,7 +100,7 @@ public static class BpnnTrainer
         + (err.ForceComponents > 0 ? s.ForceWeight * err.ForceSquared / err.ForceComponents : 0);
 
     /// <summary>Mean loss gradient over a batch, one array per element network; errors are added to <paramref name="errors"/>.</summary>
-    private static double[][] BatchGradient(BpnnModel model, List<BpnnSample> batch, BpnnTrainingSettings s, BpnnErrors errors)
+    internal static double[][] BatchGradient(BpnnModel model, List<BpnnSample> batch, BpnnTrainingSettings s, BpnnErrors errors)
     {
         var total = model.Elements.Select(e => new double[e.Network.ParameterCount]).ToArray();
         var gate = new object();

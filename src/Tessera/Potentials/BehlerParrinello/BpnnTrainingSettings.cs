@@ -6,6 +6,11 @@ namespace Tessera.Potentials.BehlerParrinello;
 /// EnergyWeight ((E - E_ref)/N)^2 + ForceWeight mean over components (F - F_ref)^2.</summary>
 public sealed record BpnnTrainingSettings
 {
+    /// <summary>Adam on mini-batches, or full-batch L-BFGS (one iteration per epoch; the learning rate scales its
+    /// first step).</summary>
+    public BpnnOptimizer Optimizer { get; init; } = BpnnOptimizer.Adam;
+    /// <summary>Curvature pairs kept by L-BFGS.</summary>
+    public int LbfgsMemory { get; init; } = 10;
     public int Epochs { get; init; } = 100;
     public int BatchSize { get; init; } = 8;
     public double LearningRate { get; init; } = 1e-3;
@@ -26,6 +31,7 @@ public sealed record BpnnTrainingSettings
 
     public BpnnTrainingSettings Validated()
     {
+        if (LbfgsMemory < 1) throw new ArgumentException("L-BFGS needs a memory of at least one pair.");
         if (Epochs < 1 || BatchSize < 1) throw new ArgumentException("Epochs and batch size must be at least 1.");
         if (EnergyWeight < 0 || ForceWeight < 0 || EnergyWeight + ForceWeight <= 0) throw new ArgumentException("Loss weights must be non-negative and not both zero.");
         if (ValidationFraction < 0 || TestFraction < 0 || ValidationFraction + TestFraction >= 1) throw new ArgumentException("Validation and test fractions must leave training data.");
@@ -35,6 +41,8 @@ public sealed record BpnnTrainingSettings
         return this;
     }
 }
+
+public enum BpnnOptimizer { Adam, Lbfgs }
 
 /// <summary>One epoch's figures: RMSE of energy (meV/atom) and forces (meV/A) on training and validation sets.</summary>
 public sealed record BpnnEpochReport(int Epoch, int Epochs, double LearningRate, double TrainEnergyRmse, double TrainForceRmse,

@@ -50,7 +50,9 @@ public class BpnnTrainingTests
         {
             var err = new BpnnErrors();
             BpnnLossGradient.Accumulate(model, sample, wE, wF, new BpnnWorkspace(model), [], err, gradient: false);
-            return wE * err.EnergySquared + wF * err.ForceSquared / err.ForceComponents;
+            double loss = wE * err.EnergySquared + wF * err.ForceSquared / err.ForceComponents;
+            Assert.Equal(loss, err.Loss, 1e-14 * loss);
+            return loss;
         }
         const double h = 1e-6;
         for (int e = 0; e < model.Elements.Count; e++)
@@ -93,6 +95,32 @@ public class BpnnTrainingTests
             PotentialAssert.ForcesMatchFiniteDifferences(new BehlerParrinelloPotential(result.Model), data[1], 1e-5);
         }
         finally { Directory.Delete(dir, true); }
+    }
+
+    [Fact]
+    public void LbfgsLowersTheTrainingLossAtEveryIterationAndFitsTheToyPotential()
+    {
+        var data = ToyData(80, 2);
+        var settings = Small with { Optimizer = BpnnOptimizer.Lbfgs, Epochs = 80 };
+        var model = BpnnModelBuilder.Create(data, settings);
+        var samples = data.Take(60).Select(s => BpnnSample.From(model, s)).ToList();
+        var lbfgs = new BpnnLbfgs(model, samples, settings);
+        var losses = new List<double>();
+        for (int k = 0; k < 40; k++)
+        {
+            var err = new BpnnErrors();
+            if (!lbfgs.Iterate(settings.LearningRate, err)) break;
+            losses.Add(err.Loss / err.Structures);
+        }
+        Assert.True(losses.Count >= 20, $"stopped after {losses.Count} iterations");
+        for (int k = 1; k < losses.Count; k++) Assert.True(losses[k] <= losses[k - 1], $"iteration {k}: {losses[k - 1]:E4} -> {losses[k]:E4}");
+        Assert.True(losses[^1] < 0.1 * losses[0], $"loss {losses[0]:E3} -> {losses[^1]:E3}");
+
+        var reports = new List<BpnnEpochReport>();
+        var result = BpnnTrainer.Train(data, settings, new Progress(reports));
+        double first = reports[0].ValidationForceRmse, best = reports.Min(r => r.ValidationForceRmse);
+        Assert.True(best < 0.35 * first, $"validation force RMSE {first:F0} -> {best:F0} meV/A");
+        Assert.True(double.IsFinite(result.TestForceRmse) && result.TestForceRmse < 0.5 * first);
     }
 
     /// <summary>Synchronous progress (System.Progress posts to the thread pool).</summary>
