@@ -11,7 +11,7 @@ public sealed record SelectionSettings(double Fraction, int Seed, string Method,
 
     public static SelectionSettings Create(double fraction = 0.1, int seed = 0, bool random = false,
                                            FragmentDescriptorSettings? descriptor = null) =>
-        new SelectionSettings(fraction, seed, random ? Random : Tessellated, descriptor ?? FragmentDescriptorSettings.Default).Validated();
+        new SelectionSettings(fraction, seed, random ? Random : Tessellated, descriptor ?? FragmentDescriptorSettings.PairDistances).Validated();
 
     public SelectionSettings Validated()
     {

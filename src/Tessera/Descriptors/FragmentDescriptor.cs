@@ -6,7 +6,10 @@ namespace Tessera.Descriptors;
 /// Fixed-length fragment descriptor: for every pair of elements (a &lt;= b), Gaussian-smeared
 /// distributions of the distances between an a and a b atom, separately for pairs inside one unit and
 /// pairs in different units, plus the inter-unit sums of 1/r and 1/r^6:
-///   G_k = sum_{pairs} exp(-(r - mu_k)^2 / (2 sigma^2)).
+///   G_k = sum_{pairs} exp(-(r - mu_k)^2 / (2 sigma^2));
+/// and, when the settings ask for it, for every centre element and unordered pair of neighbour elements,
+/// three-body terms over the angles j-i-k inside one unit:
+///   A_abp = sum_{angles} 1/2 [g_a(r_ij) g_b(r_ik) + g_b(r_ij) g_a(r_ik)] cos^p(theta_jik),  a &lt;= b.
 /// Sums over pairs make it invariant to translation, rotation, and to permutations of identical atoms
 /// and of identical units; it is smooth (C-infinity) with analytic derivatives. We chose pair-distance
 /// distributions over the original principal-axes frame because a frame flips discontinuously when
@@ -18,6 +21,8 @@ public sealed class FragmentDescriptor
     private readonly int[] _slot;         // atomic number -> index in _elements, -1 if absent
     private readonly FragmentDescriptorSettings _settings;
     private readonly int _perPair;
+    private readonly int _pairsLength, _perAngle, _armCount;
+    private readonly AngularBasis? _angular;
 
     public FragmentDescriptor(FragmentDescriptorSettings settings, IEnumerable<int> elements)
     {
@@ -28,7 +33,11 @@ public sealed class FragmentDescriptor
         for (int i = 0; i < _elements.Length; i++) _slot[_elements[i]] = i;
         _perPair = settings.Intra.Count + settings.Inter.Count + 2;
         int pairs = _elements.Length * (_elements.Length + 1) / 2;
-        Length = pairs * _perPair;
+        _pairsLength = pairs * _perPair;
+        _angular = settings.Angular;
+        _armCount = _angular?.Arms.Count ?? 0;
+        _perAngle = _armCount * (_armCount + 1) / 2 * (_angular?.CosinePowers ?? 0);
+        Length = _pairsLength + _elements.Length * pairs * _perAngle;
     }
 
     public int Length { get; }
@@ -49,6 +58,16 @@ public sealed class FragmentDescriptor
                 var block = features.Slice(PairOffset(numbers[i], numbers[j]), _perPair);
                 for (int k = 0; k < _perPair; k++) block[k] += value[k];
             }
+        if (_angular is null) return;
+        Span<double> angle = stackalloc double[4 * _perAngle + 4 * _armCount];
+        foreach (var (i, j, k) in new Angles(unitOfAtom))
+        {
+            var (a, b, c) = AngleGeometry(positions, i, j, k);
+            AngleBasis(a, b, c, angle);
+            var block = features.Slice(AngleOffset(numbers[i], numbers[j], numbers[k]), _perAngle);
+            var v = angle[.._perAngle];
+            for (int f = 0; f < _perAngle; f++) block[f] += v[f];
+        }
     }
 
     /// <summary>Adds to <paramref name="gradient"/> the position gradient of sum_f w_f G_f, where
@@ -74,6 +93,23 @@ public sealed class FragmentDescriptor
                 gradient[j] += g;
                 gradient[i] -= g;
             }
+        if (_angular is null) return;
+        Span<double> angle = stackalloc double[4 * _perAngle + 4 * _armCount];
+        foreach (var (i, j, k) in new Angles(unitOfAtom))
+        {
+            var (a, b, c) = AngleGeometry(positions, i, j, k);
+            AngleBasis(a, b, c, angle);
+            var w = featureWeights.Slice(AngleOffset(numbers[i], numbers[j], numbers[k]), _perAngle);
+            double dA = 0, dB = 0, dC = 0;
+            for (int f = 0; f < _perAngle; f++)
+            {
+                dA += w[f] * angle[_perAngle + f]; dB += w[f] * angle[2 * _perAngle + f]; dC += w[f] * angle[3 * _perAngle + f];
+            }
+            var (gj, gk) = AngleDisplacementGradients(positions, i, j, k, dA, dB, dC);
+            gradient[j] += gj;
+            gradient[k] += gk;
+            gradient[i] -= gj + gk;
+        }
     }
 
     /// <summary>Writes dG/dx . v (a Jacobian-vector product: the change of every feature along the atom
@@ -96,7 +132,105 @@ public sealed class FragmentDescriptor
                 var block = tangent.Slice(PairOffset(numbers[i], numbers[j]), _perPair);
                 for (int k = 0; k < _perPair; k++) block[k] += dr * slope[k];
             }
+        if (_angular is null) return;
+        Span<double> angle = stackalloc double[4 * _perAngle + 4 * _armCount];
+        foreach (var (i, j, k) in new Angles(unitOfAtom))
+        {
+            var (a, b, c) = AngleGeometry(positions, i, j, k);
+            AngleBasis(a, b, c, angle);
+            // The changes of a, b and cos(theta) along the direction, from the same gradients the forces use.
+            var (ja, ka) = AngleDisplacementGradients(positions, i, j, k, 1, 0, 0);
+            var (jb, kb) = AngleDisplacementGradients(positions, i, j, k, 0, 1, 0);
+            var (jc, kc) = AngleDisplacementGradients(positions, i, j, k, 0, 0, 1);
+            Vec3 dj = direction[j] - direction[i], dk = direction[k] - direction[i];
+            double da = Vec3.Dot(ja, dj) + Vec3.Dot(ka, dk), db = Vec3.Dot(jb, dj) + Vec3.Dot(kb, dk), dc = Vec3.Dot(jc, dj) + Vec3.Dot(kc, dk);
+            var block = tangent.Slice(AngleOffset(numbers[i], numbers[j], numbers[k]), _perAngle);
+            for (int f = 0; f < _perAngle; f++)
+                block[f] += da * angle[_perAngle + f] + db * angle[2 * _perAngle + f] + dc * angle[3 * _perAngle + f];
+        }
     }
+
+    /// <summary>Every angle j-i-k (j &lt; k, both different from i) whose three atoms share one unit; allocation-free.</summary>
+    private ref struct Angles(ReadOnlySpan<int> unitOfAtom)
+    {
+        private readonly ReadOnlySpan<int> _unit = unitOfAtom;
+        private int _i, _j, _k;
+
+        public readonly (int I, int J, int K) Current => (_i, _j, _k);
+        public readonly Angles GetEnumerator() => this;
+
+        public bool MoveNext()
+        {
+            int n = _unit.Length;
+            while (true)
+            {
+                if (++_k >= n)
+                {
+                    if (++_j >= n) { _j = 0; if (++_i >= n) return false; }
+                    _k = _j;
+                    continue;
+                }
+                if (_j != _i && _k != _i && _unit[_j] == _unit[_i] && _unit[_k] == _unit[_i]) return true;
+            }
+        }
+    }
+
+    private static (double A, double B, double Cos) AngleGeometry(ReadOnlySpan<Vec3> positions, int i, int j, int k)
+    {
+        Vec3 u = positions[j] - positions[i], v = positions[k] - positions[i];
+        double a = u.Length, b = v.Length;
+        return (a, b, Vec3.Dot(u, v) / (a * b));
+    }
+
+    /// <summary>Gradients with respect to atoms j and k of dA a + dB b + dC cos(theta), with a = |r_ij|, b = |r_ik|;
+    /// atom i's gradient is minus their sum (translation invariance).</summary>
+    private static (Vec3 J, Vec3 K) AngleDisplacementGradients(ReadOnlySpan<Vec3> positions, int i, int j, int k, double dA, double dB, double dC)
+    {
+        Vec3 u = positions[j] - positions[i], v = positions[k] - positions[i];
+        double a = u.Length, b = v.Length;
+        Vec3 uh = u * (1 / a), vh = v * (1 / b);
+        double c = Vec3.Dot(uh, vh);
+        var gj = dA * uh + (dC / a) * (vh - c * uh);
+        var gk = dB * vh + (dC / b) * (uh - c * vh);
+        return (gj, gk);
+    }
+
+    /// <summary>The one place the angular basis is defined. Fills, in four consecutive blocks of the angle block's
+    /// length, the values and their derivatives with respect to a = |r_ij|, b = |r_ik| and c = cos(theta);
+    /// the last 4 * arms entries are scratch.</summary>
+    private void AngleBasis(double a, double b, double c, Span<double> output)
+    {
+        var grid = _angular!.Arms;
+        int m = _armCount, powers = _angular.CosinePowers;
+        var ga = output.Slice(4 * _perAngle, m); var dga = output.Slice(4 * _perAngle + m, m);
+        var gb = output.Slice(4 * _perAngle + 2 * m, m); var dgb = output.Slice(4 * _perAngle + 3 * m, m);
+        double inv2s2 = 1.0 / (2 * grid.Sigma * grid.Sigma);
+        for (int q = 0; q < m; q++)
+        {
+            double ua = a - grid.Centre(q), ub = b - grid.Centre(q);
+            ga[q] = Math.Exp(-ua * ua * inv2s2); dga[q] = -2 * ua * inv2s2 * ga[q];
+            gb[q] = Math.Exp(-ub * ub * inv2s2); dgb[q] = -2 * ub * inv2s2 * gb[q];
+        }
+        var value = output[.._perAngle]; var dA = output.Slice(_perAngle, _perAngle);
+        var dB = output.Slice(2 * _perAngle, _perAngle); var dC = output.Slice(3 * _perAngle, _perAngle);
+        int f = 0;
+        for (int p = 0; p < m; p++)
+            for (int q = p; q < m; q++)
+            {
+                double s = 0.5 * (ga[p] * gb[q] + ga[q] * gb[p]);
+                double sa = 0.5 * (dga[p] * gb[q] + dga[q] * gb[p]);
+                double sb = 0.5 * (ga[p] * dgb[q] + ga[q] * dgb[p]);
+                double cp = 1, cpm1 = 0; // c^e and e c^(e-1)
+                for (int e = 0; e < powers; e++, f++)
+                {
+                    value[f] = s * cp; dA[f] = sa * cp; dB[f] = sb * cp; dC[f] = s * cpm1;
+                    cpm1 = (e + 1) * cp; cp *= c;
+                }
+            }
+    }
+
+    private int AngleOffset(int centre, int zj, int zk) =>
+        _pairsLength + (Slot(centre) * (_pairsLength / _perPair) + PairOffset(zj, zk) / _perPair) * _perAngle;
 
     /// <summary>The one place the basis is defined: one pair's contribution to its element pair's block
     /// (<paramref name="value"/>) and its derivative with respect to the distance (<paramref name="slope"/>).

@@ -76,6 +76,60 @@ public class FragmentDescriptorTests
             }
     }
 
+    /// <summary>H3O+ with O-H lengths (0.95, 1.00, 1.05) and the H-H distances (1.55, 1.60, 1.65) paired with them in
+    /// two different ways: the same multisets of distances, so pair terms cannot tell them apart; angles can.</summary>
+    private static Structure Hydronium(double d12, double d13, double d23)
+    {
+        double r1 = 0.95, r2 = 1.00, r3 = 1.05;
+        double x2 = (r1 * r1 + r2 * r2 - d12 * d12) / (2 * r1), y2 = Math.Sqrt(r2 * r2 - x2 * x2);
+        double x3 = (r1 * r1 + r3 * r3 - d13 * d13) / (2 * r1);
+        double y3 = (x2 * x2 + y2 * y2 - 2 * x3 * x2 + r3 * r3 - d23 * d23) / (2 * y2);
+        double z3 = Math.Sqrt(r3 * r3 - x3 * x3 - y3 * y3);
+        return new Structure([8, 1, 1, 1], [new Vec3(0, 0, 0), new Vec3(r1, 0, 0), new Vec3(x2, y2, 0), new Vec3(x3, y3, z3)]);
+    }
+
+    [Fact]
+    public void Angular_terms_see_which_bonds_share_an_angle()
+    {
+        Structure a = Hydronium(1.55, 1.60, 1.65), b = Hydronium(1.65, 1.60, 1.55);
+        int[] one = [0, 0, 0, 0];
+        double[] F(FragmentDescriptorSettings settings, Structure s)
+        {
+            var d = new FragmentDescriptor(settings, [1, 8]);
+            var f = new double[d.Length];
+            d.Compute(s.Numbers, s.Positions, one, f);
+            return f;
+        }
+        AssertSame(F(FragmentDescriptorSettings.PairDistances, a), F(FragmentDescriptorSettings.PairDistances, b), 1e-9);
+        double diff = F(FragmentDescriptorSettings.Default, a).Zip(F(FragmentDescriptorSettings.Default, b)).Max(p => Math.Abs(p.First - p.Second));
+        Assert.True(diff > 1e-3, $"largest angular difference {diff:E2}");
+    }
+
+    [Fact]
+    public void Directional_derivative_matches_finite_differences()
+    {
+        var s = Hydronium(1.55, 1.60, 1.65);
+        int[] units = [0, 0, 0, 0];
+        var d = new FragmentDescriptor(FragmentDescriptorSettings.Default, [1, 8]);
+        var rng = new Random(9);
+        var dir = Enumerable.Range(0, s.Count).Select(_ => new Vec3(rng.NextDouble() - 0.5, rng.NextDouble() - 0.5, rng.NextDouble() - 0.5)).ToArray();
+        var tangent = new double[d.Length];
+        d.Directional(s.Numbers, s.Positions, units, dir, tangent);
+        const double h = 1e-5;
+        double[] At(double t)
+        {
+            var f = new double[d.Length];
+            d.Compute(s.Numbers, s.Positions.Select((r, i) => r + t * dir[i]).ToArray(), units, f);
+            return f;
+        }
+        var plus = At(h); var minus = At(-h);
+        for (int k = 0; k < d.Length; k++)
+        {
+            double numeric = (plus[k] - minus[k]) / (2 * h);
+            Assert.True(Math.Abs(numeric - tangent[k]) < 1e-6 * (1 + Math.Abs(numeric)), $"feature {k}: {tangent[k]} vs {numeric}");
+        }
+    }
+
     [Fact]
     public void Unknown_element_is_a_clear_error()
     {
