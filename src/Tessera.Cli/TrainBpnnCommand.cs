@@ -42,7 +42,7 @@ public sealed class TrainBpnnCommand
         {
             var settings = new BpnnTrainingSettings
             {
-                Optimizer = pr.GetValue(optimizer) == "lbfgs" ? BpnnOptimizer.Lbfgs : BpnnOptimizer.Adam, LbfgsMemory = pr.GetValue(memory),
+                Optimizer = pr.GetValue(optimizer) == "lbfgs" ? TrainingOptimizer.Lbfgs : TrainingOptimizer.Adam, LbfgsMemory = pr.GetValue(memory),
                 Epochs = pr.GetValue(epochs), BatchSize = pr.GetValue(batch), LearningRate = pr.GetValue(lr),
                 LearningRateDecay = pr.GetValue(decay), Cutoff = pr.GetValue(cutoff), EnergyWeight = pr.GetValue(wE),
                 ForceWeight = pr.GetValue(wF), Patience = pr.GetValue(patience), ValidationFraction = pr.GetValue(valid),

@@ -33,13 +33,15 @@ public sealed class TrainCommand : ICliCommand
         var output = new Option<string>("--output", "-o") { Description = "Model file (JSON)", DefaultValueFactory = _ => "fragment-model.json" };
         var fragments = new Option<string?>("--fragments") { Description = "Fragmentation, e.g. 'rank=3,cutoff=4.5,on=4.0' (default: the data set's 'fragmentation' record)" };
         var low = new Option<string?>("--low") { Description = "Low-level engine the corrections go with, e.g. xtb-native:gfn2 (recorded in the model)" };
-        var hidden = new Option<string>("--hidden") { Description = "Hidden layer widths", DefaultValueFactory = _ => "32,32" };
+        var hidden = new Option<string>("--hidden") { Description = "Hidden layer widths", DefaultValueFactory = _ => "16,16" };
         var activation = new Option<string>("--activation") { Description = "Hidden activation (n2p2 code: t tanh, p softplus, s logistic, ...)", DefaultValueFactory = _ => "t" };
         var ensemble = new Option<int>("--ensemble") { Description = "Networks per fragment type", DefaultValueFactory = _ => 2 };
-        var epochs = new Option<int>("--epochs") { Description = "Largest number of epochs", DefaultValueFactory = _ => 300 };
+        var epochs = new Option<int>("--epochs") { Description = "Largest number of epochs (L-BFGS: iterations)", DefaultValueFactory = _ => 1000 };
         var batch = new Option<int>("--batch") { Description = "Mini-batch size", DefaultValueFactory = _ => 16 };
-        var lr = new Option<double>("--lr") { Description = "Initial Adam learning rate", DefaultValueFactory = _ => 2e-3 };
-        var patience = new Option<int>("--patience") { Description = "Early-stopping patience (epochs)", DefaultValueFactory = _ => 60 };
+        var lr = new Option<double>("--lr") { Description = "Initial Adam learning rate (L-BFGS: scale of its first step)", DefaultValueFactory = _ => 1e-3 };
+        var optimizer = new Option<string>("--optimizer") { Description = "adam (mini-batches) or lbfgs (full batch with a line search, one iteration per epoch)", DefaultValueFactory = _ => "lbfgs" };
+        optimizer.AcceptOnlyFromAmong("adam", "lbfgs");
+        var patience = new Option<int>("--patience") { Description = "Early-stopping patience (epochs)", DefaultValueFactory = _ => 100 };
         var forceWeight = new Option<double>("--force-weight") { Description = "Force-loss weight when the data has forces (0: energies only)", DefaultValueFactory = _ => 0.1 };
         var validation = new Option<double>("--validation") { Description = "Validation fraction per type", DefaultValueFactory = _ => 0.1 };
         var test = new Option<double>("--test") { Description = "Held-out test fraction per type", DefaultValueFactory = _ => 0.1 };
@@ -48,14 +50,15 @@ public sealed class TrainCommand : ICliCommand
         var jobs = new Option<int?>("--jobs", "-j") { Description = "Networks trained at once (default: processors)" };
         var cmd = new Command("fragments", "Train fragment networks (one ensemble per fragment type) on a labelled fragment data set");
         cmd.Arguments.Add(data);
-        foreach (var o in new Option[] { output, fragments, low, hidden, activation, ensemble, epochs, batch, lr, patience, forceWeight, validation, test, seed, testOut, jobs })
+        foreach (var o in new Option[] { output, fragments, low, hidden, activation, ensemble, epochs, batch, lr, optimizer, patience, forceWeight, validation, test, seed, testOut, jobs })
             cmd.Options.Add(o);
         cmd.SetAction((pr, ct) => Task.FromResult(PipelineCli.Guarded(() =>
         {
             var settings = FragmentTrainingSettings.Create(ParseHidden(pr.GetValue(hidden)!), Activations.FromCode(pr.GetValue(activation)!),
                 pr.GetValue(ensemble), pr.GetValue(epochs), pr.GetValue(batch), pr.GetValue(lr), patience: pr.GetValue(patience),
                 forceWeight: pr.GetValue(forceWeight), validationFraction: pr.GetValue(validation), testFraction: pr.GetValue(test),
-                seed: pr.GetValue(seed), maxParallelism: pr.GetValue(jobs));
+                seed: pr.GetValue(seed), maxParallelism: pr.GetValue(jobs),
+                optimizer: pr.GetValue(optimizer) == "lbfgs" ? TrainingOptimizer.Lbfgs : TrainingOptimizer.Adam);
             return Run(pr.GetValue(data)!, pr.GetValue(output)!, pr.GetValue(fragments), pr.GetValue(low), settings, pr.GetValue(testOut), ct);
         })));
         return cmd;

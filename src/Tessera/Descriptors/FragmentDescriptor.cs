@@ -8,7 +8,7 @@ namespace Tessera.Descriptors;
 /// pairs in different units, plus the inter-unit sums of 1/r and 1/r^6:
 ///   G_k = sum_{pairs} exp(-(r - mu_k)^2 / (2 sigma^2));
 /// and, when the settings ask for it, for every centre element and unordered pair of neighbour elements,
-/// three-body terms over the angles j-i-k inside one unit:
+/// three-body terms over the angles j-i-k (inside one unit, or across units too):
 ///   A_abp = sum_{angles} 1/2 [g_a(r_ij) g_b(r_ik) + g_b(r_ij) g_a(r_ik)] cos^p(theta_jik),  a &lt;= b.
 /// Sums over pairs make it invariant to translation, rotation, and to permutations of identical atoms
 /// and of identical units; it is smooth (C-infinity) with analytic derivatives. We chose pair-distance
@@ -60,7 +60,7 @@ public sealed class FragmentDescriptor
             }
         if (_angular is null) return;
         Span<double> angle = stackalloc double[4 * _perAngle + 4 * _armCount];
-        foreach (var (i, j, k) in new Angles(unitOfAtom))
+        foreach (var (i, j, k) in new Angles(unitOfAtom, _angular.AcrossUnits))
         {
             var (a, b, c) = AngleGeometry(positions, i, j, k);
             AngleBasis(a, b, c, angle);
@@ -95,7 +95,7 @@ public sealed class FragmentDescriptor
             }
         if (_angular is null) return;
         Span<double> angle = stackalloc double[4 * _perAngle + 4 * _armCount];
-        foreach (var (i, j, k) in new Angles(unitOfAtom))
+        foreach (var (i, j, k) in new Angles(unitOfAtom, _angular.AcrossUnits))
         {
             var (a, b, c) = AngleGeometry(positions, i, j, k);
             AngleBasis(a, b, c, angle);
@@ -134,7 +134,7 @@ public sealed class FragmentDescriptor
             }
         if (_angular is null) return;
         Span<double> angle = stackalloc double[4 * _perAngle + 4 * _armCount];
-        foreach (var (i, j, k) in new Angles(unitOfAtom))
+        foreach (var (i, j, k) in new Angles(unitOfAtom, _angular.AcrossUnits))
         {
             var (a, b, c) = AngleGeometry(positions, i, j, k);
             AngleBasis(a, b, c, angle);
@@ -150,10 +150,12 @@ public sealed class FragmentDescriptor
         }
     }
 
-    /// <summary>Every angle j-i-k (j &lt; k, both different from i) whose three atoms share one unit; allocation-free.</summary>
-    private ref struct Angles(ReadOnlySpan<int> unitOfAtom)
+    /// <summary>Every angle j-i-k (j &lt; k, both different from i), all of them or only those whose three atoms share
+    /// one unit; allocation-free.</summary>
+    private ref struct Angles(ReadOnlySpan<int> unitOfAtom, bool acrossUnits)
     {
         private readonly ReadOnlySpan<int> _unit = unitOfAtom;
+        private readonly bool _all = acrossUnits;
         private int _i, _j, _k;
 
         public readonly (int I, int J, int K) Current => (_i, _j, _k);
@@ -170,7 +172,7 @@ public sealed class FragmentDescriptor
                     _k = _j;
                     continue;
                 }
-                if (_j != _i && _k != _i && _unit[_j] == _unit[_i] && _unit[_k] == _unit[_i]) return true;
+                if (_j != _i && _k != _i && (_all || (_unit[_j] == _unit[_i] && _unit[_k] == _unit[_i]))) return true;
             }
         }
     }

@@ -31,6 +31,8 @@ internal sealed class FragmentNetworkFit
                                                     bool forces, int seed, Action epochDone, CancellationToken ct)
     {
         var adam = new AdamOptimizer(_net.ParameterCount);
+        var lbfgs = _settings.Optimizer == TrainingOptimizer.Lbfgs ? new LbfgsMinimizer(10) : null;
+        var x = (double[])_net.Parameters.Clone();
         var schedule = LearningRateSchedule.Create(_settings.LearningRate, _settings.LearningRateDecay, _settings.MinLearningRate);
         var best = (double[])_net.Parameters.Clone();
         double bestLoss = double.PositiveInfinity;
@@ -38,17 +40,25 @@ internal sealed class FragmentNetworkFit
         var rng = new Random(seed);
         var order = Enumerable.Range(0, train.Count).ToArray();
         var points = new List<EpochPoint>();
-        for (int epoch = 0; epoch < _settings.Epochs && sinceBest < _settings.Patience; epoch++)
+        bool converged = false;
+        for (int epoch = 0; epoch < _settings.Epochs && sinceBest < _settings.Patience && !converged; epoch++)
         {
             ct.ThrowIfCancellationRequested();
             double lr = schedule.At(epoch, plateaus);
-            rng.Shuffle(order);
-            for (int b = 0; b < order.Length; b += _settings.BatchSize)
+            if (lbfgs is not null)
             {
-                Array.Clear(_grad);
-                int n = Math.Min(_settings.BatchSize, order.Length - b);
-                for (int i = b; i < b + n; i++) Accumulate(train[order[i]], forces, 1.0 / n, _grad);
-                adam.Step(_net.Parameters, _grad, lr);
+                converged = !lbfgs.Iterate(x, (p, g) => FullBatch(p, g, train, forces), lr);
+            }
+            else
+            {
+                rng.Shuffle(order);
+                for (int b = 0; b < order.Length; b += _settings.BatchSize)
+                {
+                    Array.Clear(_grad);
+                    int n = Math.Min(_settings.BatchSize, order.Length - b);
+                    for (int i = b; i < b + n; i++) Accumulate(train[order[i]], forces, 1.0 / n, _grad);
+                    adam.Step(_net.Parameters, _grad, lr);
+                }
             }
             var (validLoss, validRmse) = Loss(valid, forces);
             var (_, trainRmse) = Loss(train, false);
@@ -63,6 +73,20 @@ internal sealed class FragmentNetworkFit
         }
         best.CopyTo(_net.Parameters, 0);
         return (points.ToArray(), bestEpoch);
+    }
+
+    /// <summary>Mean training loss at parameters <paramref name="p"/> (loaded into the network) and its gradient.</summary>
+    private double FullBatch(double[] p, double[] gradient, IReadOnlyList<FragmentTrainingSample> train, bool forces)
+    {
+        p.CopyTo(_net.Parameters, 0);
+        Array.Clear(gradient);
+        double loss = 0;
+        foreach (var s in train)
+        {
+            var (e, f) = Accumulate(s, forces, 1.0 / train.Count, gradient);
+            loss += e + _settings.ForceWeight * f;
+        }
+        return loss / Math.Max(1, train.Count);
     }
 
     /// <summary>Loss of one fragment (energy term + ForceWeight * force term, scaled units) and, unless

@@ -12,17 +12,19 @@ namespace Tessera.FragmentNetworks;
 /// <param name="ValidationFraction">Fraction of each type's fragments held out for early stopping.</param>
 /// <param name="TestFraction">Fraction of each type's fragments held out untouched for evaluation.</param>
 /// <param name="MaxParallelism">Networks trained at once.</param>
+/// <param name="Optimizer">Adam on mini-batches, or full-batch L-BFGS (one iteration per epoch; the learning rate scales its first step).</param>
 public sealed record FragmentTrainingSettings(
     int[] Hidden, Activation Activation, int Ensemble, int Epochs, int BatchSize, double LearningRate, double LearningRateDecay,
-    double MinLearningRate, int Patience, double ForceWeight, double ValidationFraction, double TestFraction, int Seed, int MaxParallelism)
+    double MinLearningRate, int Patience, double ForceWeight, double ValidationFraction, double TestFraction, int Seed, int MaxParallelism,
+    TrainingOptimizer Optimizer = TrainingOptimizer.Adam)
 {
     public static FragmentTrainingSettings Create(int[]? hidden = null, Activation activation = Activation.Tanh, int ensemble = 2,
         int epochs = 300, int batchSize = 16, double learningRate = 2e-3, double learningRateDecay = 0.995, double minLearningRate = 1e-5,
         int patience = 60, double forceWeight = 0.1, double validationFraction = 0.1, double testFraction = 0.1, int seed = 1,
-        int? maxParallelism = null) =>
+        int? maxParallelism = null, TrainingOptimizer optimizer = TrainingOptimizer.Adam) =>
         new FragmentTrainingSettings(hidden ?? [32, 32], activation, ensemble, epochs, batchSize, learningRate, learningRateDecay,
                                      minLearningRate, patience, forceWeight, validationFraction, testFraction, seed,
-                                     maxParallelism ?? Environment.ProcessorCount).Validated();
+                                     maxParallelism ?? Environment.ProcessorCount, optimizer).Validated();
 
     public FragmentTrainingSettings Validated()
     {

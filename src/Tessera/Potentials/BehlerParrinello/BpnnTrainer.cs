@@ -49,7 +49,7 @@ public static class BpnnTrainer
         var validSamples = (valid.Count > 0 ? valid : train).Select(s => BpnnSample.From(model, s)).ToList();
         var nets = model.Elements.Select(e => e.Network).ToArray();
         var adam = nets.Select(n => new AdamOptimizer(n.ParameterCount)).ToArray();
-        var lbfgs = settings.Optimizer == BpnnOptimizer.Lbfgs ? new BpnnLbfgs(model, trainSamples, settings) : null;
+        var lbfgs = settings.Optimizer == TrainingOptimizer.Lbfgs ? new BpnnLbfgs(model, trainSamples, settings) : null;
         var schedule = LearningRateSchedule.Create(settings.LearningRate, settings.LearningRateDecay, settings.MinLearningRate);
         var best = nets.Select(n => (double[])n.Parameters.Clone()).ToArray();
         double bestLoss = double.PositiveInfinity;

@@ -8,7 +8,7 @@ public sealed record BpnnTrainingSettings
 {
     /// <summary>Adam on mini-batches, or full-batch L-BFGS (one iteration per epoch; the learning rate scales its
     /// first step).</summary>
-    public BpnnOptimizer Optimizer { get; init; } = BpnnOptimizer.Adam;
+    public TrainingOptimizer Optimizer { get; init; } = TrainingOptimizer.Adam;
     /// <summary>Curvature pairs kept by L-BFGS.</summary>
     public int LbfgsMemory { get; init; } = 10;
     public int Epochs { get; init; } = 100;
@@ -41,8 +41,6 @@ public sealed record BpnnTrainingSettings
         return this;
     }
 }
-
-public enum BpnnOptimizer { Adam, Lbfgs }
 
 /// <summary>One epoch's figures: RMSE of energy (meV/atom) and forces (meV/A) on training and validation sets.</summary>
 public sealed record BpnnEpochReport(int Epoch, int Epochs, double LearningRate, double TrainEnergyRmse, double TrainForceRmse,

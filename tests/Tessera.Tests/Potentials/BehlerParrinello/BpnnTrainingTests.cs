@@ -1,5 +1,6 @@
 using Tessera.Core;
 using Tessera.IO;
+using Tessera.Networks;
 using Tessera.Potentials;
 using Tessera.Potentials.BehlerParrinello;
 
@@ -101,7 +102,7 @@ public class BpnnTrainingTests
     public void LbfgsLowersTheTrainingLossAtEveryIterationAndFitsTheToyPotential()
     {
         var data = ToyData(80, 2);
-        var settings = Small with { Optimizer = BpnnOptimizer.Lbfgs, Epochs = 80 };
+        var settings = Small with { Optimizer = TrainingOptimizer.Lbfgs, Epochs = 80 };
         var model = BpnnModelBuilder.Create(data, settings);
         var samples = data.Take(60).Select(s => BpnnSample.From(model, s)).ToList();
         var lbfgs = new BpnnLbfgs(model, samples, settings);
