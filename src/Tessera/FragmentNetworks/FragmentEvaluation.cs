@@ -55,9 +55,14 @@ public static class FragmentEvaluation
                                        Spearman(points.Select(p => p.Spread).ToArray(), points.Select(p => Math.Abs(p.Predicted - p.Reference)).ToArray()));
     }
 
+    /// <summary>Info key of a frame's ab initio fragment assembly at rank R (eV), e.g. written by
+    /// <c>tessera calc --fragment rank=R,... --key energy_fragments_rR</c>.</summary>
+    public static string FragmentReferenceKey(int rank) => $"energy_fragments_r{rank.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+
     /// <summary>Total energies of full structures with the model assembled at <paramref name="settings"/>' rank, against
-    /// the frames' <paramref name="referenceKey"/> info (full-system high level) and, when
-    /// <paramref name="fragmentReference"/> is given, the ab initio fragment assembly at the same rank.</summary>
+    /// the frames' <paramref name="referenceKey"/> info (full-system high level) and the ab initio fragment assembly at
+    /// the same rank: computed by <paramref name="fragmentReference"/> when given, else read from the frames'
+    /// <see cref="FragmentReferenceKey"/> info when present.</summary>
     public static StructureLevelReport Structures(FragmentNetworkModel model, IPotential? low, IReadOnlyList<Structure> frames,
                                                   FragmentSettings settings, string referenceKey = "energy_high",
                                                   IPotential? fragmentReference = null, CancellationToken ct = default,
@@ -71,7 +76,8 @@ public static class FragmentEvaluation
             var s = frames[i];
             double predicted = potential.Compute(s, Needs.Energy).Energy;
             double full = s.Info.TryGetValue(referenceKey, out var v) && v is double d ? d : double.NaN;
-            double fragments = fragmentReference?.Compute(s, Needs.Energy).Energy ?? double.NaN;
+            double fragments = fragmentReference?.Compute(s, Needs.Energy).Energy
+                ?? (s.Info.TryGetValue(FragmentReferenceKey(settings.Rank), out var f) && f is double e ? e : double.NaN);
             points[i] = new StructurePoint(i, predicted / Units.KcalPerMol, full / Units.KcalPerMol, fragments / Units.KcalPerMol,
                                            potential.Uncertainty(s, ct) / Units.KcalPerMol);
             progress?.Report(i + 1);
