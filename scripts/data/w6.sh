@@ -30,9 +30,13 @@ tessera pool w6-frames.extxyz.gz --rank 2 --cutoff 4.5 -o w6-pool.extxyz.gz
 tessera select w6-pool.extxyz.gz --fraction 0.1 --seed 1 -o w6-selection.json.gz
 mkdir -p random && tessera select w6-pool.extxyz.gz --fraction 0.1 --seed 1 --random -o random/w6-selection.json.gz
 
-# 3. Labels (resumable; psi4 batches of 8 in two workers), then the data set with provenance.
+# 3. Labels (resumable; psi4 batches of 8 in two workers), then the data sets with provenance. The random
+#    selection's run reads the tessellation's label store as its cache, so shared fragments are not recomputed.
 tessera label w6-pool.extxyz.gz --selection w6-selection.json.gz --low xtb:gfn2 --high psi4:mp2/cc-pvdz --workers 2 --chunk 8
-tessera dataset w6-pool.extxyz.gz --selection w6-selection.json.gz -o "$out/w6-dataset.extxyz.gz"
+tessera dataset w6-pool.extxyz.gz --selection w6-selection.json.gz -o w6-dataset.extxyz.gz
+tessera label w6-pool.extxyz.gz --selection random/w6-selection.json.gz --low xtb:gfn2 --high psi4:mp2/cc-pvdz --workers 2 --chunk 8 \
+  --cache labels.sqlite
+tessera dataset w6-pool.extxyz.gz --selection random/w6-selection.json.gz -o random/w6-dataset.extxyz.gz
 
 # 4. Held-out frames with full-system energies at both levels.
 tessera md "$repo/data/structures/w6.xyz" -m xtb-native:gfn2 --integrator langevin -T 300 --timestep 0.5 --friction 0.01 \
@@ -40,7 +44,24 @@ tessera md "$repo/data/structures/w6.xyz" -m xtb-native:gfn2 --integrator langev
   $([ -f w6-heldout-md.extxyz ] && echo --resume)
 tessera sample --import w6-heldout-md.extxyz --skip 21 --max 50 -o w6-heldout-frames.extxyz
 tessera calc --engine xtb --method gfn2 w6-heldout-frames.extxyz -o w6-heldout-low.extxyz --key energy_low --cache heldout.sqlite
-tessera calc --engine psi4 --method mp2/cc-pvdz --energy-only w6-heldout-low.extxyz -o "$out/w6-heldout.extxyz.gz" \
+tessera calc --engine psi4 --method mp2/cc-pvdz --energy-only w6-heldout-low.extxyz -o w6-heldout-full.extxyz \
   --key energy_high --cache heldout.sqlite
-cp w6-pool.extxyz.gz w6-selection.json.gz "$out/" && mkdir -p "$out/random" && cp random/w6-selection.json.gz "$out/random/"
+
+# 5. Held-out fragments: every fragment (R <= 2, cutoff 4.5 A) of the held-out frames, labelled at both levels; the
+#    same labels give each frame's ab initio fragment assembly at R = 0, 1, 2 (energy_fragments_rR, all cache hits).
+mkdir -p heldout
+tessera pool w6-heldout-full.extxyz --rank 2 --cutoff 4.5 -o heldout/w6-heldout-pool.extxyz.gz
+tessera select heldout/w6-heldout-pool.extxyz.gz --fraction 1 --random --seed 1 -o heldout/w6-heldout-selection.json.gz
+tessera label heldout/w6-heldout-pool.extxyz.gz --selection heldout/w6-heldout-selection.json.gz --low xtb:gfn2 \
+  --high psi4:mp2/cc-pvdz --workers 2 --chunk 8
+tessera dataset heldout/w6-heldout-pool.extxyz.gz --selection heldout/w6-heldout-selection.json.gz -o w6-heldout-fragments.extxyz.gz
+in=w6-heldout-full.extxyz
+for r in 0 1 2; do
+  tessera calc --fragment rank=$r,cutoff=4.5 --low xtb:gfn2 --high psi4:mp2/cc-pvdz --energy-only --key energy_fragments_r$r \
+    --cache heldout/labels.sqlite $in -o w6-heldout-r$r.extxyz
+  in=w6-heldout-r$r.extxyz
+done
+gzip -c w6-heldout-r2.extxyz > "$out/w6-heldout.extxyz.gz"
+cp w6-pool.extxyz.gz w6-selection.json.gz w6-dataset.extxyz.gz w6-heldout-fragments.extxyz.gz "$out/"
+mkdir -p "$out/random" && cp random/w6-selection.json.gz random/w6-dataset.extxyz.gz "$out/random/"
 echo "W6 data in $out"

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Tessera's main job: WB1 on W6 (../shared/BENCHMARK.md) from the shipped data alone (no psi4, no network).
+# Trains fragment-correction networks (delta learning: DF-MP2/cc-pVDZ minus GFN2-xTB) on the 10% k-means
+# tessellation selection and, for comparison, on a random selection of equal size; evaluates both on held-out
+# W6 fragments and frames (full-system DF-MP2/cc-pVDZ energies and the ab initio fragment assembly); prints the
+# tables and writes a self-contained HTML report. A few minutes on 2 cores.
+#   bash scripts/demo.sh [OUTPUT_FOLDER]      (default: ./wb1-demo)
+set -euo pipefail
+out=$(realpath -m "${1:-wb1-demo}")
+cd "$(dirname "$0")/.."
+command -v tessera >/dev/null || { echo "tessera is not on the PATH: run 'bash scripts/setup.sh' first" >&2; exit 1; }
+mkdir -p "$out"
+for selection in tessellation random; do
+  data=data/w6/w6-dataset.extxyz.gz
+  [ "$selection" = random ] && data=data/w6/random/w6-dataset.extxyz.gz
+  echo "== Training on the $selection selection ($data)"
+  tessera train fragments "$data" -o "$out/$selection.json" --low xtb-native:gfn2
+done
+echo "== Evaluating on held-out W6 fragments and frames"
+tessera evaluate -m "$out/tessellation.json" -m "$out/random.json" \
+  data/w6/w6-heldout-fragments.extxyz.gz data/w6/w6-heldout.extxyz.gz \
+  --json "$out/evaluation.json" --html "$out/report.html"
+echo "Models, evaluation.json and report.html in $out"
