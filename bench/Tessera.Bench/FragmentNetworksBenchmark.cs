@@ -20,13 +20,13 @@ public sealed class FragmentNetworksBenchmark : IBenchmark
         var systems = new List<(string Name, Structure S)> { ("W6", ProtonatedWaterClusters.W6()) };
         if (File.Exists(w21Path)) systems.Add(("W21", StructureFile.Read(w21Path).First()));
         else Console.WriteLine($"  {w21Path} not found (run from the repository root): W21 skipped.");
-        Console.WriteLine($"  {Environment.ProcessorCount} cores; networks 32-32 tanh, default fragment descriptor, untrained weights (timing only)");
+        Console.WriteLine($"  {Environment.ProcessorCount} cores; networks 16-16 tanh (the CLI default), default fragment descriptor (pairs + angles), untrained weights (timing only)");
         foreach (var (name, s) in systems)
             foreach (int ensemble in new[] { 1, 4 })
             {
                 var settings = FragmentSettings.Create(3, 4.5, switchOn: 4.0);
                 var model = FragmentModelFactory.Untrained([s], settings, FragmentDescriptorSettings.Default,
-                                                           FragmentTrainingSettings.Create(ensemble: ensemble), delta: false);
+                                                           FragmentTrainingSettings.Create(hidden: [16, 16], ensemble: ensemble), delta: false);
                 var f = Fragmentation.Create(s, settings);
                 foreach (int threads in new[] { 1, 2 })
                 {

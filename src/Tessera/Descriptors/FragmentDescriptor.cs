@@ -23,6 +23,9 @@ public sealed class FragmentDescriptor
     private readonly int _perPair;
     private readonly int _pairsLength, _perAngle, _armCount;
     private readonly AngularBasis? _angular;
+    // Beyond 9 sigma past the last arm centre every arm Gaussian is below 3e-18 of its peak: those angles add
+    // nothing a double can hold, so skipping them changes no feature (W21's tetramers are mostly such angles).
+    private readonly double _armLimit;
 
     public FragmentDescriptor(FragmentDescriptorSettings settings, IEnumerable<int> elements)
     {
@@ -36,6 +39,7 @@ public sealed class FragmentDescriptor
         _pairsLength = pairs * _perPair;
         _angular = settings.Angular;
         _armCount = _angular?.Arms.Count ?? 0;
+        _armLimit = _angular is null ? 0 : _angular.Arms.Centre(_armCount - 1) + 9 * _angular.Arms.Sigma;
         _perAngle = _armCount * (_armCount + 1) / 2 * (_angular?.CosinePowers ?? 0);
         Length = _pairsLength + _elements.Length * pairs * _perAngle;
     }
@@ -63,6 +67,7 @@ public sealed class FragmentDescriptor
         foreach (var (i, j, k) in new Angles(unitOfAtom, _angular.AcrossUnits))
         {
             var (a, b, c) = AngleGeometry(positions, i, j, k);
+            if (a > _armLimit || b > _armLimit) continue;
             AngleBasis(a, b, c, angle);
             var block = features.Slice(AngleOffset(numbers[i], numbers[j], numbers[k]), _perAngle);
             var v = angle[.._perAngle];
@@ -98,6 +103,7 @@ public sealed class FragmentDescriptor
         foreach (var (i, j, k) in new Angles(unitOfAtom, _angular.AcrossUnits))
         {
             var (a, b, c) = AngleGeometry(positions, i, j, k);
+            if (a > _armLimit || b > _armLimit) continue;
             AngleBasis(a, b, c, angle);
             var w = featureWeights.Slice(AngleOffset(numbers[i], numbers[j], numbers[k]), _perAngle);
             double dA = 0, dB = 0, dC = 0;
@@ -137,6 +143,7 @@ public sealed class FragmentDescriptor
         foreach (var (i, j, k) in new Angles(unitOfAtom, _angular.AcrossUnits))
         {
             var (a, b, c) = AngleGeometry(positions, i, j, k);
+            if (a > _armLimit || b > _armLimit) continue;
             AngleBasis(a, b, c, angle);
             // The changes of a, b and cos(theta) along the direction, from the same gradients the forces use.
             var (ja, ka) = AngleDisplacementGradients(positions, i, j, k, 1, 0, 0);
