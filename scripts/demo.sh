@@ -3,7 +3,7 @@
 # Trains fragment-correction networks (delta learning: DF-MP2/cc-pVDZ minus GFN2-xTB) on the 10% k-means
 # tessellation selection and, for comparison, on a random selection of equal size; evaluates both on held-out
 # W6 fragments and frames (full-system DF-MP2/cc-pVDZ energies and the ab initio fragment assembly); prints the
-# tables and writes a self-contained HTML report. A few minutes on 2 cores.
+# tables and writes a self-contained HTML report. About 8 minutes on 2 cores (training with forces).
 #   bash scripts/demo.sh [OUTPUT_FOLDER]      (default: ./wb1-demo)
 set -euo pipefail
 out=$(realpath -m "${1:-wb1-demo}")

@@ -30,11 +30,11 @@ tessera pool w6-frames.extxyz.gz --rank 2 --cutoff 4.5 -o w6-pool.extxyz.gz
 tessera select w6-pool.extxyz.gz --fraction 0.1 --seed 1 -o w6-selection.json.gz
 mkdir -p random && tessera select w6-pool.extxyz.gz --fraction 0.1 --seed 1 --random -o random/w6-selection.json.gz
 
-# 3. Labels (resumable; psi4 batches of 8 in two workers), then the data sets with provenance. The random
+# 3. Labels with gradients (resumable; psi4 batches of 8 in two workers), then the data sets with provenance. The random
 #    selection's run reads the tessellation's label store as its cache, so shared fragments are not recomputed.
-tessera label w6-pool.extxyz.gz --selection w6-selection.json.gz --low xtb:gfn2 --high psi4:mp2/cc-pvdz --workers 2 --chunk 8
+tessera label w6-pool.extxyz.gz --selection w6-selection.json.gz --low xtb:gfn2 --high psi4:mp2/cc-pvdz --gradients --workers 2 --chunk 8
 tessera dataset w6-pool.extxyz.gz --selection w6-selection.json.gz -o w6-dataset.extxyz.gz
-tessera label w6-pool.extxyz.gz --selection random/w6-selection.json.gz --low xtb:gfn2 --high psi4:mp2/cc-pvdz --workers 2 --chunk 8 \
+tessera label w6-pool.extxyz.gz --selection random/w6-selection.json.gz --low xtb:gfn2 --high psi4:mp2/cc-pvdz --gradients --workers 2 --chunk 8 \
   --cache labels.sqlite
 tessera dataset w6-pool.extxyz.gz --selection random/w6-selection.json.gz -o random/w6-dataset.extxyz.gz
 
