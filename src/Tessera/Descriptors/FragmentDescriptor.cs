@@ -64,12 +64,10 @@ public sealed class FragmentDescriptor
             }
         if (_angular is null) return;
         Span<double> angle = stackalloc double[4 * _perAngle + 4 * _armCount];
-        foreach (var (i, j, k) in new Angles(unitOfAtom, _angular.AcrossUnits))
+        foreach (var t in new Angles(positions, unitOfAtom, _angular.AcrossUnits, _armLimit))
         {
-            var (a, b, c) = AngleGeometry(positions, i, j, k);
-            if (a > _armLimit || b > _armLimit) continue;
-            AngleBasis(a, b, c, angle);
-            var block = features.Slice(AngleOffset(numbers[i], numbers[j], numbers[k]), _perAngle);
+            AngleBasis(t.A, t.B, t.Cos, angle);
+            var block = features.Slice(AngleOffset(numbers[t.I], numbers[t.J], numbers[t.K]), _perAngle);
             var v = angle[.._perAngle];
             for (int f = 0; f < _perAngle; f++) block[f] += v[f];
         }
@@ -100,21 +98,21 @@ public sealed class FragmentDescriptor
             }
         if (_angular is null) return;
         Span<double> angle = stackalloc double[4 * _perAngle + 4 * _armCount];
-        foreach (var (i, j, k) in new Angles(unitOfAtom, _angular.AcrossUnits))
+        foreach (var t in new Angles(positions, unitOfAtom, _angular.AcrossUnits, _armLimit))
         {
-            var (a, b, c) = AngleGeometry(positions, i, j, k);
-            if (a > _armLimit || b > _armLimit) continue;
-            AngleBasis(a, b, c, angle);
-            var w = featureWeights.Slice(AngleOffset(numbers[i], numbers[j], numbers[k]), _perAngle);
+            AngleBasis(t.A, t.B, t.Cos, angle);
+            var w = featureWeights.Slice(AngleOffset(numbers[t.I], numbers[t.J], numbers[t.K]), _perAngle);
             double dA = 0, dB = 0, dC = 0;
             for (int f = 0; f < _perAngle; f++)
             {
                 dA += w[f] * angle[_perAngle + f]; dB += w[f] * angle[2 * _perAngle + f]; dC += w[f] * angle[3 * _perAngle + f];
             }
-            var (gj, gk) = AngleDisplacementGradients(positions, i, j, k, dA, dB, dC);
-            gradient[j] += gj;
-            gradient[k] += gk;
-            gradient[i] -= gj + gk;
+            // Gradient of dA a + dB b + dC cos(theta) on atoms j and k; atom i takes minus their sum.
+            var gj = dA * t.Uj + dC * t.CosJ;
+            var gk = dB * t.Uk + dC * t.CosK;
+            gradient[t.J] += gj;
+            gradient[t.K] += gk;
+            gradient[t.I] -= gj + gk;
         }
     }
 
@@ -140,32 +138,34 @@ public sealed class FragmentDescriptor
             }
         if (_angular is null) return;
         Span<double> angle = stackalloc double[4 * _perAngle + 4 * _armCount];
-        foreach (var (i, j, k) in new Angles(unitOfAtom, _angular.AcrossUnits))
+        foreach (var t in new Angles(positions, unitOfAtom, _angular.AcrossUnits, _armLimit))
         {
-            var (a, b, c) = AngleGeometry(positions, i, j, k);
-            if (a > _armLimit || b > _armLimit) continue;
-            AngleBasis(a, b, c, angle);
-            // The changes of a, b and cos(theta) along the direction, from the same gradients the forces use.
-            var (ja, ka) = AngleDisplacementGradients(positions, i, j, k, 1, 0, 0);
-            var (jb, kb) = AngleDisplacementGradients(positions, i, j, k, 0, 1, 0);
-            var (jc, kc) = AngleDisplacementGradients(positions, i, j, k, 0, 0, 1);
-            Vec3 dj = direction[j] - direction[i], dk = direction[k] - direction[i];
-            double da = Vec3.Dot(ja, dj) + Vec3.Dot(ka, dk), db = Vec3.Dot(jb, dj) + Vec3.Dot(kb, dk), dc = Vec3.Dot(jc, dj) + Vec3.Dot(kc, dk);
-            var block = tangent.Slice(AngleOffset(numbers[i], numbers[j], numbers[k]), _perAngle);
+            AngleBasis(t.A, t.B, t.Cos, angle);
+            // The changes of a, b and cos(theta) along the direction, from the same partials the forces use.
+            Vec3 dj = direction[t.J] - direction[t.I], dk = direction[t.K] - direction[t.I];
+            double da = Vec3.Dot(t.Uj, dj), db = Vec3.Dot(t.Uk, dk), dc = Vec3.Dot(t.CosJ, dj) + Vec3.Dot(t.CosK, dk);
+            var block = tangent.Slice(AngleOffset(numbers[t.I], numbers[t.J], numbers[t.K]), _perAngle);
             for (int f = 0; f < _perAngle; f++)
                 block[f] += da * angle[_perAngle + f] + db * angle[2 * _perAngle + f] + dc * angle[3 * _perAngle + f];
         }
     }
 
+    /// <summary>One angle j-i-k: arm lengths a = |r_ij| and b = |r_ik|, cos(theta), and the partial derivatives of a
+    /// (unit vector Uj, with respect to atom j), b (Uk, atom k) and cos(theta) (CosJ, CosK); those of atom i are minus
+    /// the sums.</summary>
+    private readonly record struct Angle(int I, int J, int K, double A, double B, double Cos, Vec3 Uj, Vec3 Uk, Vec3 CosJ, Vec3 CosK);
+
     /// <summary>Every angle j-i-k (j &lt; k, both different from i), all of them or only those whose three atoms share
-    /// one unit; allocation-free.</summary>
-    private ref struct Angles(ReadOnlySpan<int> unitOfAtom, bool acrossUnits)
+    /// one unit, skipping angles with an arm beyond <c>armLimit</c>; allocation-free.</summary>
+    private ref struct Angles(ReadOnlySpan<Vec3> positions, ReadOnlySpan<int> unitOfAtom, bool acrossUnits, double armLimit)
     {
+        private readonly ReadOnlySpan<Vec3> _positions = positions;
         private readonly ReadOnlySpan<int> _unit = unitOfAtom;
         private readonly bool _all = acrossUnits;
+        private readonly double _limit = armLimit;
         private int _i, _j, _k;
 
-        public readonly (int I, int J, int K) Current => (_i, _j, _k);
+        public Angle Current { get; private set; }
         public readonly Angles GetEnumerator() => this;
 
         public bool MoveNext()
@@ -179,29 +179,16 @@ public sealed class FragmentDescriptor
                     _k = _j;
                     continue;
                 }
-                if (_j != _i && _k != _i && (_all || (_unit[_j] == _unit[_i] && _unit[_k] == _unit[_i]))) return true;
+                if (_j == _i || _k == _i || !(_all || (_unit[_j] == _unit[_i] && _unit[_k] == _unit[_i]))) continue;
+                Vec3 u = _positions[_j] - _positions[_i], v = _positions[_k] - _positions[_i];
+                double a = u.Length, b = v.Length;
+                if (a > _limit || b > _limit) continue;
+                Vec3 uh = u * (1 / a), vh = v * (1 / b);
+                double c = Vec3.Dot(uh, vh);
+                Current = new Angle(_i, _j, _k, a, b, c, uh, vh, (vh - c * uh) * (1 / a), (uh - c * vh) * (1 / b));
+                return true;
             }
         }
-    }
-
-    private static (double A, double B, double Cos) AngleGeometry(ReadOnlySpan<Vec3> positions, int i, int j, int k)
-    {
-        Vec3 u = positions[j] - positions[i], v = positions[k] - positions[i];
-        double a = u.Length, b = v.Length;
-        return (a, b, Vec3.Dot(u, v) / (a * b));
-    }
-
-    /// <summary>Gradients with respect to atoms j and k of dA a + dB b + dC cos(theta), with a = |r_ij|, b = |r_ik|;
-    /// atom i's gradient is minus their sum (translation invariance).</summary>
-    private static (Vec3 J, Vec3 K) AngleDisplacementGradients(ReadOnlySpan<Vec3> positions, int i, int j, int k, double dA, double dB, double dC)
-    {
-        Vec3 u = positions[j] - positions[i], v = positions[k] - positions[i];
-        double a = u.Length, b = v.Length;
-        Vec3 uh = u * (1 / a), vh = v * (1 / b);
-        double c = Vec3.Dot(uh, vh);
-        var gj = dA * uh + (dC / a) * (vh - c * uh);
-        var gk = dB * vh + (dC / b) * (uh - c * vh);
-        return (gj, gk);
     }
 
     /// <summary>The one place the angular basis is defined. Fills, in four consecutive blocks of the angle block's
