@@ -41,8 +41,8 @@ public sealed record FragmentDescriptorSettings(RadialGrid Intra, RadialGrid Int
 
     /// <summary>The networks' default: pair distances plus angles with arms from bond lengths to hydrogen bonds
     /// (0.85 to 1.95 A), inside and across units. Sums of pair terms alone do not say which bonds share an angle:
-    /// on the W6 data, kernel fits of H3O+ corrections went from 0.37 to 0.02 kcal/mol with intra-unit angles, and of
-    /// H2O.H3O+ pairs from 0.40 to 0.29 with angles across units.</summary>
+    /// on the W6 data, kernel fits of H3O+ corrections went from 0.41 to 0.04 kcal/mol with angles, and of H2O.H3O+
+    /// pairs from 0.52 to 0.30 with angles across units (scripts/analysis/descriptor_kernel_fits.py).</summary>
     public static FragmentDescriptorSettings Default { get; } = PairDistances with
     {
         Angular = new AngularBasis(new RadialGrid(0.85, 1.95, 0.22, 0.15), 3, AcrossUnits: true),
