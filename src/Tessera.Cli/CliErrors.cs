@@ -1,5 +1,6 @@
 using Tessera.Data;
 using Tessera.Engines;
+using Tessera.Fragments;
 using Tessera.Interop;
 using Tessera.IO;
 
@@ -23,7 +24,8 @@ public static class CliErrors
     }
 
     public static bool IsUserError(Exception e) =>
-        e is FileFormatException or IOException or ArgumentException or UnauthorizedAccessException or FormatException
+        e is AggregateException a ? a.InnerExceptions.Count > 0 && a.InnerExceptions.All(IsUserError) :
+        e is FileFormatException or FragmentationException or IOException or ArgumentException or UnauthorizedAccessException or FormatException
           or EngineException or ResultCacheException or LabelStoreException or InvalidDataException or NotSupportedException
           or IpiProtocolException or InvalidOperationException;
 
@@ -31,8 +33,12 @@ public static class CliErrors
     {
         code = e is OperationCanceledException ? 130 : 1;
         if (e is OperationCanceledException) Console.Error.WriteLine("cancelled");
-        else if (IsUserError(e)) Console.Error.WriteLine($"error: {e.Message}");
+        else if (IsUserError(e)) Console.Error.WriteLine($"error: {Message(e)}");
         else return false;
         return true;
     }
+
+    /// <summary>The user's message; an AggregateException (parallel work) shows its distinct inner messages.</summary>
+    public static string Message(Exception e) =>
+        e is AggregateException a ? string.Join(" ", a.Flatten().InnerExceptions.Select(i => i.Message).Distinct().Take(3)) : e.Message;
 }
