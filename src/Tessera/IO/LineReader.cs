@@ -7,9 +7,13 @@ internal sealed class LineReader(TextReader reader, string file)
     /// <summary>Number of the line last returned by <see cref="Next"/> (0 before the first).</summary>
     public int Line { get; private set; }
 
+    /// <summary>The next line, or null at the end; a whole-file problem found while reading (a corrupted .gz)
+    /// is reported at the line being read.</summary>
     public string? Next()
     {
-        var s = reader.ReadLine();
+        string? s;
+        try { s = reader.ReadLine(); }
+        catch (FileFormatException e) when (e.Line == 0 && e.File == File) { throw Error(Line + 1, e.Problem); }
         if (s is not null) Line++;
         return s;
     }

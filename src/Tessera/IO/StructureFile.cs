@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using System.Text;
 using Tessera.Core;
 
@@ -89,19 +88,9 @@ public static class StructureFile
         };
     }
 
-    private static bool IsGzip(string path) => path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase);
+    private static bool IsGzip(string path) => GzipFile.HasGzipName(path);
 
-    private static StreamReader OpenText(string path)
-    {
-        Stream s = File.OpenRead(path);
-        if (IsGzip(path)) s = new GZipStream(s, CompressionMode.Decompress);
-        return new StreamReader(s, Encoding.UTF8);
-    }
+    private static StreamReader OpenText(string path) => new(GzipFile.OpenRead(path), Encoding.UTF8);
 
-    private static StreamWriter CreateText(string path, bool gzip)
-    {
-        Stream s = new FileStream(path, FileMode.CreateNew, FileAccess.Write);
-        if (gzip) s = new GZipStream(s, CompressionLevel.Optimal);
-        return new StreamWriter(s, new UTF8Encoding(false));
-    }
+    private static StreamWriter CreateText(string path, bool gzip) => new(GzipFile.Create(path, gzip), new UTF8Encoding(false));
 }
