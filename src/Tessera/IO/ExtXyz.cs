@@ -54,6 +54,7 @@ public static class ExtXyz
         var s = BuildStructure(r, commentLine, cols, data, cell, pbc);
         foreach (var (k, v) in info) s.Info[k] = v;
         TakeChargeAndMultiplicity(s);
+        FrameChecks.Check(s, r, commentLine, i => commentLine + 1 + i);
         return s;
     }
 

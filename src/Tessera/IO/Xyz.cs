@@ -14,20 +14,22 @@ public static class Xyz
         var r = new LineReader(reader, file);
         while (XyzLines.TryReadCount(r, out int n))
         {
+            int countLine = r.Line;
             string comment = XyzLines.ReadComment(r, n);
-            var z = new int[n];
-            var pos = new Vec3[n];
+            var z = new List<int>(XyzLines.InitialCapacity(n));
+            var pos = new List<Vec3>(XyzLines.InitialCapacity(n));
             for (int i = 0; i < n; i++)
             {
                 var f = TextNumbers.Fields(XyzLines.ReadAtomLine(r, n, i));
                 if (f.Length < 4) throw r.Error($"atom line needs a symbol and three coordinates, found {f.Length} fields.");
-                z[i] = XyzLines.ParseElement(r, f[0]);
-                pos[i] = new Vec3(TextNumbers.ParseDouble(r, f[1], "x coordinate"),
-                                  TextNumbers.ParseDouble(r, f[2], "y coordinate"),
-                                  TextNumbers.ParseDouble(r, f[3], "z coordinate"));
+                z.Add(XyzLines.ParseElement(r, f[0]));
+                pos.Add(new Vec3(TextNumbers.ParseDouble(r, f[1], "x coordinate"),
+                                 TextNumbers.ParseDouble(r, f[2], "y coordinate"),
+                                 TextNumbers.ParseDouble(r, f[3], "z coordinate")));
             }
-            var s = new Structure(z, pos);
+            var s = new Structure([.. z], [.. pos]);
             s.Info[CommentKey] = comment;
+            FrameChecks.Check(s, r, countLine + 1, i => countLine + 2 + i);
             yield return s;
         }
     }

@@ -78,4 +78,42 @@ public class MalformedFileTests
         Assert.Equal(line, e.Line);
         Assert.Contains(problem, e.Problem);
     }
+
+    private const string P = "Properties=species:S:1:pos:R:3";
+
+    /// <summary>Frames that parse but are not a geometry or label anything can use (FrameChecks).</summary>
+    [Theory]
+    [InlineData("xyz", "2|c|O 0 0 0|H 0 nan 0|", 4, "non-finite coordinate")]
+    [InlineData("xyz", "1|c|O inf 0 0|", 3, "non-finite coordinate")]
+    [InlineData("xyz", "3|c|O 0 0 0|H 0 0 1|H 0 0 1.05|", 5, "atoms 2 (H) (line 4) and 3 (H) are 0.05 A apart")]
+    [InlineData("xyz", "2|c|O 0 0 0|O 0 0 0||2|c|O 0 0 0|O 0 0 3|", 4, "atoms 1 (O) (line 3) and 2 (O)")]
+    [InlineData("extxyz", "2|" + P + "|O 0 0 0|H 0 0 -nan|", 4, "non-finite coordinate")]
+    [InlineData("extxyz", "2|" + P + "|O 1 1 1|O 1 1 1|", 4, "closer than 0.1 A")]
+    [InlineData("extxyz", "1|Lattice=\"5 0 0 5 0 0 0 0 5\" " + P + "|O 0 0 0|", 2, "cell is singular")]
+    [InlineData("extxyz", "1|Lattice=\"5 0 0 0 5 0 0 0 0\" " + P + "|O 0 0 0|", 2, "lattice vector c is 0 A long")]
+    [InlineData("extxyz", "1|Lattice=\"5 0 0 0 nan 0 0 0 5\" " + P + "|O 0 0 0|", 2, "non-finite entry")]
+    [InlineData("extxyz", "1|" + P + " energy=nan|O 0 0 0|", 2, "energy is NaN")]
+    [InlineData("extxyz", "1|" + P + " REF_energy=-inf|O 0 0 0|", 2, "REF_energy is")]
+    [InlineData("extxyz", "2|" + P + ":forces:R:3|O 0 0 0 0 0 0|H 0 0 1 0 nan 0|", 4, "forces of atom 2 (H) is not finite")]
+    [InlineData("n2p2", "begin|atom 0 0 0 O 0 0 0 0 0|atom 0 0 0 H 0 0 0 0 0|end|", 3, "atoms 1 (O) (line 2) and 2 (H)")]
+    [InlineData("n2p2", "begin|atom 0 0 0 O 0 0 nan 0 0|end|", 2, "atom force: 'nan' is not a finite number")]
+    [InlineData("n2p2", "begin|" + Atom + "|energy nan|end|", 3, "energy: 'nan' is not a finite number")]
+    [InlineData("n2p2", "begin|lattice 9 0 0|lattice 0 9 0|lattice 9 9 0|" + Atom + "|end|", 2, "cell is singular")]
+    public void Unusable_frame(string format, string text, int line, string problem)
+    {
+        var e = Fails(format, text);
+        Assert.Equal(line, e.Line);
+        Assert.Contains(problem, e.Problem);
+    }
+
+    [Fact]
+    public void Huge_declared_atom_count_fails_on_the_missing_lines_not_on_memory()
+    {
+        foreach (var (format, text) in new[] { ("xyz", "2000000000|c|O 0 0 0|"), ("extxyz", $"2000000000|{P}:f:R:1000|O 0 0 0 " + string.Join(' ', Enumerable.Repeat("1", 1000)) + "|") })
+        {
+            var e = Fails(format, text);
+            Assert.Equal(4, e.Line);
+            Assert.Contains("expected 2000000000 atom lines, found 1", e.Problem);
+        }
+    }
 }
