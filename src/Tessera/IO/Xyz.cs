@@ -3,7 +3,8 @@ using Tessera.Core;
 namespace Tessera.IO;
 
 /// <summary>Plain xyz: count, comment (kept in Info["comment"]), then "symbol x y z" lines in Angstrom.
-/// Carries no cell, charge or multiplicity; use extxyz for those.</summary>
+/// Carries no cell; charge and multiplicity are read from key=value pairs in the comment
+/// (<c>charge=1 multiplicity=2</c>), as ASE does, so a charged xyz is not computed as neutral.</summary>
 public static class Xyz
 {
     public const string CommentKey = "comment";
@@ -29,9 +30,20 @@ public static class Xyz
             }
             var s = new Structure([.. z], [.. pos]);
             s.Info[CommentKey] = comment;
+            ChargeAndMultiplicity.Take(s, CommentKeys(comment, r), r, countLine + 1);
             FrameChecks.Check(s, r, countLine + 1, i => countLine + 2 + i);
             yield return s;
         }
+    }
+
+    /// <summary>The comment's key=value pairs (the last of a repeated key wins); none when it is free text
+    /// that does not split into pairs.</summary>
+    private static Dictionary<string, object> CommentKeys(string comment, LineReader r)
+    {
+        var keys = new Dictionary<string, object>(StringComparer.Ordinal);
+        try { foreach (var (k, v) in ExtXyzKeyValues.Parse(comment, r)) keys[k] = v; }
+        catch (FileFormatException) { keys.Clear(); }
+        return keys;
     }
 
     public static void Write(TextWriter w, Structure s)
