@@ -168,7 +168,17 @@ public class ReaderBadInputTests
             }
     }
 
-    public static readonly IReadOnlyList<BadInputCase> Cases = [.. Generate()];
+    /// <summary>Reader-side options and degenerate inputs outside the generated grid.</summary>
+    private static readonly BadInputCase[] Extras =
+    [
+        new BadInputCase("train", "train-bpnn-hidden-not-a-number", ["train", "bpnn", "in.extxyz", "-o", "model", "--hidden", "25,x"], ["--hidden", "'x'"], ["model"])
+            .WithFile("in.extxyz", Render(ExtXyz, Dimer with { Energy = "-1.0", Forces = true })),
+        new BadInputCase("fragment", "fragment-frame-beyond-the-file", ["fragment", "in.xyz", "--frame", "3"], ["in.xyz", "frame 3"], [])
+            .WithFile("in.xyz", BadInputCorpus.WaterDimerXyz),
+        Case("predict", "empty-input", "in.xyz", [], ["in.xyz", "no frames"]),
+    ];
+
+    public static readonly IReadOnlyList<BadInputCase> Cases = [.. Generate(), .. Extras];
 
     public static TheoryData<string> Ids => BadInputCorpus.Ids(Cases);
 
