@@ -90,7 +90,8 @@ public static class StructureFile
 
     private static bool IsGzip(string path) => GzipFile.HasGzipName(path);
 
-    private static StreamReader OpenText(string path) => new(GzipFile.OpenRead(path), Encoding.UTF8);
+    /// <summary>64 KiB reads: fewer, larger reads keep the gzip check's per-read marks small on big trajectories.</summary>
+    private static StreamReader OpenText(string path) => new(GzipFile.OpenRead(path), Encoding.UTF8, true, 1 << 16);
 
     private static StreamWriter CreateText(string path, bool gzip) => new(GzipFile.Create(path, gzip), new UTF8Encoding(false));
 }
