@@ -46,11 +46,25 @@ public static class Xyz
         return keys;
     }
 
+    /// <summary>The comment, extended by charge=/multiplicity= where reading it back would not give the
+    /// structure's own (so a charged or open-shell frame survives a round trip through plain xyz).</summary>
+    private static string WithChargeAndMultiplicity(string comment, Structure s)
+    {
+        var probe = new Structure([], []);
+        try { ChargeAndMultiplicity.Take(probe, CommentKeys(comment, new LineReader(TextReader.Null, "")), new LineReader(TextReader.Null, ""), 0); }
+        catch (FileFormatException) { probe.Multiplicity = 0; } // an unreadable multiplicity: state the right one after it
+        string Sep() => comment.Length > 0 ? " " : "";
+        if (probe.Charge != s.Charge) comment += $"{Sep()}charge={TextNumbers.Format(s.Charge)}";
+        if (probe.Multiplicity != s.Multiplicity) comment += $"{Sep()}multiplicity={TextNumbers.Format(s.Multiplicity)}";
+        return comment;
+    }
+
     public static void Write(TextWriter w, Structure s)
     {
         string comment = s.Info.TryGetValue(CommentKey, out var c) && c is string cs ? cs : "";
         if (comment.Contains('\n') || comment.Contains('\r'))
             throw new ArgumentException("An xyz comment cannot contain a line break.");
+        comment = WithChargeAndMultiplicity(comment, s);
         w.Write(s.Count); w.Write('\n');
         w.Write(comment); w.Write('\n');
         for (int i = 0; i < s.Count; i++)

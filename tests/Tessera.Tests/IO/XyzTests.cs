@@ -49,4 +49,21 @@ public class XyzTests
         Assert.Equal(("mem.xyz", 2), (e.File, e.Line));
         Assert.Contains("multiplicity", e.Problem);
     }
+
+    [Theory]
+    [InlineData("", 1, 2, "charge=1 multiplicity=2")]
+    [InlineData("OH radical", 0, 2, "OH radical multiplicity=2")]
+    [InlineData("charge=2", -1, 1, "charge=2 charge=-1")]
+    [InlineData("charge=1", 1, 1, "charge=1")]
+    public void WritingKeepsChargeAndMultiplicityInTheComment(string comment, int charge, int multiplicity, string written)
+    {
+        var s = TestStructures.WaterDimer();
+        (s.Charge, s.Multiplicity) = (charge, multiplicity);
+        s.Info["comment"] = comment;
+        var w = new StringWriter();
+        Xyz.Write(w, s);
+        Assert.Equal(written, w.ToString().Split('\n')[1]);
+        var back = Xyz.Read(new StringReader(w.ToString()), "mem").Single();
+        Assert.Equal((charge, multiplicity), (back.Charge, back.Multiplicity));
+    }
 }
