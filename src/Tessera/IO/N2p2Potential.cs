@@ -28,7 +28,7 @@ public static class N2p2Potential
         double smin = settings.Number("scale_min_short", 0.0), smax = settings.Number("scale_max_short", 1.0);
         if (settings.Has("normalize_nodes")) throw new FileFormatException(inputPath, settings.One("normalize_nodes", 0).Line, "normalize_nodes is not supported.");
         var functions = ReadFunctions(settings, cutoffType, alpha, elements);
-        var stats = N2p2ScalingData.Read(Path.Combine(directory, "scaling.data"), elements, elements.Select(z => functions[z].Length).ToArray());
+        var stats = N2p2ScalingData.Read(Path.Combine(directory, "scaling.data"), elements, elements.Select(z => functions[z].Length).ToArray(), mode);
         var offsets = ReadOffsets(settings, elements);
         CheckWeightFiles(directory, elements);
         var list = new List<ElementModel>();

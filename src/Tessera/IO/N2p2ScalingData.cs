@@ -11,7 +11,8 @@ internal static class N2p2ScalingData
 {
     /// <param name="elements">Atomic numbers in n2p2's order.</param>
     /// <param name="counts">Symmetry functions per element, as input.nn defines them.</param>
-    public static List<ScalingStatistics[]> Read(string path, int[] elements, int[] counts)
+    /// <param name="mode">The scaling input.nn asks for: a range (or sigma) it divides by must be positive.</param>
+    public static List<ScalingStatistics[]> Read(string path, int[] elements, int[] counts, ScalingMode mode)
     {
         var result = counts.Select(c => new ScalingStatistics[c]).ToList();
         var seen = counts.Select(c => new int[c]).ToList(); // line of each row, 0 = not yet seen
@@ -35,9 +36,11 @@ internal static class N2p2ScalingData
             if (seen[e][f] > 0)
                 throw new FileFormatException(path, number, $"a second row for {el} symmetry function {f + 1} (first at line {seen[e][f]}).");
             seen[e][f] = number;
-            result[e][f] = new ScalingStatistics(N2p2Numbers.Real(w[2], path, number, "min"), N2p2Numbers.Real(w[3], path, number, "max"),
-                                                 N2p2Numbers.Real(w[4], path, number, "mean"),
-                                                 w.Length > 5 ? N2p2Numbers.Real(w[5], path, number, "sigma") : 0.0);
+            var st = new ScalingStatistics(N2p2Numbers.Real(w[2], path, number, "min"), N2p2Numbers.Real(w[3], path, number, "max"),
+                                           N2p2Numbers.Real(w[4], path, number, "mean"),
+                                           w.Length > 5 ? N2p2Numbers.Real(w[5], path, number, "sigma") : 0.0);
+            if (Unusable(st, mode) is { } why) throw new FileFormatException(path, number, $"{el} symmetry function {f + 1}: {why}");
+            result[e][f] = st;
         }
         for (int e = 0; e < counts.Length; e++)
         {
@@ -48,6 +51,14 @@ internal static class N2p2ScalingData
         }
         return [.. result];
     }
+
+    /// <summary>Why a row cannot scale its function (null when it can): min above max is corrupt in any mode;
+    /// a zero range or sigma that the mode divides by would make every network input infinite or NaN.</summary>
+    private static string? Unusable(ScalingStatistics s, ScalingMode mode) =>
+        s.Min > s.Max ? $"min {s.Min} is above max {s.Max}."
+        : mode is ScalingMode.Scale or ScalingMode.ScaleCenter && s.Max == s.Min ? $"min and max are both {s.Min}, and the scaling divides by their difference."
+        : mode is ScalingMode.Sigma && s.Sigma <= 0 ? $"sigma {s.Sigma} is not positive, and the scaling divides by it."
+        : null;
 
     private static FileFormatException Short(string path, int line) =>
         new(path, line, "a scaling row needs e_index sf_index min max mean [sigma]; only the last line may be shorter (energy statistics).");

@@ -38,6 +38,8 @@ public static class N2p2ModelDamages
         Edit("scaling-row-twice", "scaling.data", l => { int i = Find(l, r => Row(r, 1, 5)); l.Insert(i + 1, l[i]); return i + 2; }, "second row for H symmetry function 5"),
         Edit("scaling-unknown-element-index", "scaling.data", l => Replace(l, r => Row(r, 2, 7), "         2          7", "         3          7"), "element index 3"),
         Edit("scaling-nan-statistic", "scaling.data", l => ReplaceField(l, r => Row(r, 1, 3), 3, "nan"), "not a finite number"),
+        Edit("scaling-min-above-max", "scaling.data", l => ReplaceField(l, r => Row(r, 2, 2), 2, "9.0"), "above max"),
+        Edit("scaling-zero-range", "scaling.data", l => { int i = Find(l, r => Row(r, 1, 6)); var w = l[i].Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries); w[3] = w[2]; l[i] = string.Join(' ', w); return i + 1; }, "divides by their difference"),
         Edit("scaling-index-not-a-number", "scaling.data", l => ReplaceField(l, r => Row(r, 1, 4), 1, "x4"), "'x4' is not an integer"),
         Edit("scaling-short-row-in-the-middle", "scaling.data", l => { int i = Find(l, r => Row(r, 1, 9)); l[i] = "         1          9   1.0E-03"; return i + 1; }, "scaling row needs"),
         Remove("scaling-file-missing", "scaling.data", "scaling.data"),
