@@ -176,7 +176,19 @@ public class ReaderBadInputTests
         new BadInputCase("fragment", "fragment-frame-beyond-the-file", ["fragment", "in.xyz", "--frame", "3"], ["in.xyz", "frame 3"], [])
             .WithFile("in.xyz", BadInputCorpus.WaterDimerXyz),
         Case("predict", "empty-input", "in.xyz", [], ["in.xyz", "no frames"]),
+        Case("convert", "binary-file-as-xyz", "in.xyz", Binary(), ["in.xyz:1:"]),
+        Case("convert", "binary-file-as-extxyz", "in.extxyz", Binary(), ["in.extxyz:1:"]),
+        Case("convert", "binary-file-as-n2p2", "input.data", Binary(), ["input.data:1:"]),
+        Case("convert", "runaway-first-line", "in.xyz", Encoding.UTF8.GetBytes(new string('7', 200_000) + "x\n"), ["in.xyz:1:", "atom count"]),
     ];
+
+    /// <summary>Random bytes without line breaks, as a binary file given by mistake.</summary>
+    private static byte[] Binary()
+    {
+        var b = new byte[4096];
+        new Random(11).NextBytes(b);
+        return [.. b.Select(x => x is (byte)'\n' or (byte)'\r' ? (byte)0 : x)];
+    }
 
     public static readonly IReadOnlyList<BadInputCase> Cases = [.. Generate(), .. Extras];
 

@@ -116,4 +116,18 @@ public class MalformedFileTests
             Assert.Contains("expected 2000000000 atom lines, found 1", e.Problem);
         }
     }
+
+    [Fact]
+    public void Binary_or_runaway_text_is_quoted_short_and_printable()
+    {
+        var junk = new string('x', 100_000);
+        var bytes = new byte[3000];
+        new Random(1).NextBytes(bytes);
+        foreach (var (format, text) in new[] { ("xyz", junk), ("n2p2", junk), ("xyz", System.Text.Encoding.Latin1.GetString(bytes).Replace("\n", "").Replace("\r", "")) })
+        {
+            var e = Fails(format, text);
+            Assert.True(e.Message.Length < 800, $"{e.Message.Length} characters");
+            Assert.DoesNotContain(e.Message, char.IsControl);
+        }
+    }
 }
