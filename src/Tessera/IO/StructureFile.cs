@@ -71,9 +71,10 @@ public static class StructureFile
 
     private static bool LooksExtended(string path)
     {
-        using var r = OpenText(path);
-        r.ReadLine();
-        string? comment = r.ReadLine();
+        using var text = OpenText(path);
+        var r = new LineReader(text, path);
+        r.Next();
+        string? comment = r.Next();
         return comment is not null && (comment.Contains("Properties=") || comment.Contains("Lattice="));
     }
 

@@ -130,4 +130,27 @@ public class MalformedFileTests
             Assert.DoesNotContain(e.Message, char.IsControl);
         }
     }
+
+    [Theory]
+    [InlineData("2\r\nc\r\nO 0 0 0\r\nH 0 0 1\r\n")]
+    [InlineData("2\rc\rO 0 0 0\rH 0 0 1")]
+    [InlineData("2\nc\nO 0 0 0\nH 0 0 1\n\n\n")]
+    public void Line_ends_of_every_platform_read_alike(string text)
+    {
+        using var t = new TempDir();
+        var s = StructureFile.ReadAll(t.Write("a.xyz", text), "xyz").Single();
+        Assert.Equal("c", s.Info["comment"]);
+        Assert.Equal(2, s.Count);
+    }
+
+    [Fact]
+    public void A_file_without_line_breaks_is_refused_before_it_fills_memory()
+    {
+        using var t = new TempDir();
+        var path = t.File("big.xyz");
+        using (var w = new StreamWriter(path)) for (int i = 0; i < 17; i++) w.Write(new string('1', 1 << 20));
+        var e = Assert.Throws<FileFormatException>(() => StructureFile.ReadAll(path, "xyz"));
+        Assert.Equal(1, e.Line);
+        Assert.Contains("not a text structure file", e.Problem);
+    }
 }
