@@ -63,6 +63,14 @@ internal sealed class LineReader(TextReader reader, string file)
         }
     }
 
+    /// <summary>Every line of a plain text file with its 1-based number (n2p2's input.nn, scaling.data, weights).</summary>
+    public static IEnumerable<(string Text, int Line)> Lines(string path)
+    {
+        using var text = System.IO.File.OpenText(path);
+        var r = new LineReader(text, path);
+        while (r.Next() is { } line) yield return (line, r.Line);
+    }
+
     /// <summary>An error on the line last read.</summary>
     public FileFormatException Error(string problem) => new(File, Line, problem);
 

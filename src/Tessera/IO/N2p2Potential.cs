@@ -145,9 +145,9 @@ public static class N2p2Potential
         var net = new DenseNetwork(sizes, acts);
         var values = new List<double>();
         int number = 0;
-        foreach (var raw in File.ReadLines(path))
+        foreach (var (raw, n) in LineReader.Lines(path))
         {
-            number++;
+            number = n;
             var line = raw.Trim();
             if (line.Length == 0 || line[0] == '#') continue;
             if (values.Count == net.ParameterCount)

@@ -16,10 +16,9 @@ internal static class N2p2ScalingData
     {
         var result = counts.Select(c => new ScalingStatistics[c]).ToList();
         var seen = counts.Select(c => new int[c]).ToList(); // line of each row, 0 = not yet seen
-        int number = 0, shortLine = 0;
-        foreach (var raw in File.ReadLines(path))
+        int shortLine = 0;
+        foreach (var (raw, number) in LineReader.Lines(path))
         {
-            number++;
             var line = raw.Trim();
             if (line.Length == 0 || line[0] == '#') continue;
             if (shortLine > 0) throw Short(path, shortLine);

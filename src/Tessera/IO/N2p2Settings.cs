@@ -13,10 +13,8 @@ internal sealed class N2p2Settings
     public static N2p2Settings Read(string path)
     {
         var s = new N2p2Settings(path);
-        int number = 0;
-        foreach (var raw in System.IO.File.ReadLines(path))
+        foreach (var (raw, number) in LineReader.Lines(path))
         {
-            number++;
             int hash = raw.IndexOf('#');
             var line = (hash >= 0 ? raw[..hash] : raw).Trim();
             if (line.Length == 0) continue;
