@@ -5,7 +5,7 @@ namespace Tessera.IO;
 
 /// <summary>Checks every frame a structure reader makes, so that no command starts on a geometry or label
 /// that would only fail later, far from its cause (or silently give NaN): finite coordinates, no two atoms
-/// closer than <see cref="MinDistance"/> (duplicated lines), a finite cell whose periodic vectors span a
+/// closer than <see cref="MinDistance"/> (duplicated lines, also across a periodic boundary), a finite cell whose periodic vectors span a
 /// volume (area, length), finite energies and forces. Errors name the file, the line and the atoms.</summary>
 internal static class FrameChecks
 {
@@ -24,9 +24,12 @@ internal static class FrameChecks
         CheckCell(s, r, frameLine);
         CheckLabels(s, r, frameLine, atomLine);
         if (CoincidentPair(s) is var (a, b))
-            throw r.Error(atomLine(b), $"atoms {Name(s, a)} (line {atomLine(a)}) and {Name(s, b)} are " +
-                                       $"{F((s.Positions[a] - s.Positions[b]).Length)} A apart, closer than {MinDistance} A: " +
+        {
+            double direct = (s.Positions[a] - s.Positions[b]).Length;
+            string how = direct < MinDistance ? $"({F(direct)} A apart)" : "through the periodic cell boundary (one is the other's image)";
+            throw r.Error(atomLine(b), $"atoms {Name(s, a)} (line {atomLine(a)}) and {Name(s, b)} are closer than {MinDistance} A {how}: " +
                                        "a duplicated or mistyped atom line.");
+        }
     }
 
     private static string Name(Structure s, int i) => $"{i + 1} ({Element.FromNumber(s.Numbers[i]).Symbol})";
@@ -68,25 +71,78 @@ internal static class FrameChecks
         }
     }
 
-    /// <summary>The first pair (i &lt; j) closer than <see cref="MinDistance"/>, found on a grid of that spacing
-    /// (linear in the atom count); direct distances only, not periodic images.</summary>
+    /// <summary>The first pair (i &lt; j) closer than <see cref="MinDistance"/>, directly or (periodic
+    /// directions) through the cell boundary, found on a grid of that spacing (linear in the atom count).
+    /// Positions are wrapped into the cell; an atom within MinDistance of a cell face also looks for partners
+    /// on the far side.</summary>
     private static (int, int)? CoincidentPair(Structure s)
     {
+        var shiftVectors = ImageShifts(s, out var wrapped, out var toFractional, out var margins);
         var grid = new Dictionary<(long, long, long), List<int>>();
+        var offsets = new List<Vec3>(8);
         for (int j = 0; j < s.Count; j++)
         {
-            var p = s.Positions[j];
-            var key = (Cell(p.X), Cell(p.Y), Cell(p.Z));
-            for (long dx = -1; dx <= 1; dx++)
-                for (long dy = -1; dy <= 1; dy++)
-                    for (long dz = -1; dz <= 1; dz++)
-                        if (grid.TryGetValue((key.Item1 + dx, key.Item2 + dy, key.Item3 + dz), out var near))
-                            foreach (int i in near)
-                                if ((s.Positions[i] - p).Length < MinDistance) return (i, j);
-            if (grid.TryGetValue(key, out var list)) list.Add(j);
-            else grid[key] = [j];
+            var p = wrapped[j];
+            offsets.Clear();
+            offsets.Add(Vec3.Zero);
+            if (shiftVectors is not null)
+            {
+                var f = p * toFractional;
+                for (int k = 0; k < 3; k++)
+                {
+                    double shift = f[k] < margins[k] ? 1 : f[k] > 1 - margins[k] ? -1 : 0;
+                    if (shift == 0) continue;
+                    int n = offsets.Count;
+                    for (int m = 0; m < n; m++) offsets.Add(offsets[m] + shift * shiftVectors[k]);
+                }
+            }
+            foreach (var offset in offsets)
+            {
+                var q = p + offset;
+                var key = (Cell(q.X), Cell(q.Y), Cell(q.Z));
+                for (long dx = -1; dx <= 1; dx++)
+                    for (long dy = -1; dy <= 1; dy++)
+                        for (long dz = -1; dz <= 1; dz++)
+                            if (grid.TryGetValue((key.Item1 + dx, key.Item2 + dy, key.Item3 + dz), out var near))
+                                foreach (int i in near)
+                                    if ((wrapped[i] - q).Length < MinDistance) return (i, j);
+            }
+            var own = (Cell(p.X), Cell(p.Y), Cell(p.Z));
+            if (grid.TryGetValue(own, out var list)) list.Add(j);
+            else grid[own] = [j];
         }
         return null;
+    }
+
+    /// <summary>For a periodic frame with a full-rank cell: the lattice vectors along periodic directions (zero
+    /// along open ones), positions wrapped into the cell along periodic directions, and per direction the
+    /// fractional distance from a face within which an image can be closer than MinDistance. Null (and the
+    /// positions as they are) for open frames.</summary>
+    private static Vec3[]? ImageShifts(Structure s, out Vec3[] wrapped, out Mat3 toFractional, out double[] margins)
+    {
+        wrapped = s.Positions;
+        toFractional = Mat3.Identity;
+        margins = [0, 0, 0];
+        if (!s.IsPeriodic || s.Cell is not { } cell || !(Math.Abs(cell.Determinant) > 0)) return null;
+        var inverse = cell.Inverse();
+        double volume = Math.Abs(cell.Determinant);
+        var shifts = new Vec3[3];
+        for (int k = 0; k < 3; k++)
+        {
+            if (!s.Pbc[k]) continue;
+            shifts[k] = cell[k];
+            double height = volume / Vec3.Cross(cell[(k + 1) % 3], cell[(k + 2) % 3]).Length;
+            margins[k] = MinDistance / height;
+        }
+        wrapped = new Vec3[s.Count];
+        for (int i = 0; i < s.Count; i++)
+        {
+            var f = s.Positions[i] * inverse;
+            var fw = new Vec3(s.Pbc[0] ? f.X - Math.Floor(f.X) : f.X, s.Pbc[1] ? f.Y - Math.Floor(f.Y) : f.Y, s.Pbc[2] ? f.Z - Math.Floor(f.Z) : f.Z);
+            wrapped[i] = fw * cell;
+        }
+        toFractional = inverse;
+        return shifts;
     }
 
     private static long Cell(double x) => (long)Math.Floor(x / MinDistance);

@@ -91,6 +91,9 @@ public class ReaderBadInputTests
         new("nan-coordinate", _ => Dimer.WithAtom(1, 3, "nan"), (f, fr) => AtomLine(f, fr, 1), f => f == N2p2 ? "not a finite number" : "non-finite coordinate"),
         new("infinite-coordinate", _ => Dimer.WithAtom(3, 1, "-inf"), (f, fr) => AtomLine(f, fr, 3), f => f == N2p2 ? "not a finite number" : "non-finite coordinate"),
         new("coincident-atoms", _ => Dimer.WithAtom(5, 1, "0.757").WithAtom(5, 2, "-0.200").WithAtom(5, 3, "3.400"), (f, fr) => AtomLine(f, fr, 5), _ => "atoms 5 (H)"),
+        new("coincident-through-cell-boundary", f => f == Xyz ? null
+                : Dimer.WithAtom(5, 1, "20.757").WithAtom(5, 2, "-0.200").WithAtom(5, 3, "3.400") with { Cell = f == N2p2 ? Cubic(20 / 0.529177210903) : Cubic(20) },
+            (f, fr) => AtomLine(f, fr, 5), _ => "periodic cell boundary"),
         new("huge-atom-count", f => f == N2p2 ? null : Dimer with { Count = "2000000000" }, (f, fr) => AtomLine(f, fr, 6), _ => "expected 2000000000 atom lines"),
         new("unknown-element", _ => Dimer.WithAtom(0, 0, "Qq"), (f, fr) => AtomLine(f, fr, 0), _ => "'Qq'"),
         new("too-few-fields", _ => Dimer.WithAtom(2, -1, ""), (f, fr) => AtomLine(f, fr, 2), _ => "fields"),
@@ -102,6 +105,12 @@ public class ReaderBadInputTests
             (f, fr) => f == N2p2 ? 4 : 2, f => f == N2p2 ? "not a finite number" : "non-finite"),
         new("pbc-without-cell", f => f == ExtXyz ? Dimer with { Pbc = "T T T" } : null, (_, _) => 2, _ => "no Lattice"),
     ];
+
+    private static string[] Cubic(double a)
+    {
+        string x = a.ToString("R", CultureInfo.InvariantCulture);
+        return [x, "0", "0", "0", x, "0", "0", "0", x];
+    }
 
     private static byte[] Gzip(string text)
     {

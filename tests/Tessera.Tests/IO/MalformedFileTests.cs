@@ -85,11 +85,14 @@ public class MalformedFileTests
     [Theory]
     [InlineData("xyz", "2|c|O 0 0 0|H 0 nan 0|", 4, "non-finite coordinate")]
     [InlineData("xyz", "1|c|O inf 0 0|", 3, "non-finite coordinate")]
-    [InlineData("xyz", "3|c|O 0 0 0|H 0 0 1|H 0 0 1.05|", 5, "atoms 2 (H) (line 4) and 3 (H) are 0.05 A apart")]
+    [InlineData("xyz", "3|c|O 0 0 0|H 0 0 1|H 0 0 1.05|", 5, "atoms 2 (H) (line 4) and 3 (H) are closer than 0.1 A (0.05 A apart)")]
     [InlineData("xyz", "2|c|O 0 0 0|O 0 0 0||2|c|O 0 0 0|O 0 0 3|", 4, "atoms 1 (O) (line 3) and 2 (O)")]
     [InlineData("extxyz", "2|" + P + "|O 0 0 0|H 0 0 -nan|", 4, "non-finite coordinate")]
     [InlineData("extxyz", "2|" + P + "|O 1 1 1|O 1 1 1|", 4, "closer than 0.1 A")]
     [InlineData("extxyz", "1|Lattice=\"5 0 0 5 0 0 0 0 5\" " + P + "|O 0 0 0|", 2, "cell is singular")]
+    [InlineData("extxyz", "2|Lattice=\"5 0 0 0 5 0 0 0 5\" " + P + "|O 0.01 2 2|O 4.98 2 2|", 4, "through the periodic cell boundary")]
+    [InlineData("extxyz", "2|Lattice=\"5 0 0 1 5 0 0 0 5\" " + P + "|O 0.02 0.02 0.02|O 5.99 4.99 4.99|", 4, "through the periodic cell boundary")]
+    [InlineData("extxyz", "2|Lattice=\"5 0 0 0 5 0 0 0 5\" " + P + "|O 1 1 1|O 11 1 1|", 4, "through the periodic cell boundary")]
     [InlineData("extxyz", "1|Lattice=\"5 0 0 0 5 0 0 0 0\" " + P + "|O 0 0 0|", 2, "lattice vector c is 0 A long")]
     [InlineData("extxyz", "1|Lattice=\"5 0 0 0 nan 0 0 0 5\" " + P + "|O 0 0 0|", 2, "non-finite entry")]
     [InlineData("extxyz", "1|" + P + " energy=nan|O 0 0 0|", 2, "energy is NaN")]
@@ -152,5 +155,15 @@ public class MalformedFileTests
         var e = Assert.Throws<FileFormatException>(() => StructureFile.ReadAll(path, "xyz"));
         Assert.Equal(1, e.Line);
         Assert.Contains("not a text structure file", e.Problem);
+    }
+
+    [Theory]
+    [InlineData("pbc=\"T T T\"", "O 0.01 2 2|O 4.8 2 2")]
+    [InlineData("pbc=\"F T T\"", "O 0.01 2 2|O 4.98 2 2")] // no image along the open direction a
+    public void Atoms_apart_in_the_periodic_cell_read(string pbc, string atoms)
+    {
+        using var t = new TempDir();
+        var path = t.Write("ok.extxyz", $"2\nLattice=\"5 0 0 0 5 0 0 0 5\" {P} {pbc}\n{atoms.Replace("|", "\n")}\n");
+        Assert.Equal(2, StructureFile.ReadAll(path).Single().Count);
     }
 }
