@@ -4,8 +4,8 @@ using System.Text;
 
 namespace Tessera.Tests.BadInput;
 
-/// <summary>Malformed structure files through every command that reads them (convert, predict with the shared
-/// n2p2 water potential, fragment), generated as each malformation class x each format (xyz, extxyz, n2p2
+/// <summary>Malformed structure files through the commands that read them (convert, predict with the shared
+/// n2p2 water potential, pool, fragment), generated as each malformation class x each format (xyz, extxyz, n2p2
 /// input.data) x plain or .gz, plus damage to the gzip container itself. Every case must fail naming the file
 /// (and line) and write nothing under the output name.</summary>
 public class ReaderBadInputTests
@@ -134,6 +134,7 @@ public class ReaderBadInputTests
     {
         "convert" => (["convert", input, "out.extxyz"], ["out.extxyz"]),
         "predict" => (["predict", "--model", "model", input, "-o", "out.extxyz"], ["out.extxyz"]),
+        "pool" => (["pool", input, "--cutoff", "4.5", "-o", "pool.extxyz.gz"], ["pool.extxyz.gz"]),
         _ => (["fragment", input], []),
     };
 
@@ -146,9 +147,10 @@ public class ReaderBadInputTests
         return c;
     }
 
-    /// <summary>Which (plain, gz) variants each command runs: convert both, predict plain, fragment gz (it reads
-    /// only the frame it needs, so a .gz must fail on that frame).</summary>
-    private static readonly (string Command, bool Plain, bool Gz)[] Commands = [("convert", true, true), ("predict", true, false), ("fragment", false, true)];
+    /// <summary>Which (plain, gz) variants each command runs: convert both, predict and pool plain, fragment gz
+    /// (it reads only the frame it needs, so a .gz must fail on that frame).</summary>
+    private static readonly (string Command, bool Plain, bool Gz)[] Commands =
+        [("convert", true, true), ("predict", true, false), ("pool", true, false), ("fragment", false, true)];
 
     private static IEnumerable<BadInputCase> Generate()
     {
