@@ -187,11 +187,21 @@ public class ReaderBadInputTests
         new BadInputCase("fragment", "fragment-frame-beyond-the-file", ["fragment", "in.xyz", "--frame", "3"], ["in.xyz", "frame 3"], [])
             .WithFile("in.xyz", BadInputCorpus.WaterDimerXyz),
         Case("predict", "empty-input", "in.xyz", [], ["in.xyz", "no frames"]),
+        Selection("dataset-selection-gz-cut", b => b[..^8], "truncated"),
+        Selection("dataset-selection-gz-bad-crc", b => { var c = (byte[])b.Clone(); c[^7] ^= 0x20; return c; }, "corrupted"),
+        Selection("dataset-selection-not-gzip", _ => Encoding.UTF8.GetBytes("{\"format_version\": 1}"), "not gzip-compressed"),
         Case("convert", "binary-file-as-xyz", "in.xyz", Binary(), ["in.xyz:1:"]),
         Case("convert", "binary-file-as-extxyz", "in.extxyz", Binary(), ["in.extxyz:1:"]),
         Case("convert", "binary-file-as-n2p2", "input.data", Binary(), ["input.data:1:"]),
         Case("convert", "runaway-first-line", "in.xyz", Encoding.UTF8.GetBytes(new string('7', 200_000) + "x\n"), ["in.xyz:1:", "atom count"]),
     ];
+
+    /// <summary>`dataset` with the shipped W6 pool and a damaged copy of its selection (a .json.gz read through
+    /// the same checked gzip reader as structures).</summary>
+    private static BadInputCase Selection(string id, Func<byte[], byte[]> damage, string phrase) =>
+        new BadInputCase("dataset", id, ["dataset", "pool.extxyz.gz", "--selection", "sel.json.gz", "-o", "ds.extxyz.gz"], ["sel.json.gz", phrase], ["ds.extxyz.gz"])
+            .WithRepoFile("pool.extxyz.gz", "data/w6/w6-pool.extxyz.gz")
+            .WithFile("sel.json.gz", damage(File.ReadAllBytes(BadInputRunner.RepoPath("data/w6/w6-selection.json.gz"))));
 
     /// <summary>Random bytes without line breaks, as a binary file given by mistake.</summary>
     private static byte[] Binary()
