@@ -8,8 +8,9 @@ namespace Tessera.IO;
 /// Lattice is given without pbc), columns "charge" and "initial_charges" (ASE's names for per-atom charges) ->
 /// Arrays["charges"], written back as "charge"; other columns -> Arrays under their own names.
 /// Charge and multiplicity keys -> Structure.Charge and Structure.Multiplicity (see <see cref="ChargeAndMultiplicity"/>),
-/// removed from Info (a non-integral charge stays in Info); every other key -> Info. On write: species, pos, then the other arrays; Lattice, Properties, Info keys,
-/// charge/multiplicity when not 0/1, pbc last; numbers in shortest round-trip form.</summary>
+/// removed from Info (a non-integral charge stays in Info); every other key -> Info. On write: species, pos,
+/// then the other arrays; Lattice, Properties, Info keys, charge/multiplicity when not 0/1, pbc last; numbers
+/// in shortest round-trip form.</summary>
 public static class ExtXyz
 {
     /// <summary>ASE's names: file column name -> array name.</summary>
