@@ -28,6 +28,7 @@ public sealed class PredictCommand : ICliCommand
     {
         var ensemble = BpnnEnsemble.Load(modelPath);
         var frames = StructureFile.ReadAll(input);
+        if (frames.Count == 0) throw new ArgumentException($"{input}: no frames to predict.");
         long warnings = 0;
         CliProgress.Run($"predict {frames.Count} frames", frames.Count, progress =>
         {

@@ -47,8 +47,7 @@ public sealed class TrainBpnnCommand
                 LearningRateDecay = pr.GetValue(decay), Cutoff = pr.GetValue(cutoff), EnergyWeight = pr.GetValue(wE),
                 ForceWeight = pr.GetValue(wF), Patience = pr.GetValue(patience), ValidationFraction = pr.GetValue(valid),
                 TestFraction = pr.GetValue(test), Seed = pr.GetValue(seed), Activation = Activations.FromCode(pr.GetValue(activation)!),
-                HiddenLayers = pr.GetValue(hidden)!.Split(',', StringSplitOptions.RemoveEmptyEntries)
-                    .Select(w => int.Parse(w, CultureInfo.InvariantCulture)).ToArray(),
+                HiddenLayers = TrainCommand.ParseHidden(pr.GetValue(hidden)!),
             }.Validated();
             return Run(pr.GetValue(data)!, pr.GetValue(output)!, settings, Math.Max(1, pr.GetValue(ensemble)), ct);
         })));

@@ -64,7 +64,8 @@ public sealed class TrainCommand : ICliCommand
         return cmd;
     }
 
-    private static int[] ParseHidden(string text) =>
+    /// <summary>"25,25" -> [25, 25]; shared by `train` and `train bpnn` so both name the option on a bad width.</summary>
+    internal static int[] ParseHidden(string text) =>
         text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
             .Select(t => int.TryParse(t, NumberStyles.Integer, CultureInfo.InvariantCulture, out int n) ? n : throw new FormatException($"--hidden: '{t}' is not an integer."))
             .ToArray();

@@ -14,8 +14,7 @@ public static class SelectionFile
         var temp = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
         try
         {
-            using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write))
-            using (var stream = Gzipped(path) ? new System.IO.Compression.GZipStream(file, System.IO.Compression.CompressionLevel.Optimal) : (Stream)file)
+            using (var stream = GzipFile.Create(temp, GzipFile.HasGzipName(path)))
                 JsonSerializer.Serialize(stream, document, DataJsonContext.Default.SelectionDocument);
             File.Move(temp, full, overwrite: true);
         }
@@ -32,13 +31,8 @@ public static class SelectionFile
         SelectionDocument? doc;
         try
         {
-            using var file = File.OpenRead(path);
-            using var stream = Gzipped(path) ? new System.IO.Compression.GZipStream(file, System.IO.Compression.CompressionMode.Decompress) : (Stream)file;
+            using var stream = GzipFile.OpenRead(path);
             doc = JsonSerializer.Deserialize(stream, DataJsonContext.Default.SelectionDocument);
-        }
-        catch (InvalidDataException e)
-        {
-            throw new FileFormatException(path, 1, $"not a valid gzip file: {e.Message}");
         }
         catch (JsonException e)
         {
@@ -51,8 +45,6 @@ public static class SelectionFile
         catch (ArgumentException e) { throw new FileFormatException(path, 1, $"inconsistent selection file: {e.Message}"); }
         return doc;
     }
-
-    private static bool Gzipped(string path) => path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase);
 
     private static void Check(SelectionDocument doc)
     {

@@ -12,7 +12,8 @@ public static class SymmetryFunctionParser
     {
         if (w.Count < 2) throw new FormatException("A symmetry function needs at least an element and a type.");
         int central = Z(w[0]);
-        int type = int.Parse(w[1], CultureInfo.InvariantCulture);
+        int type = int.TryParse(w[1], NumberStyles.Integer, CultureInfo.InvariantCulture, out int t) ? t
+            : throw new FormatException($"symmetry function type '{w[1]}' is not an integer.");
         Need(w, type switch { 2 => 6, 3 or 9 => 8, 12 => 5, 13 => 7, 20 => 6, 21 or 22 => 9, 23 => 5, 24 or 25 => 7, _ => 0 }, type);
         CutoffFunction Cut(string rc) => new(cutoffType, D(rc), alpha);
         return type switch
@@ -39,6 +40,6 @@ public static class SymmetryFunctionParser
     private static int Z(string symbol) => Core.Element.FromSymbol(symbol).Number;
 
     private static double D(string s) =>
-        double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out double v)
-            ? v : throw new FormatException($"'{s}' is not a number.");
+        double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && double.IsFinite(v)
+            ? v : throw new FormatException($"'{s}' is not a finite number.");
 }

@@ -7,10 +7,10 @@ namespace Tessera.IO;
 /// On read: species (or Z) -> Numbers, pos -> Positions, Lattice -> Cell (pbc defaults to all true when a
 /// Lattice is given without pbc), columns "charge" and "initial_charges" (ASE's names for per-atom charges) ->
 /// Arrays["charges"], written back as "charge"; other columns -> Arrays under their own names.
-/// Integral <c>charge</c>/<c>total_charge</c> -> Structure.Charge and <c>multiplicity</c>/<c>spin_multiplicity</c>
-/// -> Structure.Multiplicity, and they are removed from Info (non-integral values stay in Info); every other
-/// key -> Info. On write: species, pos, then the other arrays; Lattice, Properties, Info keys,
-/// charge/multiplicity when not 0/1, pbc last; numbers in shortest round-trip form.</summary>
+/// Charge and multiplicity keys -> Structure.Charge and Structure.Multiplicity (see <see cref="ChargeAndMultiplicity"/>),
+/// removed from Info (a non-integral charge stays in Info); every other key -> Info. On write: species, pos,
+/// then the other arrays; Lattice, Properties, Info keys, charge/multiplicity when not 0/1, pbc last; numbers
+/// in shortest round-trip form.</summary>
 public static class ExtXyz
 {
     /// <summary>ASE's names: file column name -> array name.</summary>
@@ -53,7 +53,8 @@ public static class ExtXyz
         var data = ExtXyzColumns.ReadAtoms(r, n, cols);
         var s = BuildStructure(r, commentLine, cols, data, cell, pbc);
         foreach (var (k, v) in info) s.Info[k] = v;
-        TakeChargeAndMultiplicity(s);
+        foreach (var key in ChargeAndMultiplicity.Take(s, s.Info, r, commentLine)) s.Info.Remove(key);
+        FrameChecks.Check(s, r, commentLine, i => commentLine + 1 + i);
         return s;
     }
 
@@ -100,25 +101,6 @@ public static class ExtXyz
     private static int ZToNumber(LineReader r, long z, int line) =>
         z is >= 1 and <= Element.MaxNumber ? (int)z : throw r.Error(line, $"unknown element with atomic number {z}.");
 
-    private static readonly string[] ChargeKeys = ["charge", "total_charge"];
-    private static readonly string[] MultiplicityKeys = ["multiplicity", "spin_multiplicity"];
-
-    /// <summary>Moves the first integral charge / multiplicity key from Info into the Structure's properties.</summary>
-    private static void TakeChargeAndMultiplicity(Structure s)
-    {
-        foreach (var key in ChargeKeys)
-            if (s.Info.TryGetValue(key, out var v) && AsInt(v) is int q) { s.Charge = q; s.Info.Remove(key); break; }
-        foreach (var key in MultiplicityKeys)
-            if (s.Info.TryGetValue(key, out var v) && AsInt(v) is >= 1 and int m) { s.Multiplicity = m; s.Info.Remove(key); break; }
-    }
-
-    private static int? AsInt(object v) => v switch
-    {
-        long l when l is >= int.MinValue and <= int.MaxValue => (int)l,
-        double d when d == Math.Round(d) && Math.Abs(d) < int.MaxValue => (int)d,
-        _ => null,
-    };
-
     public static void Write(TextWriter w, Structure s)
     {
         var cols = new List<(ExtXyzColumn Col, PerAtomArray? Data)>
@@ -149,8 +131,8 @@ public static class ExtXyz
         foreach (var (k, v) in s.Info)
         {
             if (k is "Lattice" or "Properties" or "pbc") continue;
-            if (s.Charge != 0 && Array.IndexOf(ChargeKeys, k) >= 0) continue;
-            if (s.Multiplicity != 1 && Array.IndexOf(MultiplicityKeys, k) >= 0) continue;
+            if (s.Charge != 0 && Array.IndexOf(ChargeAndMultiplicity.ChargeKeys, k) >= 0) continue;
+            if (s.Multiplicity != 1 && Array.IndexOf(ChargeAndMultiplicity.MultiplicityKeys, k) >= 0) continue;
             items.Add(ExtXyzKeyValues.Format(k, v));
         }
         if (s.Charge != 0) items.Add(ExtXyzKeyValues.Format("charge", (long)s.Charge));

@@ -5,11 +5,12 @@ namespace Tessera.IO;
 /// <summary>The per-atom lines of an extxyz frame: one whitespace-separated field per column.</summary>
 internal static class ExtXyzColumns
 {
-    /// <summary>Reads n atom lines into one typed array per property (double[], long[], string[] or bool[]).</summary>
+    /// <summary>Reads n atom lines into one typed array per property (double[], long[], string[] or bool[]),
+    /// growing with the lines read (n is the file's claim, see <see cref="XyzLines.InitialCapacity"/>).</summary>
     public static Array[] ReadAtoms(LineReader r, int n, List<ExtXyzColumn> cols)
     {
-        int width = cols.Sum(c => c.Columns);
-        var data = cols.Select(c => Allocate(c, n)).ToArray();
+        long width = cols.Sum(c => (long)c.Columns);
+        var data = cols.Select(c => Allocate(c.Kind, XyzLines.InitialCapacity((long)n * c.Columns))).ToArray();
         for (int i = 0; i < n; i++)
         {
             var f = TextNumbers.Fields(XyzLines.ReadAtomLine(r, n, i));
@@ -18,29 +19,37 @@ internal static class ExtXyzColumns
             int k = 0;
             for (int c = 0; c < cols.Count; c++)
                 for (int j = 0; j < cols[c].Columns; j++, k++)
-                    Store(r, cols[c], data[c], i * cols[c].Columns + j, f[k]);
+                    Store(r, cols[c], data[c], f[k]);
         }
-        return data;
+        return data.Select(ToArray).ToArray();
     }
 
-    private static Array Allocate(ExtXyzColumn c, int n) => c.Kind switch
+    private static System.Collections.IList Allocate(PerAtomKind kind, int capacity) => kind switch
     {
-        PerAtomKind.Real => new double[n * c.Columns],
-        PerAtomKind.Integer => new long[n * c.Columns],
-        PerAtomKind.String => new string[n * c.Columns],
-        _ => new bool[n * c.Columns],
+        PerAtomKind.Real => new List<double>(capacity),
+        PerAtomKind.Integer => new List<long>(capacity),
+        PerAtomKind.String => new List<string>(capacity),
+        _ => new List<bool>(capacity),
     };
 
-    private static void Store(LineReader r, ExtXyzColumn c, Array into, int index, string token)
+    private static Array ToArray(System.Collections.IList list) => list switch
+    {
+        List<double> d => d.ToArray(),
+        List<long> l => l.ToArray(),
+        List<string> s => s.ToArray(),
+        _ => ((List<bool>)list).ToArray(),
+    };
+
+    private static void Store(LineReader r, ExtXyzColumn c, System.Collections.IList into, string token)
     {
         switch (c.Kind)
         {
-            case PerAtomKind.Real: ((double[])into)[index] = TextNumbers.ParseDouble(r, token, $"column '{c.Name}'"); break;
-            case PerAtomKind.Integer: ((long[])into)[index] = TextNumbers.ParseLong(r, token, $"column '{c.Name}'"); break;
-            case PerAtomKind.String: ((string[])into)[index] = token; break;
+            case PerAtomKind.Real: ((List<double>)into).Add(TextNumbers.ParseDouble(r, token, $"column '{c.Name}'")); break;
+            case PerAtomKind.Integer: ((List<long>)into).Add(TextNumbers.ParseLong(r, token, $"column '{c.Name}'")); break;
+            case PerAtomKind.String: ((List<string>)into).Add(token); break;
             default:
-                ((bool[])into)[index] = TextNumbers.TryParseBool(token, out bool b) ? b
-                    : throw r.Error($"column '{c.Name}': '{token}' is not a logical (T/F/True/False).");
+                ((List<bool>)into).Add(TextNumbers.TryParseBool(token, out bool b) ? b
+                    : throw r.Error($"column '{c.Name}': '{token}' is not a logical (T/F/True/False)."));
                 break;
         }
     }

@@ -35,7 +35,8 @@ public static class N2p2Data
     {
         public string? Comment;
         public readonly List<Vec3> Lattice = [], Positions = [], Forces = [];
-        public readonly List<int> Numbers = [];
+        public readonly List<int> Numbers = [], AtomLines = [];
+        public int BeginLine, LatticeLine;
         public readonly List<double> Charges = [], Energies = [];
         public double? Energy;
         public double Charge;
@@ -43,7 +44,7 @@ public static class N2p2Data
 
     private static Structure ReadFrame(LineReader r, int beginLine)
     {
-        var fr = new Frame();
+        var fr = new Frame { BeginLine = beginLine };
         string? line;
         while ((line = r.Next()) is not null)
         {
@@ -57,6 +58,7 @@ public static class N2p2Data
                 case "lattice":
                     if (f.Length != 4) throw r.Error($"lattice line needs 3 numbers, found {f.Length - 1}.");
                     if (fr.Lattice.Count == 3) throw r.Error("more than 3 lattice lines.");
+                    if (fr.Lattice.Count == 0) fr.LatticeLine = r.Line;
                     fr.Lattice.Add(Vector(r, f, 1, "lattice") * Units.Bohr);
                     break;
                 case "atom": ReadAtom(r, f, fr); break;
@@ -72,19 +74,20 @@ public static class N2p2Data
     {
         if (f.Length != 10)
             throw r.Error($"atom line needs 9 fields (x y z element charge energy fx fy fz), found {f.Length - 1}.");
+        fr.AtomLines.Add(r.Line);
         fr.Positions.Add(Vector(r, f, 1, "atom coordinate") * Units.Bohr);
         fr.Numbers.Add(Element.TryFromSymbol(f[4], out var e) ? e.Number : throw r.Error($"unknown element '{f[4]}'."));
-        fr.Charges.Add(TextNumbers.ParseDouble(r, f[5], "atom charge"));
-        fr.Energies.Add(TextNumbers.ParseDouble(r, f[6], "atom energy") * Units.Hartree);
+        fr.Charges.Add(TextNumbers.ParseFinite(r, f[5], "atom charge"));
+        fr.Energies.Add(TextNumbers.ParseFinite(r, f[6], "atom energy") * Units.Hartree);
         fr.Forces.Add(Vector(r, f, 7, "atom force") * Units.HartreePerBohr);
     }
 
     private static Vec3 Vector(LineReader r, string[] f, int start, string what) =>
-        new(TextNumbers.ParseDouble(r, f[start], what), TextNumbers.ParseDouble(r, f[start + 1], what),
-            TextNumbers.ParseDouble(r, f[start + 2], what));
+        new(TextNumbers.ParseFinite(r, f[start], what), TextNumbers.ParseFinite(r, f[start + 1], what),
+            TextNumbers.ParseFinite(r, f[start + 2], what));
 
     private static double Scalar(LineReader r, string[] f, string what) =>
-        f.Length == 2 ? TextNumbers.ParseDouble(r, f[1], what) : throw r.Error($"{what} line needs 1 number, found {f.Length - 1}.");
+        f.Length == 2 ? TextNumbers.ParseFinite(r, f[1], what) : throw r.Error($"{what} line needs 1 number, found {f.Length - 1}.");
 
     private static Structure Build(LineReader r, Frame fr)
     {
@@ -100,6 +103,7 @@ public static class N2p2Data
         s.Arrays[ChargesKey] = PerAtomArray.Real(fr.Charges.ToArray());
         s.Arrays[AtomicEnergiesKey] = PerAtomArray.Real(fr.Energies.ToArray());
         s.Arrays[ForcesKey] = PerAtomArray.Vectors(fr.Forces.ToArray());
+        FrameChecks.Check(s, r, periodic ? fr.LatticeLine : fr.BeginLine, i => fr.AtomLines[i]);
         return s;
     }
 

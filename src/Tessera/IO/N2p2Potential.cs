@@ -17,17 +17,20 @@ public static class N2p2Potential
     {
         var inputPath = Path.Combine(directory, "input.nn");
         var settings = N2p2Settings.Read(inputPath);
-        var elements = settings.One("elements").Words.Select(w => Element.FromSymbol(w).Number).OrderBy(z => z).ToArray();
+        var elements = ReadElements(settings);
         var (cutoffWords, cutoffLine) = settings.One("cutoff_type");
-        var cutoffType = (CutoffType)Parse(cutoffWords[0], inputPath, cutoffLine);
-        double alpha = cutoffWords.Length > 1 ? D(cutoffWords[1], inputPath, cutoffLine) : 0.0;
+        int cutoffCode = N2p2Numbers.Integer(cutoffWords[0], inputPath, cutoffLine, "cutoff_type");
+        if (!Enum.IsDefined((CutoffType)cutoffCode))
+            throw new FileFormatException(inputPath, cutoffLine, $"cutoff_type {cutoffCode} is not an n2p2 cutoff type.");
+        var cutoffType = (CutoffType)cutoffCode;
+        double alpha = cutoffWords.Length > 1 ? N2p2Numbers.Real(cutoffWords[1], inputPath, cutoffLine, "cutoff_type alpha") : 0.0;
         var mode = ReadScalingMode(settings);
         double smin = settings.Number("scale_min_short", 0.0), smax = settings.Number("scale_max_short", 1.0);
-        if (settings.Has("normalize_nodes")) throw new FileFormatException(inputPath, settings.One("normalize_nodes").Line, "normalize_nodes is not supported.");
+        if (settings.Has("normalize_nodes")) throw new FileFormatException(inputPath, settings.One("normalize_nodes", 0).Line, "normalize_nodes is not supported.");
         var functions = ReadFunctions(settings, cutoffType, alpha, elements);
-        var stats = ReadScalingData(Path.Combine(directory, "scaling.data"), elements.Select(z => functions[z].Length).ToArray());
-        var offsets = settings.All("atom_energy").ToDictionary(
-            a => Element.FromSymbol(a.Words[0]).Number, a => D(a.Words[1], inputPath, a.Line));
+        var stats = N2p2ScalingData.Read(Path.Combine(directory, "scaling.data"), elements, elements.Select(z => functions[z].Length).ToArray(), mode);
+        var offsets = ReadOffsets(settings, elements);
+        CheckWeightFiles(directory, elements);
         var list = new List<ElementModel>();
         for (int e = 0; e < elements.Length; e++)
         {
@@ -40,6 +43,38 @@ public static class N2p2Potential
             ? new Normalisation(settings.Number("mean_energy", 0), settings.Number("conv_energy", 1), settings.Number("conv_length", 1))
             : Normalisation.None;
         return BpnnModel.Create(list, norm, mode, smin, smax, cutoffType, alpha, Units.Bohr, Units.Hartree);
+    }
+
+    /// <summary>The 'elements' line in n2p2's order (sorted by atomic number), checked against number_of_elements.</summary>
+    private static int[] ReadElements(N2p2Settings s)
+    {
+        var (words, line) = s.One("elements");
+        var numbers = new List<int>();
+        foreach (var w in words)
+        {
+            int z = Element.TryFromSymbol(w, out var e) ? e.Number : throw new FileFormatException(s.File, line, $"elements: unknown element '{w}'.");
+            if (numbers.Contains(z)) throw new FileFormatException(s.File, line, $"elements: {w} is listed twice.");
+            numbers.Add(z);
+        }
+        if (s.Has("number_of_elements") && s.Integer("number_of_elements") != numbers.Count)
+            throw new FileFormatException(s.File, s.One("number_of_elements").Line,
+                $"number_of_elements is {s.Integer("number_of_elements")} but 'elements' (line {line}) lists {numbers.Count}.");
+        return [.. numbers.Order()];
+    }
+
+    /// <summary>atom_energy lines: one per element at most, each for an element of the potential.</summary>
+    private static Dictionary<int, double> ReadOffsets(N2p2Settings s, int[] elements)
+    {
+        var offsets = new Dictionary<int, double>();
+        foreach (var (words, line) in s.All("atom_energy"))
+        {
+            if (words.Length < 2) throw new FileFormatException(s.File, line, "atom_energy needs an element and an energy.");
+            if (!Element.TryFromSymbol(words[0], out var e) || !elements.Contains(e.Number))
+                throw new FileFormatException(s.File, line, $"atom_energy for '{words[0]}', which is not in the 'elements' list.");
+            if (!offsets.TryAdd(e.Number, N2p2Numbers.Real(words[1], s.File, line, "atom_energy")))
+                throw new FileFormatException(s.File, line, $"a second atom_energy for {e.Symbol}; keep one.");
+        }
+        return offsets;
     }
 
     private static ScalingMode ReadScalingMode(N2p2Settings s)
@@ -64,52 +99,61 @@ public static class N2p2Potential
                 throw new FileFormatException(s.File, line, $"element {words[0]} is not in the 'elements' list.");
             list.Add(f);
         }
+        foreach (var (z, list) in byElement)
+            if (list.Count == 0)
+                throw new FileFormatException(s.File, $"no symfunction_short for {Element.FromNumber(z).Symbol}, which 'elements' lists.");
         return byElement.ToDictionary(p => p.Key, p => BpnnModel.SortN2p2(p.Value));
     }
 
-    private static List<ScalingStatistics[]> ReadScalingData(string path, int[] counts)
+    /// <summary>Every weights.ZZZ.data in the folder must belong to an element of input.nn: a stray one means
+    /// files of two potentials were mixed.</summary>
+    private static void CheckWeightFiles(string directory, int[] elements)
     {
-        var rows = new List<(ScalingStatistics S, int Line)>();
-        int number = 0;
-        foreach (var raw in File.ReadLines(path))
+        foreach (var path in Directory.EnumerateFiles(directory, "weights.*.data"))
         {
-            number++;
-            var line = raw.Trim();
-            if (line.Length == 0 || line[0] == '#') continue;
-            var w = line.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
-            if (w.Length < 5) continue; // older files end with an energy statistics line
-            rows.Add((new ScalingStatistics(D(w[2], path, number), D(w[3], path, number), D(w[4], path, number),
-                                            w.Length > 5 ? D(w[5], path, number) : 0.0), number));
+            string middle = Path.GetFileName(path)["weights.".Length..^".data".Length];
+            if (!int.TryParse(middle, NumberStyles.None, CultureInfo.InvariantCulture, out int z) || !elements.Contains(z))
+                throw new FileFormatException(path, $"weights file for {(z is >= 1 and <= Element.MaxNumber ? Element.FromNumber(z).Symbol : $"'{middle}'")}, " +
+                    $"which is not an element of input.nn ({string.Join(' ', elements.Select(e => Element.FromNumber(e).Symbol))}); remove it or use the matching input.nn.");
         }
-        if (rows.Count < counts.Sum()) throw new FileFormatException(path, number, $"{counts.Sum()} scaling lines needed, found {rows.Count}.");
-        var result = new List<ScalingStatistics[]>();
-        int k = 0;
-        foreach (int c in counts) { result.Add(rows.Skip(k).Take(c).Select(r => r.S).ToArray()); k += c; }
-        return result;
     }
 
     private static DenseNetwork ReadNetwork(N2p2Settings s, string directory, int z, int inputs)
     {
-        var (hiddenWords, _) = s.One("global_hidden_layers_short");
-        int hidden = Parse(hiddenWords[0], s.File, 0);
-        var nodes = s.One("global_nodes_short").Words.Take(hidden).Select(w => Parse(w, s.File, 0)).ToList();
-        var acts = s.One("global_activation_short").Words.Take(hidden + 1).Select(Activations.FromCode).ToList();
-        if (nodes.Count != hidden || acts.Count != hidden + 1)
-            throw new FileFormatException(s.File, 0, $"{hidden} hidden layers need {hidden} node counts and {hidden + 1} activations.");
+        int hidden = s.Integer("global_hidden_layers_short");
+        var (nodeWords, nodesLine) = s.One("global_nodes_short", 0);
+        var (actWords, actsLine) = s.One("global_activation_short");
+        if (hidden < 0) throw new FileFormatException(s.File, s.One("global_hidden_layers_short").Line, $"{hidden} hidden layers.");
+        if (nodeWords.Length != hidden)
+            throw new FileFormatException(s.File, nodesLine, $"global_nodes_short gives {nodeWords.Length} node counts for {hidden} hidden layers.");
+        if (actWords.Length != hidden + 1)
+            throw new FileFormatException(s.File, actsLine, $"global_activation_short gives {actWords.Length} activations for {hidden} hidden layers and the output ({hidden + 1}).");
+        var nodes = nodeWords.Select(w => N2p2Numbers.Integer(w, s.File, nodesLine, "global_nodes_short") is > 0 and int n ? n
+            : throw new FileFormatException(s.File, nodesLine, $"global_nodes_short: '{w}' is not a positive node count.")).ToList();
+        var acts = new List<Activation>();
+        foreach (var w in actWords)
+        {
+            try { acts.Add(Activations.FromCode(w)); }
+            catch (FormatException e) { throw new FileFormatException(s.File, actsLine, e.Message); }
+        }
         var sizes = new List<int> { inputs };
         sizes.AddRange(nodes);
         sizes.Add(1);
         var path = Path.Combine(directory, $"weights.{z:D3}.data");
+        if (!File.Exists(path))
+            throw new FileFormatException(path, $"missing: input.nn lists {Element.FromNumber(z).Symbol}, so its network is needed.");
+        var net = new DenseNetwork(sizes, acts);
         var values = new List<double>();
         int number = 0;
-        foreach (var raw in File.ReadLines(path))
+        foreach (var (raw, n) in LineReader.Lines(path))
         {
-            number++;
+            number = n;
             var line = raw.Trim();
             if (line.Length == 0 || line[0] == '#') continue;
-            values.Add(D(line.Split((char[]?)null, 2, StringSplitOptions.RemoveEmptyEntries)[0], path, number));
+            if (values.Count == net.ParameterCount)
+                throw new FileFormatException(path, number, $"more weights than network {string.Join("-", sizes)} has ({net.ParameterCount}); is this the weights file of another potential?");
+            values.Add(N2p2Numbers.Real(line.Split((char[]?)null, 2, StringSplitOptions.RemoveEmptyEntries)[0], path, number, "weight"));
         }
-        var net = new DenseNetwork(sizes, acts);
         if (values.Count != net.ParameterCount)
             throw new FileFormatException(path, number, $"network {string.Join("-", sizes)} needs {net.ParameterCount} weights, found {values.Count}.");
         values.CopyTo(net.Parameters);
@@ -198,10 +242,4 @@ public static class N2p2Potential
         }
         return sb.ToString();
     }
-
-    private static int Parse(string s, string file, int line) =>
-        int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out int v) ? v : throw new FileFormatException(file, line, $"'{s}' is not an integer.");
-
-    private static double D(string s, string file, int line) =>
-        double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) ? v : throw new FileFormatException(file, line, $"'{s}' is not a number.");
 }

@@ -1,7 +1,8 @@
 namespace Tessera.IO;
 
 /// <summary>The keywords of an n2p2 input.nn file: each line "keyword words... # comment"; a keyword may
-/// repeat (symfunction_short, atom_energy). Keeps line numbers for error messages.</summary>
+/// repeat (symfunction_short, atom_energy). Keeps line numbers for error messages; a keyword read once that
+/// appears twice, or lacks its value, is an error at its line rather than a guess.</summary>
 internal sealed class N2p2Settings
 {
     public string File { get; }
@@ -12,10 +13,8 @@ internal sealed class N2p2Settings
     public static N2p2Settings Read(string path)
     {
         var s = new N2p2Settings(path);
-        int number = 0;
-        foreach (var raw in System.IO.File.ReadLines(path))
+        foreach (var (raw, number) in LineReader.Lines(path))
         {
-            number++;
             int hash = raw.IndexOf('#');
             var line = (hash >= 0 ? raw[..hash] : raw).Trim();
             if (line.Length == 0) continue;
@@ -30,21 +29,29 @@ internal sealed class N2p2Settings
     public IEnumerable<(string[] Words, int Line)> All(string key) =>
         _entries.Where(e => e.Key == key).Select(e => (e.Words, e.Line));
 
-    public (string[] Words, int Line) One(string key)
+    /// <summary>The one line of <paramref name="key"/>, with at least <paramref name="values"/> words after it.</summary>
+    public (string[] Words, int Line) One(string key, int values = 1)
     {
         var found = All(key).ToList();
-        if (found.Count == 0) throw new FileFormatException(File, 0, $"keyword '{key}' is missing.");
+        if (found.Count == 0) throw new FileFormatException(File, $"keyword '{key}' is missing.");
+        if (found.Count > 1)
+            throw new FileFormatException(File, found[1].Line, $"keyword '{key}' appears again (first at line {found[0].Line}); keep one.");
+        var (words, line) = found[0];
+        if (words.Length < values)
+            throw new FileFormatException(File, line, $"keyword '{key}' needs {(values == 1 ? "a value" : $"{values} values")}, found {words.Length}.");
         return found[0];
     }
 
     public double Number(string key, double fallback)
     {
-        var found = All(key).ToList();
-        if (found.Count == 0) return fallback;
-        var (w, line) = found[0];
-        if (w.Length < 1 || !double.TryParse(w[0], System.Globalization.NumberStyles.Float,
-                System.Globalization.CultureInfo.InvariantCulture, out double v))
-            throw new FileFormatException(File, line, $"keyword '{key}' needs a number.");
-        return v;
+        if (!Has(key)) return fallback;
+        var (w, line) = One(key);
+        return N2p2Numbers.Real(w[0], File, line, key);
+    }
+
+    public int Integer(string key)
+    {
+        var (w, line) = One(key);
+        return N2p2Numbers.Integer(w[0], File, line, key);
     }
 }

@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using System.Text;
 using Tessera.Core;
 
@@ -72,9 +71,10 @@ public static class StructureFile
 
     private static bool LooksExtended(string path)
     {
-        using var r = OpenText(path);
-        r.ReadLine();
-        string? comment = r.ReadLine();
+        using var text = OpenText(path);
+        var r = new LineReader(text, path);
+        r.Next();
+        string? comment = r.Next();
         return comment is not null && (comment.Contains("Properties=") || comment.Contains("Lattice="));
     }
 
@@ -89,19 +89,10 @@ public static class StructureFile
         };
     }
 
-    private static bool IsGzip(string path) => path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase);
+    private static bool IsGzip(string path) => GzipFile.HasGzipName(path);
 
-    private static StreamReader OpenText(string path)
-    {
-        Stream s = File.OpenRead(path);
-        if (IsGzip(path)) s = new GZipStream(s, CompressionMode.Decompress);
-        return new StreamReader(s, Encoding.UTF8);
-    }
+    /// <summary>64 KiB reads: fewer, larger reads keep the gzip check's per-read marks small on big trajectories.</summary>
+    private static StreamReader OpenText(string path) => new(GzipFile.OpenRead(path), Encoding.UTF8, true, 1 << 16);
 
-    private static StreamWriter CreateText(string path, bool gzip)
-    {
-        Stream s = new FileStream(path, FileMode.CreateNew, FileAccess.Write);
-        if (gzip) s = new GZipStream(s, CompressionLevel.Optimal);
-        return new StreamWriter(s, new UTF8Encoding(false));
-    }
+    private static StreamWriter CreateText(string path, bool gzip) => new(GzipFile.Create(path, gzip), new UTF8Encoding(false));
 }

@@ -50,6 +50,11 @@ internal static class TextNumbers
     public static double ParseDouble(LineReader r, string token, string what) =>
         TryParseDouble(token, out double x) ? x : throw r.Error($"{what}: '{token}' is not a number.");
 
+    /// <summary>A number that must be finite (n2p2 has no use for inf or nan anywhere).</summary>
+    public static double ParseFinite(LineReader r, string token, string what) =>
+        TryParseDouble(token, out double x) && double.IsFinite(x) ? x
+            : throw r.Error($"{what}: '{token}' is not a {(TryParseDouble(token, out _) ? "finite " : "")}number.");
+
     public static long ParseLong(LineReader r, string token, string what) =>
         TryParseLong(token, out long x) ? x : throw r.Error($"{what}: '{token}' is not an integer.");
 

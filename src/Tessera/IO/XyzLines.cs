@@ -23,6 +23,10 @@ internal static class XyzLines
         return true;
     }
 
+    /// <summary>Room reserved for a frame's atoms before they are read: the declared count is only a claim (a
+    /// damaged file may declare 2e9 atoms in a few bytes), so arrays grow with the lines actually read.</summary>
+    public static int InitialCapacity(long count) => (int)Math.Min(count, 4096);
+
     public static string ReadComment(LineReader r, int count) =>
         r.Next() ?? throw r.Error(r.Line + 1, $"file ends before the comment line of a frame of {count} atoms.");
 

@@ -78,4 +78,92 @@ public class MalformedFileTests
         Assert.Equal(line, e.Line);
         Assert.Contains(problem, e.Problem);
     }
+
+    private const string P = "Properties=species:S:1:pos:R:3";
+
+    /// <summary>Frames that parse but are not a geometry or label anything can use (FrameChecks).</summary>
+    [Theory]
+    [InlineData("xyz", "2|c|O 0 0 0|H 0 nan 0|", 4, "non-finite coordinate")]
+    [InlineData("xyz", "1|c|O inf 0 0|", 3, "non-finite coordinate")]
+    [InlineData("xyz", "3|c|O 0 0 0|H 0 0 1|H 0 0 1.05|", 5, "atoms 2 (H) (line 4) and 3 (H) are closer than 0.1 A (0.05 A apart)")]
+    [InlineData("xyz", "2|c|O 0 0 0|O 0 0 0||2|c|O 0 0 0|O 0 0 3|", 4, "atoms 1 (O) (line 3) and 2 (O)")]
+    [InlineData("extxyz", "2|" + P + "|O 0 0 0|H 0 0 -nan|", 4, "non-finite coordinate")]
+    [InlineData("extxyz", "2|" + P + "|O 1 1 1|O 1 1 1|", 4, "closer than 0.1 A")]
+    [InlineData("extxyz", "1|Lattice=\"5 0 0 5 0 0 0 0 5\" " + P + "|O 0 0 0|", 2, "cell is singular")]
+    [InlineData("extxyz", "2|Lattice=\"5 0 0 0 5 0 0 0 5\" " + P + "|O 0.01 2 2|O 4.98 2 2|", 4, "through the periodic cell boundary")]
+    [InlineData("extxyz", "2|Lattice=\"5 0 0 1 5 0 0 0 5\" " + P + "|O 0.02 0.02 0.02|O 5.99 4.99 4.99|", 4, "through the periodic cell boundary")]
+    [InlineData("extxyz", "2|Lattice=\"5 0 0 0 5 0 0 0 5\" " + P + "|O 1 1 1|O 11 1 1|", 4, "through the periodic cell boundary")]
+    [InlineData("extxyz", "1|Lattice=\"5 0 0 0 5 0 0 0 0\" " + P + "|O 0 0 0|", 2, "lattice vector c is 0 A long")]
+    [InlineData("extxyz", "1|Lattice=\"5 0 0 0 nan 0 0 0 5\" " + P + "|O 0 0 0|", 2, "non-finite entry")]
+    [InlineData("extxyz", "1|" + P + " energy=nan|O 0 0 0|", 2, "energy is NaN")]
+    [InlineData("extxyz", "1|" + P + " REF_energy=-inf|O 0 0 0|", 2, "REF_energy is")]
+    [InlineData("extxyz", "2|" + P + ":forces:R:3|O 0 0 0 0 0 0|H 0 0 1 0 nan 0|", 4, "forces of atom 2 (H) is not finite")]
+    [InlineData("n2p2", "begin|atom 0 0 0 O 0 0 0 0 0|atom 0 0 0 H 0 0 0 0 0|end|", 3, "atoms 1 (O) (line 2) and 2 (H)")]
+    [InlineData("n2p2", "begin|atom 0 0 0 O 0 0 nan 0 0|end|", 2, "atom force: 'nan' is not a finite number")]
+    [InlineData("n2p2", "begin|" + Atom + "|energy nan|end|", 3, "energy: 'nan' is not a finite number")]
+    [InlineData("n2p2", "begin|lattice 9 0 0|lattice 0 9 0|lattice 9 9 0|" + Atom + "|end|", 2, "cell is singular")]
+    public void Unusable_frame(string format, string text, int line, string problem)
+    {
+        var e = Fails(format, text);
+        Assert.Equal(line, e.Line);
+        Assert.Contains(problem, e.Problem);
+    }
+
+    [Fact]
+    public void Huge_declared_atom_count_fails_on_the_missing_lines_not_on_memory()
+    {
+        foreach (var (format, text) in new[] { ("xyz", "2000000000|c|O 0 0 0|"), ("extxyz", $"2000000000|{P}:f:R:1000|O 0 0 0 " + string.Join(' ', Enumerable.Repeat("1", 1000)) + "|") })
+        {
+            var e = Fails(format, text);
+            Assert.Equal(4, e.Line);
+            Assert.Contains("expected 2000000000 atom lines, found 1", e.Problem);
+        }
+    }
+
+    [Fact]
+    public void Binary_or_runaway_text_is_quoted_short_and_printable()
+    {
+        var junk = new string('x', 100_000);
+        var bytes = new byte[3000];
+        new Random(1).NextBytes(bytes);
+        foreach (var (format, text) in new[] { ("xyz", junk), ("n2p2", junk), ("xyz", System.Text.Encoding.Latin1.GetString(bytes).Replace("\n", "").Replace("\r", "")) })
+        {
+            var e = Fails(format, text);
+            Assert.True(e.Message.Length < 800, $"{e.Message.Length} characters");
+            Assert.DoesNotContain(e.Message, char.IsControl);
+        }
+    }
+
+    [Theory]
+    [InlineData("2\r\nc\r\nO 0 0 0\r\nH 0 0 1\r\n")]
+    [InlineData("2\rc\rO 0 0 0\rH 0 0 1")]
+    [InlineData("2\nc\nO 0 0 0\nH 0 0 1\n\n\n")]
+    public void Line_ends_of_every_platform_read_alike(string text)
+    {
+        using var t = new TempDir();
+        var s = StructureFile.ReadAll(t.Write("a.xyz", text), "xyz").Single();
+        Assert.Equal("c", s.Info["comment"]);
+        Assert.Equal(2, s.Count);
+    }
+
+    [Fact]
+    public void A_file_without_line_breaks_is_refused_before_it_fills_memory()
+    {
+        using var t = new TempDir();
+        var path = t.File("big.xyz");
+        using (var w = new StreamWriter(path)) for (int i = 0; i < 17; i++) w.Write(new string('1', 1 << 20));
+        var e = Assert.Throws<FileFormatException>(() => StructureFile.ReadAll(path, "xyz"));
+        Assert.Equal(1, e.Line);
+        Assert.Contains("not a text structure file", e.Problem);
+    }
+
+    [Theory]
+    [InlineData("pbc=\"T T T\"", "O 0.01 2 2|O 4.8 2 2")]
+    [InlineData("pbc=\"F T T\"", "O 0.01 2 2|O 4.98 2 2")] // no image along the open direction a
+    public void Atoms_apart_in_the_periodic_cell_read(string pbc, string atoms)
+    {
+        using var t = new TempDir();
+        var path = t.Write("ok.extxyz", $"2\nLattice=\"5 0 0 0 5 0 0 0 5\" {P} {pbc}\n{atoms.Replace("|", "\n")}\n");
+        Assert.Equal(2, StructureFile.ReadAll(path).Single().Count);
+    }
 }
