@@ -72,7 +72,7 @@ public sealed class TrainBpnnCommand
                 $"{m + 1},{r.Epoch},{r.LearningRate:G6},{r.TrainEnergyRmse:F4},{r.TrainForceRmse:F3},{r.ValidationEnergyRmse:F4},{r.ValidationForceRmse:F3}")));
             results.Add(result);
         }
-        File.WriteAllLines(Path.Combine(output, "learning_curve.csv"), curve);
+        AtomicFile.WriteText(Path.Combine(output, "learning_curve.csv"), w => { foreach (var line in curve) w.WriteLine(line); });
         var table = new Table().AddColumns("member", "train/valid/test", "epochs", "test E (meV/atom)", "test F (meV/A)");
         for (int m = 0; m < results.Count; m++)
         {

@@ -8,22 +8,8 @@ namespace Tessera.Data;
 /// when the name ends in ".gz" (selections of large pools hold many centroids).</summary>
 public static class SelectionFile
 {
-    public static void Write(string path, SelectionDocument document)
-    {
-        var full = Path.GetFullPath(path);
-        var temp = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write))
-            using (var stream = Gzipped(path) ? new System.IO.Compression.GZipStream(file, System.IO.Compression.CompressionLevel.Optimal) : (Stream)file)
-                JsonSerializer.Serialize(stream, document, DataJsonContext.Default.SelectionDocument);
-            File.Move(temp, full, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temp)) File.Delete(temp);
-        }
-    }
+    public static void Write(string path, SelectionDocument document) =>
+        AtomicFile.Write(path, stream => JsonSerializer.Serialize(stream, document, DataJsonContext.Default.SelectionDocument));
 
     /// <exception cref="FileFormatException">Truncated, corrupted, foreign or inconsistent file.</exception>
     public static SelectionDocument Read(string path)
@@ -33,7 +19,7 @@ public static class SelectionFile
         try
         {
             using var file = File.OpenRead(path);
-            using var stream = Gzipped(path) ? new System.IO.Compression.GZipStream(file, System.IO.Compression.CompressionMode.Decompress) : (Stream)file;
+            using var stream = AtomicFile.IsGzip(path) ? new System.IO.Compression.GZipStream(file, System.IO.Compression.CompressionMode.Decompress) : (Stream)file;
             doc = JsonSerializer.Deserialize(stream, DataJsonContext.Default.SelectionDocument);
         }
         catch (InvalidDataException e)
@@ -51,8 +37,6 @@ public static class SelectionFile
         catch (ArgumentException e) { throw new FileFormatException(path, 1, $"inconsistent selection file: {e.Message}"); }
         return doc;
     }
-
-    private static bool Gzipped(string path) => path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase);
 
     private static void Check(SelectionDocument doc)
     {

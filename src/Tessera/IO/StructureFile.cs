@@ -30,31 +30,18 @@ public static class StructureFile
 
     public static IReadOnlyList<Structure> ReadAll(string path, string? format = null) => Read(path, format).ToList();
 
-    /// <summary>Writes all frames atomically: to a temporary file in the same folder, renamed over
-    /// <paramref name="path"/> only when every frame was written. ".xyz" writes extxyz (lossless).</summary>
+    /// <summary>Writes all frames atomically (<see cref="AtomicFile"/>): nothing appears under <paramref name="path"/>
+    /// unless every frame was written. ".xyz" writes extxyz (lossless).</summary>
     public static void Write(string path, IEnumerable<Structure> frames, string? format = null)
     {
         string fmt = format is null ? DetectFormat(path) : Normalise(format);
-        string full = Path.GetFullPath(path);
-        string temp = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
-        try
+        Action<TextWriter, Structure> write = fmt switch
         {
-            using (var w = CreateText(temp, IsGzip(path)))
-            {
-                Action<TextWriter, Structure> write = fmt switch
-                {
-                    XyzFormat => Xyz.Write,
-                    ExtXyzFormat => ExtXyz.Write,
-                    _ => N2p2Data.Write,
-                };
-                foreach (var s in frames) write(w, s);
-            }
-            File.Move(temp, full, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temp)) File.Delete(temp);
-        }
+            XyzFormat => Xyz.Write,
+            ExtXyzFormat => ExtXyz.Write,
+            _ => N2p2Data.Write,
+        };
+        AtomicFile.WriteText(path, w => { foreach (var s in frames) write(w, s); });
     }
 
     /// <summary>Format from the name (a ".gz" suffix is ignored): .extxyz -> extxyz; .xyz -> extxyz when the
@@ -89,19 +76,12 @@ public static class StructureFile
         };
     }
 
-    private static bool IsGzip(string path) => path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase);
+    private static bool IsGzip(string path) => AtomicFile.IsGzip(path);
 
     private static StreamReader OpenText(string path)
     {
         Stream s = File.OpenRead(path);
         if (IsGzip(path)) s = new GZipStream(s, CompressionMode.Decompress);
         return new StreamReader(s, Encoding.UTF8);
-    }
-
-    private static StreamWriter CreateText(string path, bool gzip)
-    {
-        Stream s = new FileStream(path, FileMode.CreateNew, FileAccess.Write);
-        if (gzip) s = new GZipStream(s, CompressionLevel.Optimal);
-        return new StreamWriter(s, new UTF8Encoding(false));
     }
 }
