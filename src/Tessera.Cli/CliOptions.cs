@@ -1,0 +1,46 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Numerics;
+
+namespace Tessera.Cli;
+
+/// <summary>Range checks on numeric options, run by the parser so a bad value is reported with the option's name
+/// ("--timestep must be positive, got -1.") before any file is read or engine started; and the one wrapper that
+/// puts an option's name in front of a value parser's message.</summary>
+internal static class CliOptions
+{
+    public static Option<T> Positive<T>(this Option<T> o) where T : struct, INumber<T> => o.Check(v => v > T.Zero, "must be positive");
+
+    public static Option<T> AtLeast<T>(this Option<T> o, T min) where T : struct, INumber<T> => o.Check(v => v >= min, $"must be at least {Text(min)}");
+
+    public static Option<T> Between<T>(this Option<T> o, T min, T max) where T : struct, INumber<T> =>
+        o.Check(v => v >= min && v <= max, $"must be between {Text(min)} and {Text(max)}");
+
+    public static Option<int?> AtLeast(this Option<int?> o, int min)
+    {
+        o.Validators.Add(r => { if (r.GetValueOrDefault<int?>() is { } v && v < min) r.AddError($"{o.Name} must be at least {min}, got {v}."); });
+        return o;
+    }
+
+    /// <summary>Parses an option's text value; a parser's complaint comes back as an ArgumentException that names the option.</summary>
+    public static T Parse<T>(string option, string text, Func<string, T> parse)
+    {
+        try { return parse(text); }
+        catch (Exception e) when (e is FormatException or ArgumentException and not ArgumentNullException)
+        {
+            throw new ArgumentException($"{option} '{text}': {CliErrors.Message(e)}", e);
+        }
+    }
+
+    private static Option<T> Check<T>(this Option<T> o, Func<T, bool> ok, string rule) where T : struct, INumber<T>
+    {
+        o.Validators.Add(r =>
+        {
+            var v = r.GetValueOrDefault<T>();
+            if (!ok(v)) r.AddError($"{o.Name} {rule}, got {Text(v)}.");
+        });
+        return o;
+    }
+
+    private static string Text<T>(T v) where T : IFormattable => v.ToString(null, CultureInfo.InvariantCulture);
+}
