@@ -13,14 +13,16 @@ internal static class CliOptions
 
     public static Option<T> AtLeast<T>(this Option<T> o, T min) where T : struct, INumber<T> => o.Check(v => v >= min, $"must be at least {Text(min)}");
 
+    public static Option<T> AtMost<T>(this Option<T> o, T max) where T : struct, INumber<T> => o.Check(v => v <= max, $"must be at most {Text(max)}");
+
     public static Option<T> Between<T>(this Option<T> o, T min, T max) where T : struct, INumber<T> =>
         o.Check(v => v >= min && v <= max, $"must be between {Text(min)} and {Text(max)}");
 
-    public static Option<int?> AtLeast(this Option<int?> o, int min)
-    {
-        o.Validators.Add(r => { if (r.GetValueOrDefault<int?>() is { } v && v < min) r.AddError($"{o.Name} must be at least {min}, got {v}."); });
-        return o;
-    }
+    /// <summary>An optional value, when given, at least <paramref name="min"/>.</summary>
+    public static Option<int?> AtLeast(this Option<int?> o, int min) => o.CheckGiven(v => v >= min, $"must be at least {min}");
+
+    /// <summary>An optional value, when given, between <paramref name="min"/> and <paramref name="max"/>.</summary>
+    public static Option<int?> Between(this Option<int?> o, int min, int max) => o.CheckGiven(v => v >= min && v <= max, $"must be between {min} and {max}");
 
     /// <summary>Parses an option's text value; a parser's complaint comes back as an ArgumentException that names the option.</summary>
     public static T Parse<T>(string option, string text, Func<string, T> parse)
@@ -38,6 +40,15 @@ internal static class CliOptions
         {
             var v = r.GetValueOrDefault<T>();
             if (!ok(v)) r.AddError($"{o.Name} {rule}, got {Text(v)}.");
+        });
+        return o;
+    }
+
+    private static Option<int?> CheckGiven(this Option<int?> o, Func<int, bool> ok, string rule)
+    {
+        o.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int?>() is { } v && !ok(v)) r.AddError($"{o.Name} {rule}, got {Text(v)}.");
         });
         return o;
     }

@@ -14,8 +14,8 @@ public sealed class PoolCommand : ICliCommand
     public Command Build()
     {
         var frames = new Argument<string>("frames") { Description = "Frames (any structure file; from 'tessera sample' or elsewhere)" };
-        var rank = new Option<int>("--rank", "-r") { Description = "Highest fragment rank (0 units, 1 pairs, 2 triples, ...)", DefaultValueFactory = _ => 2 };
-        var cutoff = new Option<double>("--cutoff", "-c") { Description = "Graph cutoff between units (Angstrom, closest heavy atoms)", Required = true };
+        var rank = new Option<int>("--rank", "-r") { Description = "Highest fragment rank (0 units, 1 pairs, 2 triples, ...)", DefaultValueFactory = _ => 2 }.Between(0, FragmentSettings.MaxRank);
+        var cutoff = new Option<double>("--cutoff", "-c") { Description = "Graph cutoff between units (Angstrom, closest heavy atoms)", Required = true }.Positive();
         var more = new Option<string?>("--fragments") { Description = "Further fragmentation settings: on=,switch=,tol=,charges=,mult=" };
         var output = new Option<string>("--output", "-o") { Description = "Pool file (extxyz[.gz])", DefaultValueFactory = _ => "pool.extxyz.gz" };
         var cmd = new Command("pool", "Build the fragment pool of a set of frames");
@@ -27,8 +27,8 @@ public sealed class PoolCommand : ICliCommand
 
     public static int Run(string framesPath, int rank, double cutoff, string? more, string output, CancellationToken ct = default) => PipelineCli.Guarded(() =>
     {
-        var settings = FragmentSettings.Parse(string.Create(CultureInfo.InvariantCulture, $"rank={rank},cutoff={cutoff}") +
-                                              (string.IsNullOrWhiteSpace(more) ? "" : "," + more));
+        var settings = CliOptions.Parse("--fragments", more ?? "", m => FragmentSettings.Parse(
+            string.Create(CultureInfo.InvariantCulture, $"rank={rank},cutoff={cutoff}") + (string.IsNullOrWhiteSpace(m) ? "" : "," + m)));
         var frames = StructureFile.ReadAll(framesPath);
         if (frames.Count == 0) throw new ArgumentException($"{framesPath} holds no frames.");
         var pool = FragmentPoolBuilder.Build(frames, settings, ct);
