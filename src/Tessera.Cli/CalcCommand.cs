@@ -60,6 +60,7 @@ public sealed class CalcCommand : ICliCommand
     public static int Run(IPotential calculator, string input, string output, Needs needs, bool json, string key = "energy",
                           int? charge = null, int? multiplicity = null, CancellationToken ct = default)
     {
+        AtomicFile.RequireFolder(output);
         var frames = CliCommon.ReadAll(input, charge, multiplicity);
         if (frames.Count == 0) throw new ArgumentException($"{input}: no frames.");
         // A cell too small for the cutoff is a settings mistake, not a failed frame: refuse before any engine runs.

@@ -34,6 +34,7 @@ public sealed class EvaluateCommand : ICliCommand
         foreach (var o in new Option[] { models, low, high, key, ranks, json, html, allow }) cmd.Options.Add(o);
         cmd.SetAction((pr, ct) => Task.FromResult(PipelineCli.Guarded(() =>
         {
+            foreach (var target in new[] { pr.GetValue(json), pr.GetValue(html) }.OfType<string>()) AtomicFile.RequireFolder(target);
             var all = pr.GetValue(frames)!.SelectMany(f => StructureFile.Read(f)).ToList();
             var results = pr.GetValue(models)!.Select(m => Evaluate(m, all, pr.GetValue(low), pr.GetValue(high), pr.GetValue(key)!,
                                                                    ParseRanks(pr.GetValue(ranks)), ct, pr.GetValue(allow))).ToList();

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Spectre.Console;
 using Tessera.Data;
+using Tessera.IO;
 
 namespace Tessera.Cli;
 
@@ -26,6 +27,7 @@ public sealed class SelectCommand : ICliCommand
     public static int Run(string poolPath, double fraction, int seed, string output, bool random, CancellationToken ct = default) => PipelineCli.Guarded(() =>
     {
         var settings = SelectionSettings.Create(fraction, seed, random);
+        AtomicFile.RequireFolder(output);
         var pool = FragmentPool.Read(poolPath);
         var doc = FragmentSelector.Select(pool, settings, Path.GetFileName(poolPath), ct);
         SelectionFile.Write(output, doc);

@@ -13,9 +13,7 @@ public static class AtomicFile
     public static void Write(string path, Action<Stream> write)
     {
         string full = Path.GetFullPath(path);
-        string folder = Path.GetDirectoryName(full)!;
-        if (!Directory.Exists(folder))
-            throw new DirectoryNotFoundException($"Cannot write '{path}': the folder '{Path.GetDirectoryName(path)}' does not exist; create it first or choose another output path.");
+        string folder = RequireFolder(path);
         string temp = Path.Combine(folder, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
         try
         {
@@ -28,6 +26,16 @@ public static class AtomicFile
         {
             if (File.Exists(temp)) File.Delete(temp);
         }
+    }
+
+    /// <summary>The folder <paramref name="path"/> will be written in; commands call it before long work so a typo in
+    /// the output path costs nothing.</summary>
+    /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
+    public static string RequireFolder(string path)
+    {
+        string folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        return Directory.Exists(folder) ? folder
+            : throw new DirectoryNotFoundException($"Cannot write '{path}': the folder '{Path.GetDirectoryName(path)}' does not exist; create it first or choose another output path.");
     }
 
     /// <summary>Writes UTF-8 text (no byte-order mark).</summary>
