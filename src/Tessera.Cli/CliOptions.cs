@@ -24,6 +24,17 @@ internal static class CliOptions
     /// <summary>An optional value, when given, between <paramref name="min"/> and <paramref name="max"/>.</summary>
     public static Option<int?> Between(this Option<int?> o, int min, int max) => o.CheckGiven(v => v >= min && v <= max, $"must be between {min} and {max}");
 
+    /// <summary>One of a few words (exactly as listed), listed in the error.</summary>
+    public static Option<string> OneOf(this Option<string> o, params string[] words)
+    {
+        o.Validators.Add(r =>
+        {
+            if (TryValue(r, out string? v) && v is not null && !words.Contains(v, StringComparer.Ordinal))
+                r.AddError($"{o.Name} must be one of {string.Join(", ", words)}, got '{v}'.");
+        });
+        return o;
+    }
+
     /// <summary>Parses an option's text value; a parser's complaint comes back as an ArgumentException that names the option.</summary>
     public static T Parse<T>(string option, string text, Func<string, T> parse)
     {
@@ -38,8 +49,7 @@ internal static class CliOptions
     {
         o.Validators.Add(r =>
         {
-            var v = r.GetValueOrDefault<T>();
-            if (!ok(v)) r.AddError($"{o.Name} {rule}, got {Text(v)}.");
+            if (TryValue(r, out T v) && !ok(v)) r.AddError($"{o.Name} {rule}, got {Text(v)}.");
         });
         return o;
     }
@@ -48,9 +58,16 @@ internal static class CliOptions
     {
         o.Validators.Add(r =>
         {
-            if (r.GetValueOrDefault<int?>() is { } v && !ok(v)) r.AddError($"{o.Name} {rule}, got {Text(v)}.");
+            if (TryValue(r, out int? v) && v is { } given && !ok(given)) r.AddError($"{o.Name} {rule}, got {Text(given)}.");
         });
         return o;
+    }
+
+    // A value that does not parse ("--rank two") is the parser's own error; reading it here would throw instead.
+    private static bool TryValue<T>(System.CommandLine.Parsing.OptionResult r, out T value)
+    {
+        try { value = r.GetValueOrDefault<T>(); return true; }
+        catch (InvalidOperationException) { value = default!; return false; }
     }
 
     private static string Text<T>(T v) where T : IFormattable => v.ToString(null, CultureInfo.InvariantCulture);

@@ -43,6 +43,9 @@ public sealed class LabelCommand : ICliCommand
     public static int Run(LabelOptions o, CancellationToken ct = default) => PipelineCli.Guarded(() =>
     {
         if (o.Low is null && o.High is null) throw new ArgumentException("Give --low, --high or both.");
+        // Spec mistakes are found before the label store and cache files are created.
+        foreach (var (option, spec) in new[] { ("--low", o.Low), ("--high", o.High) })
+            if (spec is not null) CliOptions.Parse(option, spec, s => EngineFactory.Create(s));
         var settings = LabelSettings.Create(o.Gradients, o.Workers, o.Chunk, o.RetryFailed);
         var pool = FragmentPool.Read(o.Pool);
         var selection = SelectionFile.Read(o.Selection);

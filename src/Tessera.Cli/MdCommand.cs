@@ -4,6 +4,7 @@ using Spectre.Console;
 using Tessera.Core;
 using Tessera.Dynamics;
 using Tessera.IO;
+using Tessera.Potentials;
 
 namespace Tessera.Cli;
 
@@ -61,7 +62,26 @@ public sealed class MdCommand : ICliCommand
             ["md_model"] = potential.Name, ["md_integrator"] = integrator.Name, ["md_seed"] = (long)o.Seed,
             ["md_timestep_fs"] = o.TimeStepFs, ["tessera_version"] = Tessera.Data.FragmentSelector.TesseraVersion,
         };
-        using var output = new MdFileObserver(o.Trajectory, o.Log, stamp);
+        long start = state.Step;
+        var output = new MdFileObserver(o.Trajectory, o.Log, stamp);
+        try { await RunLoop(o, potential, integrator, state, settings, output, resuming, ct); }
+        catch when (!resuming && state.Step == start)
+        {
+            // Nothing was computed (the first force call failed): leave no empty trajectory under the output names.
+            output.Dispose();
+            File.Delete(o.Trajectory);
+            File.Delete(o.Log);
+            throw;
+        }
+        finally { output.Dispose(); }
+        AnsiConsole.MarkupLine($"Done: step {state.Step}, E_total {state.TotalEnergy:F6} eV, T {state.Temperature:F1} K; " +
+                               $"trajectory {Markup.Escape(o.Trajectory)}, log {Markup.Escape(o.Log)}");
+        return 0;
+    }
+
+    private static async Task RunLoop(Settings o, IPotential potential, IIntegrator integrator, MdState state, MdRunSettings settings,
+                                  MdFileObserver output, bool resuming, CancellationToken ct)
+    {
         AnsiConsole.MarkupLine($"[bold]{Markup.Escape(integrator.Name)}[/], {Markup.Escape(potential.Name)}, {state.Structure.Formula}, " +
                                (resuming ? $"resuming at step {state.Step}" : "fresh start") + $" -> step {o.Steps}");
         await AnsiConsole.Progress().StartAsync(async ctx =>
@@ -78,9 +98,6 @@ public sealed class MdCommand : ICliCommand
                 () => state.Step == first ? null : "Units that change or break apart during dynamics usually mean too large a --timestep or too " +
                                                    $"high a --temperature; the trajectory up to here is in {o.Trajectory}."), ct);
         });
-        AnsiConsole.MarkupLine($"Done: step {state.Step}, E_total {state.TotalEnergy:F6} eV, T {state.Temperature:F1} K; " +
-                               $"trajectory {Markup.Escape(o.Trajectory)}, log {Markup.Escape(o.Log)}");
-        return 0;
     }
 
     private static MdState Start(Settings o, Random rng)

@@ -18,8 +18,7 @@ public sealed class TrainBpnnCommand
         var data = new Argument<string>("data") { Description = "Labelled structures (extxyz, xyz or n2p2 input.data)" };
         var output = new Option<string>("--output", "-o") { Description = "Model folder to write (n2p2 files)", Required = true };
         var epochs = new Option<int>("--epochs") { Description = "Maximum epochs", DefaultValueFactory = _ => 100 };
-        var optimizer = new Option<string>("--optimizer") { Description = "adam (mini-batches) or lbfgs (full batch, line search; one iteration per epoch)", DefaultValueFactory = _ => "adam" };
-        optimizer.AcceptOnlyFromAmong("adam", "lbfgs");
+        var optimizer = new Option<string>("--optimizer") { Description = "adam (mini-batches) or lbfgs (full batch, line search; one iteration per epoch)", DefaultValueFactory = _ => "adam" }.OneOf("adam", "lbfgs");
         var memory = new Option<int>("--lbfgs-memory") { Description = "Curvature pairs kept by L-BFGS", DefaultValueFactory = _ => 10 };
         var batch = new Option<int>("--batch") { Description = "Structures per Adam step", DefaultValueFactory = _ => 8 };
         var lr = new Option<double>("--lr") { Description = "Initial learning rate (L-BFGS: scale of its first, steepest-descent step)", DefaultValueFactory = _ => 1e-3 };

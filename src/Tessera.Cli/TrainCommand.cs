@@ -39,8 +39,7 @@ public sealed class TrainCommand : ICliCommand
         var epochs = new Option<int>("--epochs") { Description = "Largest number of epochs (L-BFGS: iterations)", DefaultValueFactory = _ => 1000 }.AtLeast(1);
         var batch = new Option<int>("--batch") { Description = "Mini-batch size", DefaultValueFactory = _ => 16 }.AtLeast(1);
         var lr = new Option<double>("--lr") { Description = "Initial Adam learning rate (L-BFGS: scale of its first step)", DefaultValueFactory = _ => 1e-3 }.Positive();
-        var optimizer = new Option<string>("--optimizer") { Description = "adam (mini-batches) or lbfgs (full batch with a line search, one iteration per epoch)", DefaultValueFactory = _ => "lbfgs" };
-        optimizer.AcceptOnlyFromAmong("adam", "lbfgs");
+        var optimizer = new Option<string>("--optimizer") { Description = "adam (mini-batches) or lbfgs (full batch with a line search, one iteration per epoch)", DefaultValueFactory = _ => "lbfgs" }.OneOf("adam", "lbfgs");
         var patience = new Option<int>("--patience") { Description = "Early-stopping patience (epochs)", DefaultValueFactory = _ => 100 }.AtLeast(1);
         var forceWeight = new Option<double>("--force-weight") { Description = "Force-loss weight when the data has forces (0: energies only)", DefaultValueFactory = _ => 0.1 }.AtLeast(0.0);
         var validation = new Option<double>("--validation") { Description = "Validation fraction per type", DefaultValueFactory = _ => 0.1 }.Between(0.0, 0.9);
