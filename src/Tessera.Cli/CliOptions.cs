@@ -45,6 +45,13 @@ internal static class CliOptions
         }
     }
 
+    /// <summary>A comma-separated list of integers ("16,16"), each at least <paramref name="min"/>.</summary>
+    public static int[] IntList(string option, string text, int min) =>
+        text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .Select(t => int.TryParse(t, NumberStyles.Integer, CultureInfo.InvariantCulture, out int n) && n >= min ? n
+                : throw new ArgumentException($"{option} '{text}': '{t}' is not an integer of at least {min}."))
+            .ToArray();
+
     private static Option<T> Check<T>(this Option<T> o, Func<T, bool> ok, string rule) where T : struct, INumber<T>
     {
         o.Validators.Add(r =>

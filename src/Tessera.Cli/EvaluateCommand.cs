@@ -47,9 +47,7 @@ public sealed class EvaluateCommand : ICliCommand
         return cmd;
     }
 
-    private static int[]? ParseRanks(string? text) => text?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
-        .Select(t => int.TryParse(t, NumberStyles.Integer, CultureInfo.InvariantCulture, out int r) && r >= 0 ? r : throw new FormatException($"--ranks: '{t}' is not a rank."))
-        .ToArray();
+    private static int[]? ParseRanks(string? text) => text is null ? null : CliOptions.IntList("--ranks", text, 0);
 
     public static ModelEvaluation Evaluate(string modelPath, IReadOnlyList<Structure> frames, string? lowSpec, string? highSpec, string key,
                                            int[]? ranks, CancellationToken ct, bool allowLevelMismatch = false)

@@ -54,7 +54,8 @@ public sealed class TrainCommand : ICliCommand
             cmd.Options.Add(o);
         cmd.SetAction((pr, ct) => Task.FromResult(PipelineCli.Guarded(() =>
         {
-            var settings = FragmentTrainingSettings.Create(ParseHidden(pr.GetValue(hidden)!), Activations.FromCode(pr.GetValue(activation)!),
+            var settings = FragmentTrainingSettings.Create(CliOptions.IntList("--hidden", pr.GetValue(hidden)!, 1),
+                CliOptions.Parse("--activation", pr.GetValue(activation)!, Activations.FromCode),
                 pr.GetValue(ensemble), pr.GetValue(epochs), pr.GetValue(batch), pr.GetValue(lr), patience: pr.GetValue(patience),
                 forceWeight: pr.GetValue(forceWeight), validationFraction: pr.GetValue(validation), testFraction: pr.GetValue(test),
                 seed: pr.GetValue(seed), maxParallelism: pr.GetValue(jobs),
@@ -63,11 +64,6 @@ public sealed class TrainCommand : ICliCommand
         })));
         return cmd;
     }
-
-    private static int[] ParseHidden(string text) =>
-        text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
-            .Select(t => int.TryParse(t, NumberStyles.Integer, CultureInfo.InvariantCulture, out int n) ? n : throw new FormatException($"--hidden: '{t}' is not an integer."))
-            .ToArray();
 
     public static int Run(string dataPath, string output, string? fragmentText, string? low, FragmentTrainingSettings settings, string? testOut,
                           CancellationToken ct = default, bool allowLevelMismatch = false)

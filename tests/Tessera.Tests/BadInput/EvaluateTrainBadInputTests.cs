@@ -11,6 +11,10 @@ public class EvaluateTrainBadInputTests
         new BadInputCase("train", id, ["train", "fragments", "data.extxyz.gz", "-o", "model.json", "--epochs", "1", "--ensemble", "1", .. options],
                          mustName, ["model.json", "model.test.extxyz"]).WithRepoFile("data.extxyz.gz", BadInputFiles.W6Dataset);
 
+    private static BadInputCase Bpnn(string id, string[] options, params string[] mustName) =>
+        new BadInputCase("train", id, ["train", "bpnn", "data.extxyz.gz", "-o", "bpnn", .. options], mustName, ["bpnn"])
+            .WithRepoFile("data.extxyz.gz", "data/water16/water16-frames.extxyz.gz");
+
     private static BadInputCase Evaluate(string id, string frames, string content, string[] options, params string[] mustName) =>
         new BadInputCase("evaluate", "evaluate-" + id, ["evaluate", frames, "-m", "m.json", .. options], mustName, ["report.json"]).WithFile(frames, content);
 
@@ -35,6 +39,11 @@ public class EvaluateTrainBadInputTests
         Train("train-validation-above-one", ["--validation", "1.5"], "--validation"),
         Train("train-fragments-misspelt", ["--fragments", "rnak=2,cutoff=4.5"], "--fragments", "rnak"),
         Train("train-optimizer-unknown", ["--optimizer", "sgd"], "--optimizer", "sgd"),
+        Bpnn("bpnn-hidden-not-numbers", ["--hidden", "25,abc"], "--hidden", "abc"),
+        Bpnn("bpnn-activation-unknown", ["--activation", "zz"], "--activation", "zz"),
+        Bpnn("bpnn-epochs-zero", ["--epochs", "0"], "--epochs"),
+        Bpnn("bpnn-cutoff-negative", ["--cutoff", "-6"], "--cutoff"),
+        Bpnn("bpnn-ensemble-zero", ["--ensemble", "0"], "--ensemble"),
         new BadInputCase("evaluate", "evaluate-model-missing", ["evaluate", "w.xyz", "-m", "missing.json"], ["missing.json"], [])
             .WithFile("w.xyz", BadInputFiles.WaterXyz),
         new BadInputCase("evaluate", "evaluate-frames-missing", ["evaluate", "missing.extxyz", "-m", "missing.json"], ["missing.extxyz"], []),
