@@ -49,6 +49,8 @@ public class OptionBadInputTests
         Check("timestep-zero", ["--timestep", "0"], "--timestep"),
         Run("modes", "step-negative", ["-m", "xtb:gfn2", "--step", "-0.01"], [], "--step"),
         Run("modes", "model-missing", [], [], "--model"),
+        new BadInputCase("convert", "convert-multiplicity-zero", ["convert", "w.xyz", "w.extxyz", "--multiplicity", "0"], ["--multiplicity"], ["w.extxyz"])
+            .WithFile("w.xyz", BadInputFiles.WaterXyz),
         Serve("port-too-big", ["--port", "99999"], "--port", "65535"),
         Serve("port-zero", ["--port", "0"], "--port"),
         Serve("port-not-a-number", ["--port", "http"], "--port", "http"),

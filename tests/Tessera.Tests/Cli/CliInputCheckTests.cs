@@ -11,6 +11,7 @@ namespace Tessera.Tests.Cli;
 
 /// <summary>The pieces behind the commands' error messages: option range checks, option-named parsers, level
 /// comparison, fragmentation context and the user-facing text of exceptions.</summary>
+[Collection(ConsoleCollection.Name)]
 public class CliInputCheckTests
 {
     private static IReadOnlyList<string> Errors(Option option, params string[] args)
@@ -82,6 +83,26 @@ public class CliInputCheckTests
         var late = Assert.Throws<FragmentationException>(() => CliFragments.Where(() => $"at MD step {step}",
             () => { step = 12; throw new AggregateException(new FragmentationException("a unit broke into HO")); }, () => "lower the time step"));
         Assert.Equal("at MD step 12: a unit broke into HO lower the time step", late.Message);
+    }
+
+    [Fact]
+    public void A_proton_hop_error_says_how_to_go_on()
+    {
+        var change = new UnitReassignment(7, [2], [[0, 1, 2], [3, 4, 5]], [[0, 1], [2, 3, 4, 5]]);
+        var e = new UnitReassignmentException(change);
+        Assert.StartsWith(change.Describe(), e.Message);
+        Assert.Contains("reassign=blend", e.Message);
+    }
+
+    [Fact]
+    public void Convert_writes_the_given_charge_and_multiplicity()
+    {
+        using var t = new Tessera.Tests.IO.TempDir();
+        var input = t.Write("oh.xyz", BadInput.BadInputFiles.HydroxylXyz);
+        var output = t.File("oh.extxyz");
+        Assert.Equal(0, ConvertCommand.Run(input, output, null, null, charge: -1, multiplicity: 1));
+        var s = Tessera.IO.StructureFile.ReadAll(output)[0];
+        Assert.Equal((-1, 1), (s.Charge, s.Multiplicity));
     }
 
     [Fact]
