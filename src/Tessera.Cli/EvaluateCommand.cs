@@ -71,9 +71,11 @@ public sealed class EvaluateCommand : ICliCommand
                 var reference = high is null ? null : new FragmentPotential(high, low, settings);
                 try
                 {
-                    levels.Add(CliFragments.Where($"{modelPath} on the full structures at R = {r}", () =>
+                    int done = 0; // structures finished: the index of the one that failed
+                    levels.Add(CliFragments.Where(() => $"{modelPath} at R = {r} on full structure {done} (counting from 0)", () =>
                         CliProgress.Run($"{Path.GetFileName(modelPath)} R = {r}", structures.Count, p =>
-                            FragmentEvaluation.Structures(model, low, structures, settings, key, reference, ct, p))));
+                            FragmentEvaluation.Structures(model, low, structures, settings, key, reference, ct,
+                                                          new CliCommon.Immediate<int>(k => { done = k; p.Report(k); })))));
                 }
                 catch (UnknownFragmentTypeException e) { notes.Add($"R = {r}: {e.Message}"); }
             }

@@ -84,7 +84,7 @@ public sealed class Psi4Engine : IEngine
                 items[i] = r.Ok
                     ? new BatchItem(Convert(structures[i], r, needs, folder), null, r.Seconds)
                     : new BatchItem(null, new EngineException(ProgramName, Psi4OutputParser.Classify(r.ErrorKind),
-                        $"structure {i} ({structures[i].Formula}, charge {structures[i].Charge}, multiplicity {structures[i].Multiplicity}) failed",
+                        $"{structures[i].Formula} (charge {structures[i].Charge}, multiplicity {structures[i].Multiplicity}) failed",
                         folder.Path, Psi4OutputParser.ErrorMessage(r.ErrorKind, r.Error)), r.Seconds);
             }
             else items[i] = new BatchItem(null, MissingError(i, folder, outcome, runError), 0);

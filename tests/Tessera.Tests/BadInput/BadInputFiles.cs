@@ -8,6 +8,9 @@ public static class BadInputFiles
     /// <summary>OH radical as plain xyz: 9 electrons, so neutral and singlet (the defaults) is impossible.</summary>
     public const string HydroxylXyz = "2\nhydroxyl\nO 0 0 0\nH 0 0 0.97\n";
 
+    /// <summary>An OH radical beside a water: the OH unit has an odd electron count.</summary>
+    public const string HydroxylWaterXyz = "5\nOH + water\nO 0 0 0\nH 0 0 0.97\nO 0 0 3.0\nH 0 0.9 3.3\nH 0 -0.9 3.3\n";
+
     /// <summary>A good water, then one whose hydrogen sits on its oxygen (xtb refuses: "very short distance").</summary>
     public const string GoodThenCollapsedXyz = WaterXyz + "3\ncollapsed\nO 0 0 0\nH 0 0 0.0\nH 0 0.757 0.586\n";
 

@@ -5,7 +5,8 @@ namespace Tessera.Tests.BadInput;
 public class EvaluateTrainBadInputTests
 {
     private static readonly HashSet<string> NeedsModel = ["evaluate-high-level-mismatch", "evaluate-reference-level-mismatch", "evaluate-unknown-fragment-type",
-                                                          "evaluate-ranks-not-numbers", "evaluate-json-folder-missing", "evaluate-low-level-mismatch"];
+                                                          "evaluate-ranks-not-numbers", "evaluate-json-folder-missing", "evaluate-low-level-mismatch",
+                                                          "evaluate-odd-unit-in-second-structure"];
 
     private static BadInputCase Train(string id, string[] options, params string[] mustName) =>
         new BadInputCase("train", id, ["train", "fragments", "data.extxyz.gz", "-o", "model.json", "--epochs", "1", "--ensemble", "1", .. options],
@@ -51,6 +52,8 @@ public class EvaluateTrainBadInputTests
         Evaluate("low-level-mismatch", "w.xyz", BadInputFiles.WaterXyz, ["--low", "xtb:gfn1", "--ranks", "0"], "--low", "xtb:gfn1", "xtb:gfn2"),
         Evaluate("reference-level-mismatch", "ref.extxyz", XtbReference, ["--ranks", "0"], "energy_high", "xtb:gfn2", "psi4:mp2/cc-pvdz", "--allow-level-mismatch"),
         Evaluate("unknown-fragment-type", "nh3.extxyz", AmmoniaFragment, [], "m.json", "r0:H3N"),
+        Evaluate("odd-unit-in-second-structure", "two.xyz", BadInputFiles.WaterXyz + BadInputFiles.HydroxylWaterXyz, ["--ranks", "1"],
+                 "m.json", "structure 1", "odd number of electrons"),
         Evaluate("ranks-not-numbers", "w.xyz", BadInputFiles.WaterXyz, ["--ranks", "0,x"], "--ranks", "x"),
         Evaluate("json-folder-missing", "w.xyz", BadInputFiles.WaterXyz, ["--json", "nodir/report.json"], "nodir", "does not exist"),
         new BadInputCase("predict", "predict-model-missing", ["predict", "w.xyz", "-m", "nomodel", "-o", "p.extxyz"], ["--model", "nomodel"], ["p.extxyz"])
