@@ -12,7 +12,7 @@ namespace Tessera.Cli;
 /// <summary><c>tessera calc --engine xtb --method gfn2 IN -o OUT.extxyz</c>: energies and forces of every
 /// frame with a quantum engine, through the persistent result cache; with <c>--fragment rank=R,cutoff=C
 /// --low SPEC --high SPEC</c>, the graph-fragment assembly of a low and a high level instead.</summary>
-public sealed class CalcCommand : ICliCommand
+public sealed partial class CalcCommand : ICliCommand
 {
     public Command Build()
     {
@@ -60,7 +60,9 @@ public sealed class CalcCommand : ICliCommand
     public static int Run(IPotential calculator, string input, string output, Needs needs, bool json, string key = "energy",
                           int? charge = null, int? multiplicity = null, CancellationToken ct = default)
     {
-        AtomicFile.RequireFolder(output);
+        CliCommon.RequireOutput("--output", output);
+        if (!ValidKey().IsMatch(key))
+            throw new ArgumentException($"--key '{key}' must be a name of letters, digits and underscores starting with a letter (it becomes an info key and KEY_forces).");
         var frames = CliCommon.ReadAll(input, charge, multiplicity);
         if (frames.Count == 0) throw new ArgumentException($"{input}: no frames.");
         // A cell too small for the cutoff is a settings mistake, not a failed frame: refuse before any engine runs.
@@ -90,6 +92,9 @@ public sealed class CalcCommand : ICliCommand
         summary.PrintFailures(key);
         return summary.Failed == 0 ? 0 : 2;
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex("^[A-Za-z][A-Za-z0-9_]*$")]
+    private static partial System.Text.RegularExpressions.Regex ValidKey();
 
     /// <summary>One frame's result, or why it failed (one line) and where the engine's files were kept.</summary>
     public sealed record FrameOutcome(PotentialResult? Result, string? Error, string? Folder)

@@ -35,6 +35,13 @@ internal static class CliCommon
         return s;
     }
 
+    /// <summary>Checks an output path before any work: its folder exists and its name tells a structure format.</summary>
+    public static void RequireOutput(string option, string path)
+    {
+        AtomicFile.RequireFolder(path);
+        CliOptions.Parse(option, path, StructureFile.DetectFormat);
+    }
+
     /// <summary>Runs a command body through <see cref="CliErrors.Guard(Func{Task{int}})"/>.</summary>
     public static Task<int> Guard(Func<Task<int>> body) => CliErrors.Guard(body);
 

@@ -32,7 +32,7 @@ public sealed class OptimizeCommand : ICliCommand
     public static async Task<int> Run(string input, string model, string optimizerName, OptimizationSettings settings, string output,
                                       int? charge, int? multiplicity, CancellationToken ct)
     {
-        AtomicFile.RequireFolder(output);
+        CliCommon.RequireOutput("--output", output);
         var potential = ModelResolver.Create(model);
         var start = CliCommon.ReadStructure(input, charge, multiplicity);
         IOptimizer optimizer = optimizerName.ToLowerInvariant() switch

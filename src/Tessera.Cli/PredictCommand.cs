@@ -28,7 +28,7 @@ public sealed class PredictCommand : ICliCommand
     public static int Run(string modelPath, string input, string output, int? charge = null, int? multiplicity = null)
     {
         if (!Directory.Exists(modelPath)) throw new DirectoryNotFoundException($"--model '{modelPath}': no such model folder (n2p2 files or member_* folders).");
-        AtomicFile.RequireFolder(output);
+        CliCommon.RequireOutput("--output", output);
         var ensemble = BpnnEnsemble.Load(modelPath);
         var frames = CliCommon.ReadAll(input, charge, multiplicity);
         long warnings = 0;

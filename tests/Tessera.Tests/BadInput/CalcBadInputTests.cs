@@ -25,6 +25,10 @@ public class CalcBadInputTests
         Calc("fragment-without-high", ["--fragment", "rank=1,cutoff=4"], "--high"),
         Calc("low-without-fragment", ["--low", "xtb:gfn2"], "--fragment"),
         Calc("high-engine-unknown", ["--fragment", "rank=1,cutoff=4", "--high", "psi5:mp2"], "--high", "psi5"),
+        Calc("key-empty", ["--key", ""], "--key"),
+        Calc("key-with-a-space", ["--key", "energy high"], "--key", "energy high"),
+        new BadInputCase("calc", "output-format-unknown", ["calc", "w.xyz", "-o", "out.txt"], ["--output", "out.txt", "extxyz"], ["out.txt"])
+            .WithFile("w.xyz", BadInputFiles.WaterXyz),
         Calc("multiplicity-zero", ["--multiplicity", "0"], "--multiplicity"),
         Calc("charge-not-a-number", ["--charge", "abc"], "--charge", "abc"),
         new BadInputCase("calc", "output-folder-missing", ["calc", "w.xyz", "-o", "nodir/out.extxyz"], ["nodir", "does not exist"], ["nodir"])

@@ -42,6 +42,7 @@ public class OptionBadInputTests
         Optimize("max-step-zero", ["--max-step", "0"], "--max-step"),
         Optimize("max-steps-negative", ["--max-steps", "-1"], "--max-steps"),
         Optimize("optimizer-unknown", ["--optimizer", "bfgs"], "bfgs", "lbfgs"),
+        Optimize("output-format-unknown", ["-o", "opt.pdb"], "--output", "opt.pdb"),
         Optimize("output-folder-missing", ["-o", "nodir/opt.extxyz"], "nodir", "does not exist"),
         Check("fd-step-zero", ["--fd-step", "0"], "--fd-step"),
         Check("jacobian-step-negative", ["--jacobian-step", "-0.01"], "--jacobian-step"),
