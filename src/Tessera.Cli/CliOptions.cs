@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Numerics;
+using Tessera.IO;
 
 namespace Tessera.Cli;
 
@@ -25,11 +26,16 @@ internal static class CliOptions
     public static Option<int?> Between(this Option<int?> o, int min, int max) => o.CheckGiven(v => v >= min && v <= max, $"must be between {min} and {max}");
 
     /// <summary>One of a few words (exactly as listed), listed in the error.</summary>
-    public static Option<string> OneOf(this Option<string> o, params string[] words)
+    public static Option<string> OneOf(this Option<string> o, params string[] words) => o.Words(words, StringComparer.Ordinal);
+
+    /// <summary>An optional structure format, when given, one of <see cref="StructureFile.Formats"/> (any case).</summary>
+    public static Option<string?> StructureFormat(this Option<string?> o) => o.Words([.. StructureFile.Formats], StringComparer.OrdinalIgnoreCase);
+
+    private static Option<T> Words<T>(this Option<T> o, string[] words, StringComparer comparer)
     {
         o.Validators.Add(r =>
         {
-            if (TryValue(r, out string? v) && v is not null && !words.Contains(v, StringComparer.Ordinal))
+            if (TryValue(r, out string? v) && v is not null && !words.Contains(v.Trim(), comparer))
                 r.AddError($"{o.Name} must be one of {string.Join(", ", words)}, got '{v}'.");
         });
         return o;
@@ -45,11 +51,12 @@ internal static class CliOptions
         }
     }
 
-    /// <summary>A comma-separated list of integers ("16,16"), each at least <paramref name="min"/>.</summary>
-    public static int[] IntList(string option, string text, int min) =>
+    /// <summary>A comma-separated list of integers ("16,16"), each between <paramref name="min"/> and <paramref name="max"/>.</summary>
+    public static int[] IntList(string option, string text, int min, int max = int.MaxValue) =>
         text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
-            .Select(t => int.TryParse(t, NumberStyles.Integer, CultureInfo.InvariantCulture, out int n) && n >= min ? n
-                : throw new ArgumentException($"{option} '{text}': '{t}' is not an integer of at least {min}."))
+            .Select(t => int.TryParse(t, NumberStyles.Integer, CultureInfo.InvariantCulture, out int n) && n >= min && n <= max ? n
+                : throw new ArgumentException($"{option} '{text}': '{t}' is not an integer " +
+                                              (max == int.MaxValue ? $"of at least {min}." : $"between {min} and {max}.")))
             .ToArray();
 
     private static Option<T> Check<T>(this Option<T> o, Func<T, bool> ok, string rule) where T : struct, INumber<T>

@@ -10,8 +10,8 @@ public sealed class ConvertCommand : ICliCommand
     {
         var input = new Argument<string>("input") { Description = "Input structure file (xyz, extxyz, n2p2 input.data; .gz allowed)" };
         var output = new Argument<string>("output") { Description = "Output structure file" };
-        var from = new Option<string?>("--from") { Description = $"Input format ({string.Join(", ", StructureFile.Formats)}); default: from the name" };
-        var to = new Option<string?>("--to") { Description = $"Output format ({string.Join(", ", StructureFile.Formats)}); default: from the name" };
+        var from = new Option<string?>("--from") { Description = $"Input format ({string.Join(", ", StructureFile.Formats)}); default: from the name" }.StructureFormat();
+        var to = new Option<string?>("--to") { Description = $"Output format ({string.Join(", ", StructureFile.Formats)}); default: from the name" }.StructureFormat();
         var charge = CliCommon.ChargeOption();
         var mult = CliCommon.MultiplicityOption();
         var cmd = new Command("convert", "Convert structure files between xyz, extxyz and n2p2 input.data");

@@ -47,7 +47,7 @@ public sealed class EvaluateCommand : ICliCommand
         return cmd;
     }
 
-    private static int[]? ParseRanks(string? text) => text is null ? null : CliOptions.IntList("--ranks", text, 0);
+    private static int[]? ParseRanks(string? text) => text is null ? null : CliOptions.IntList("--ranks", text, 0, FragmentSettings.MaxRank);
 
     public static ModelEvaluation Evaluate(string modelPath, IReadOnlyList<Structure> frames, string? lowSpec, string? highSpec, string key,
                                            int[]? ranks, CancellationToken ct, bool allowLevelMismatch = false)

@@ -38,7 +38,7 @@ public sealed class SampleCommand : ICliCommand
         var skip = new Option<int>("--skip") { Description = "With --import: frames dropped at the start (equilibration)", DefaultValueFactory = _ => 0 }.AtLeast(0);
         var stride = new Option<int>("--stride") { Description = "With --import: keep every K-th frame after the skipped ones", DefaultValueFactory = _ => 1 }.AtLeast(1);
         var max = new Option<int?>("--max") { Description = "With --import: keep at most M frames" }.AtLeast(1);
-        var format = new Option<string?>("--format") { Description = $"With --import: input format ({string.Join(", ", StructureFile.Formats)})" };
+        var format = new Option<string?>("--format") { Description = $"With --import: input format ({string.Join(", ", StructureFile.Formats)})" }.StructureFormat();
         var charge = CliCommon.ChargeOption();
         var mult = CliCommon.MultiplicityOption();
         var output = new Option<string>("--output", "-o") { Description = "Frames file (extxyz[.gz])", DefaultValueFactory = _ => "frames.extxyz.gz" };

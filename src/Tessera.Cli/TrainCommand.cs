@@ -54,6 +54,8 @@ public sealed class TrainCommand : ICliCommand
             cmd.Options.Add(o);
         cmd.SetAction((pr, ct) => Task.FromResult(PipelineCli.Guarded(() =>
         {
+            if (pr.GetValue(validation) + pr.GetValue(test) > 0.9)
+                throw new ArgumentException($"--validation {pr.GetValue(validation)} and --test {pr.GetValue(test)} together must leave at least 10% of each type for training.");
             var settings = FragmentTrainingSettings.Create(CliOptions.IntList("--hidden", pr.GetValue(hidden)!, 1),
                 CliOptions.Parse("--activation", pr.GetValue(activation)!, Activations.FromCode),
                 pr.GetValue(ensemble), pr.GetValue(epochs), pr.GetValue(batch), pr.GetValue(lr), patience: pr.GetValue(patience),
@@ -70,6 +72,10 @@ public sealed class TrainCommand : ICliCommand
     {
         var frames = StructureFile.Read(dataPath).ToList();
         if (frames.Count == 0) throw new ArgumentException($"'{dataPath}' holds no frames.");
+        int notFragment = frames.FindIndex(x => !FragmentEvaluation.IsFragment(x));
+        if (notFragment >= 0)
+            throw new ArgumentException($"'{dataPath}' frame {notFragment} is not a labelled fragment (it needs {Fragment.TypeInfoKey} and delta or E_high): " +
+                                        "train fragments takes a data set from 'tessera dataset'.");
         // Corrections learnt on top of one low level are wrong on top of another.
         if (low is not null)
             foreach (var recorded in frames.Select(x => x.Info.GetValueOrDefault("low_engine") as string).OfType<string>().Distinct())

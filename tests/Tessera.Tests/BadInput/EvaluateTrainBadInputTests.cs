@@ -6,7 +6,7 @@ public class EvaluateTrainBadInputTests
 {
     private static readonly HashSet<string> NeedsModel = ["evaluate-high-level-mismatch", "evaluate-reference-level-mismatch", "evaluate-unknown-fragment-type",
                                                           "evaluate-ranks-not-numbers", "evaluate-json-folder-missing", "evaluate-low-level-mismatch",
-                                                          "evaluate-odd-unit-in-second-structure"];
+                                                          "evaluate-odd-unit-in-second-structure", "evaluate-rank-above-the-highest"];
 
     private static BadInputCase Train(string id, string[] options, params string[] mustName) =>
         new BadInputCase("train", id, ["train", "fragments", "data.extxyz.gz", "-o", "model.json", "--epochs", "1", "--ensemble", "1", .. options],
@@ -39,6 +39,9 @@ public class EvaluateTrainBadInputTests
         Train("train-lr-negative", ["--lr", "-0.001"], "--lr"),
         Train("train-validation-above-one", ["--validation", "1.5"], "--validation"),
         Train("train-fragments-misspelt", ["--fragments", "rnak=2,cutoff=4.5"], "--fragments", "rnak"),
+        Train("train-splits-leave-nothing", ["--validation", "0.5", "--test", "0.5"], "--validation", "--test"),
+        new BadInputCase("train", "train-not-a-fragment-data-set", ["train", "fragments", "dimer.extxyz", "--fragments", "rank=1,cutoff=4"],
+                         ["dimer.extxyz", "frame 0", "fragment"], ["fragment-model.json"]).WithFile("dimer.extxyz", BadInputCorpus.WaterDimerXyz),
         Train("train-optimizer-unknown", ["--optimizer", "sgd"], "--optimizer", "sgd"),
         Bpnn("bpnn-hidden-not-numbers", ["--hidden", "25,abc"], "--hidden", "abc"),
         Bpnn("bpnn-activation-unknown", ["--activation", "zz"], "--activation", "zz"),
@@ -54,6 +57,7 @@ public class EvaluateTrainBadInputTests
         Evaluate("unknown-fragment-type", "nh3.extxyz", AmmoniaFragment, [], "m.json", "r0:H3N"),
         Evaluate("odd-unit-in-second-structure", "two.xyz", BadInputFiles.WaterXyz + BadInputFiles.HydroxylWaterXyz, ["--ranks", "1"],
                  "m.json", "structure 1", "odd number of electrons"),
+        Evaluate("rank-above-the-highest", "w.xyz", BadInputFiles.WaterXyz, ["--ranks", "0,9"], "--ranks", "9"),
         Evaluate("ranks-not-numbers", "w.xyz", BadInputFiles.WaterXyz, ["--ranks", "0,x"], "--ranks", "x"),
         Evaluate("json-folder-missing", "w.xyz", BadInputFiles.WaterXyz, ["--json", "nodir/report.json"], "nodir", "does not exist"),
         new BadInputCase("predict", "predict-model-missing", ["predict", "w.xyz", "-m", "nomodel", "-o", "p.extxyz"], ["--model", "nomodel"], ["p.extxyz"])

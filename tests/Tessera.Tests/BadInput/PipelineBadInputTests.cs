@@ -35,6 +35,7 @@ public class PipelineBadInputTests
                          ["none.sqlite"], ["d.extxyz", "none.sqlite"]).WithRepoFile("pool.extxyz.gz", Pool).WithRepoFile("sel.json.gz", Selection),
         Sample("stride-zero", ["--stride", "0"], "--stride"),
         Sample("skip-negative", ["--skip", "-1"], "--skip"),
+        Sample("format-unknown", ["--format", "pdb"], "--format", "pdb"),
         Sample("max-zero", ["--max", "0"], "--max"),
         Sample("skip-everything", ["--skip", "5"], "no frame"),
         new BadInputCase("sample", "sample-import-missing", ["sample", "--import", "missing.xyz", "-o", "frames.extxyz"], ["missing.xyz"], ["frames.extxyz"]),
