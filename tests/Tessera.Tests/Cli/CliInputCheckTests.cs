@@ -60,6 +60,8 @@ public class CliInputCheckTests
         Assert.Equal("Time step must be positive, got -1 fs.", CliErrors.Message(e));
         var aggregate = new AggregateException(new ArgumentException("one"), new ArgumentException("one"), new FormatException("two"));
         Assert.Equal("one two", CliErrors.Message(aggregate));
+        var engine = new EngineException("xtb", EngineFailure.Crash, "exited with code 1", "/tmp/kept", "-1- why\n-2- context\n");
+        Assert.Equal("xtb: exited with code 1: -1- why; -2- context (working folder kept: /tmp/kept)", CliErrors.Message(engine));
     }
 
     [Fact]
