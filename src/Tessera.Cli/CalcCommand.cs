@@ -108,9 +108,17 @@ public sealed partial class CalcCommand : ICliCommand
     {
         ct.ThrowIfCancellationRequested();
         try { return new FrameOutcome(p.Compute(s, needs), null, null); }
-        catch (EngineException e) { return new FrameOutcome(null, e.Reason, e.WorkingDirectory); }
-        catch (FragmentationException e) { return new FrameOutcome(null, $"fragmentation: {EngineException.OneLine(e.Message)}", null); }
+        catch (Exception e) when (Failure(e) is { } failed) { return failed; }
     }
+
+    /// <summary>A frame's own failure (an engine's or the fragmentation's, alone or from parallel work), else null.</summary>
+    private static FrameOutcome? Failure(Exception e) => e switch
+    {
+        EngineException x => new FrameOutcome(null, x.Reason, x.WorkingDirectory),
+        FragmentationException x => new FrameOutcome(null, $"fragmentation: {EngineException.OneLine(x.Message)}", null),
+        AggregateException a when a.Flatten().InnerExceptions is { Count: > 0 } inner && inner.All(i => Failure(i) is not null) => Failure(inner[0]),
+        _ => null,
+    };
 
     /// <summary>Engine versions behind a potential: its own, or those of a fragment assembly's levels.</summary>
     public static string Versions(IPotential p) => p switch

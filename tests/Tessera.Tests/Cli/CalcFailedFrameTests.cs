@@ -12,7 +12,8 @@ namespace Tessera.Tests.Cli;
 [Collection(ConsoleCollection.Name)]
 public class CalcFailedFrameTests
 {
-    /// <summary>Fails on frames with exactly two atoms (a multi-line engine message) or one atom (a fragmentation error).</summary>
+    /// <summary>Fails on frames with two atoms (a multi-line engine message), one atom (a fragmentation error) or four
+    /// atoms (an engine failure inside parallel work).</summary>
     private sealed class PickyPotential : IPotential
     {
         public string Name => "picky";
@@ -20,6 +21,7 @@ public class CalcFailedFrameTests
         {
             2 => throw new EngineException("toy", EngineFailure.Crash, "exited with code 1", "/tmp/kept", "first line\nthe real reason\n"),
             1 => throw new FragmentationException("Unit 0 (H, charge 0) has an odd number of electrons."),
+            4 => throw new AggregateException(new EngineException("toy", EngineFailure.NotConverged, "SCF did not converge")),
             _ => new PotentialResult(-1.5 * s.Count, new Vec3[s.Count]),
         };
     }
@@ -31,13 +33,15 @@ public class CalcFailedFrameTests
         var input = t.File("in.extxyz");
         var pair = new Structure([1, 1], [new Vec3(0, 0, 0), new Vec3(0, 0, 0.74)]);
         var atom = new Structure([1], [new Vec3(0, 0, 0)]);
-        StructureFile.Write(input, [TestStructures.WaterMonomer(), pair, atom, TestStructures.WaterDimer()]);
+        var four = new Structure([1, 1, 1, 1], [new Vec3(0, 0, 0), new Vec3(0, 0, 0.74), new Vec3(3, 0, 0), new Vec3(3, 0, 0.74)]);
+        StructureFile.Write(input, [TestStructures.WaterMonomer(), pair, atom, TestStructures.WaterDimer(), four]);
 
         int code = CalcCommand.Run(new PickyPotential(), input, t.File("out.extxyz"), Needs.Forces, json: true);
 
         Assert.Equal(2, code);
         var frames = StructureFile.ReadAll(t.File("out.extxyz"));
-        Assert.Equal(4, frames.Count);
+        Assert.Equal(5, frames.Count);
+        Assert.Equal("toy: SCF did not converge", frames[4].Info["error"]);
         Assert.Equal(-4.5, frames[0].Energy);
         Assert.Equal(-9.0, frames[3].Energy);
         Assert.Null(frames[1].Energy);
