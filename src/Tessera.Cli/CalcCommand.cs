@@ -12,7 +12,7 @@ namespace Tessera.Cli;
 /// <summary><c>tessera calc --engine xtb --method gfn2 IN -o OUT.extxyz</c>: energies and forces of every
 /// frame with a quantum engine, through the persistent result cache; with <c>--fragment rank=R,cutoff=C
 /// --low SPEC --high SPEC</c>, the graph-fragment assembly of a low and a high level instead.</summary>
-public sealed class CalcCommand : ICliCommand
+public sealed partial class CalcCommand : ICliCommand
 {
     public Command Build()
     {
@@ -28,19 +28,23 @@ public sealed class CalcCommand : ICliCommand
         var fragment = new Option<string?>("--fragment") { Description = "Graph-fragment assembly, e.g. 'rank=2,cutoff=4.5[,on=4.0]': E = E_low(full) + sum M(s) (E_high(s) - E_low(s)); needs --high" };
         var low = new Option<string?>("--low") { Description = "Low level for --fragment (engine spec, e.g. xtb:gfn2); omit for a plain many-body expansion of --high" };
         var high = new Option<string?>("--high") { Description = "High level for --fragment (engine spec, e.g. psi4:mp2/cc-pvdz)" };
-        var cmd = new Command("calc", "Energies and forces of every frame with xtb or psi4, directly or by graph fragments");
+        var charge = CliCommon.ChargeOption();
+        var mult = CliCommon.MultiplicityOption();
+        var cmd = new Command("calc", "Energies and forces of every frame with xtb or psi4, directly or by graph fragments. Exit code 2 when some frame failed (all frames are written, failed ones marked error=...)");
         cmd.Arguments.Add(input);
-        foreach (var o in new Option[] { output, engine, method, noForces, cache, noCache, json, key, fragment, low, high }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { output, engine, method, noForces, cache, noCache, json, key, fragment, low, high, charge, mult }) cmd.Options.Add(o);
         cmd.SetAction((pr, ct) => Task.Run(() => CliErrors.Guard(() =>
         {
-            IEngine Engine(string spec) => pr.GetValue(noCache) ? EngineFactory.Create(spec) : EngineFactory.CreateCached(spec, pr.GetValue(cache));
-            IPotential calculator = pr.GetValue(fragment) is { } f
-                ? new FragmentPotential(Engine(pr.GetValue(high) ?? throw new ArgumentException("--fragment needs --high (and usually --low).")),
-                                        pr.GetValue(low) is { } l ? Engine(l) : null, FragmentSettings.Parse(f))
-                : Engine(EngineSpec(pr.GetValue(engine)!, pr.GetValue(method)));
+            IEngine Engine(string option, string spec) => CliOptions.Parse(option, spec, s =>
+                pr.GetValue(noCache) ? EngineFactory.Create(s) : (IEngine)EngineFactory.CreateCached(s, pr.GetValue(cache)));
             if (pr.GetValue(fragment) is null && (pr.GetValue(low) ?? pr.GetValue(high)) is not null)
                 throw new ArgumentException("--low and --high belong to --fragment; use --engine for a direct calculation.");
-            return Run(calculator, pr.GetValue(input)!, pr.GetValue(output)!, pr.GetValue(noForces) ? Needs.Energy : Needs.Forces, pr.GetValue(json), pr.GetValue(key)!, ct);
+            IPotential calculator = pr.GetValue(fragment) is { } f
+                ? new FragmentPotential(Engine("--high", pr.GetValue(high) ?? throw new ArgumentException("--fragment needs --high (and usually --low).")),
+                                        pr.GetValue(low) is { } l ? Engine("--low", l) : null, CliOptions.Parse("--fragment", f, FragmentSettings.Parse))
+                : Engine("--engine", EngineSpec(pr.GetValue(engine)!, pr.GetValue(method)));
+            return Run(calculator, pr.GetValue(input)!, pr.GetValue(output)!, pr.GetValue(noForces) ? Needs.Energy : Needs.Forces, pr.GetValue(json),
+                       pr.GetValue(key)!, pr.GetValue(charge), pr.GetValue(mult), ct);
         }), ct));
         return cmd;
     }
@@ -51,21 +55,30 @@ public sealed class CalcCommand : ICliCommand
         : engine.Contains(':') ? throw new ArgumentException($"--engine '{engine}' already names a method; drop --method '{method}'.")
         : $"{engine}:{method}";
 
+    /// <summary>Computes every frame and writes them all: a frame that failed is kept with its reason in the info key
+    /// "error" (or KEY_error) and counted on stderr. Exit code 2 when some frame failed (as <c>tessera label</c>).</summary>
     public static int Run(IPotential calculator, string input, string output, Needs needs, bool json, string key = "energy",
-                          CancellationToken ct = default)
+                          int? charge = null, int? multiplicity = null, CancellationToken ct = default)
     {
-        var frames = StructureFile.ReadAll(input);
+        CliCommon.RequireOutput("--output", output);
+        if (!ValidKey().IsMatch(key))
+            throw new ArgumentException($"--key '{key}' must be a name of letters, digits and underscores starting with a letter (it becomes an info key and KEY_forces).");
+        var frames = CliCommon.ReadAll(input, charge, multiplicity);
         if (frames.Count == 0) throw new ArgumentException($"{input}: no frames.");
+        // A cell too small for the cutoff is a settings mistake, not a failed frame: refuse before any engine runs.
+        if (calculator is FragmentPotential fp)
+            for (int i = 0; i < frames.Count; i++) CliFragments.Where($"{input} frame {i}", () => FragmentGraph.RequireCellFits(frames[i], fp.Settings.Cutoff));
         var clock = Stopwatch.StartNew();
         // Chunks let psi4 share one process start among many geometries and xtb run them in parallel.
         int chunk = Math.Max(8, 4 * Environment.ProcessorCount);
         var items = CliProgress.Run($"{calculator.Name} on {frames.Count} frames", frames.Count, progress =>
         {
-            var all = new List<BatchItem>(frames.Count);
+            var all = new List<FrameOutcome>(frames.Count);
             for (int start = 0; start < frames.Count; start += chunk)
             {
                 var part = frames.Skip(start).Take(chunk).ToArray();
-                all.AddRange(calculator is IEngine engine ? engine.ComputeBatch(part, needs, ct) : part.Select(s => ComputeOne(calculator, s, needs, ct)));
+                all.AddRange(calculator is IEngine engine ? engine.ComputeBatch(part, needs, ct).Select(FrameOutcome.From)
+                                                          : part.Select(s => ComputeOne(calculator, s, needs, ct)));
                 progress.Report(all.Count);
             }
             return all;
@@ -76,17 +89,36 @@ public sealed class CalcCommand : ICliCommand
         var summary = Summary.From(calculator, input, output, items, clock.Elapsed.TotalSeconds);
         if (json) Console.WriteLine(JsonSerializer.Serialize(summary, CliJson.Default.CalcSummary));
         else summary.Print();
-        return summary.Failed == 0 ? 0 : 1;
+        summary.PrintFailures(key);
+        return summary.Failed == 0 ? 0 : 2;
     }
 
-    // A composite potential (fragments) runs its own engines in parallel inside one frame.
-    private static BatchItem ComputeOne(IPotential p, Structure s, Needs needs, CancellationToken ct)
+    [System.Text.RegularExpressions.GeneratedRegex("^[A-Za-z][A-Za-z0-9_]*$")]
+    private static partial System.Text.RegularExpressions.Regex ValidKey();
+
+    /// <summary>One frame's result, or why it failed (one line) and where the engine's files were kept.</summary>
+    public sealed record FrameOutcome(PotentialResult? Result, string? Error, string? Folder)
+    {
+        public static FrameOutcome From(BatchItem item) => new(item.Result, item.Error?.Reason, item.Error?.WorkingDirectory);
+    }
+
+    // A composite potential (fragments) runs its own engines in parallel inside one frame; a frame it cannot split
+    // into units fails alone, like a frame an engine rejects.
+    private static FrameOutcome ComputeOne(IPotential p, Structure s, Needs needs, CancellationToken ct)
     {
         ct.ThrowIfCancellationRequested();
-        var clock = Stopwatch.StartNew();
-        try { return new BatchItem(p.Compute(s, needs), null, clock.Elapsed.TotalSeconds); }
-        catch (EngineException e) { return new BatchItem(null, e, clock.Elapsed.TotalSeconds); }
+        try { return new FrameOutcome(p.Compute(s, needs), null, null); }
+        catch (Exception e) when (Failure(e) is { } failed) { return failed; }
     }
+
+    /// <summary>A frame's own failure (an engine's or the fragmentation's, alone or from parallel work), else null.</summary>
+    private static FrameOutcome? Failure(Exception e) => e switch
+    {
+        EngineException x => new FrameOutcome(null, x.Reason, x.WorkingDirectory),
+        FragmentationException x => new FrameOutcome(null, $"fragmentation: {EngineException.OneLine(x.Message)}", null),
+        AggregateException a when a.Flatten().InnerExceptions is { Count: > 0 } inner && inner.All(i => Failure(i) is not null) => Failure(inner[0]),
+        _ => null,
+    };
 
     /// <summary>Engine versions behind a potential: its own, or those of a fragment assembly's levels.</summary>
     public static string Versions(IPotential p) => p switch
@@ -96,7 +128,7 @@ public sealed class CalcCommand : ICliCommand
         _ => "",
     };
 
-    private static void Annotate(Structure frame, BatchItem item, IPotential calculator, string key)
+    private static void Annotate(Structure frame, FrameOutcome item, IPotential calculator, string key)
     {
         // "energy" keeps ASE's plain names; any other key labels one level among several (energy_high, ...).
         string prefix = key == "energy" ? "" : key + "_";
@@ -114,16 +146,19 @@ public sealed class CalcCommand : ICliCommand
             frame.Info[key] = r.Energy;
             if (r.Forces is { } f) frame.Arrays[forcesKey] = PerAtomArray.Vectors(f);
         }
-        else frame.Info[prefix + "error"] = item.Error!.Message; // failed frames are kept and marked, never dropped
+        else frame.Info[prefix + "error"] = item.Error!; // failed frames are kept and marked, never dropped
     }
 
     public sealed record Summary(string Engine, string Version, string Input, string Output, int Frames, int Succeeded,
                                  int Failed, double WallSeconds, double? MinEnergy, double? MaxEnergy, string[] Errors)
     {
-        public static Summary From(IPotential c, string input, string output, IReadOnlyList<BatchItem> items, double seconds)
+        private const int ListedFailures = 3;
+
+        public static Summary From(IPotential c, string input, string output, IReadOnlyList<FrameOutcome> items, double seconds)
         {
-            var energies = items.Where(i => i.Succeeded).Select(i => i.Result!.Energy).ToArray();
-            var errors = items.Select((it, k) => (it, k)).Where(p => !p.it.Succeeded).Select(p => $"frame {p.k}: {p.it.Error!.Message}").ToArray();
+            var energies = items.Where(i => i.Result is not null).Select(i => i.Result!.Energy).ToArray();
+            var errors = items.Select((it, k) => (it, k)).Where(p => p.it.Result is null)
+                .Select(p => $"frame {p.k}: {p.it.Error}" + (p.it.Folder is { } f ? $" (working folder kept: {f})" : "")).ToArray();
             return new Summary(c.Name, Versions(c), input, output, items.Count, energies.Length, errors.Length, seconds,
                                energies.Length > 0 ? energies.Min() : null, energies.Length > 0 ? energies.Max() : null, errors);
         }
@@ -132,7 +167,16 @@ public sealed class CalcCommand : ICliCommand
         {
             Console.WriteLine($"{Engine} ({Version}): {Succeeded}/{Frames} frames in {WallSeconds:F1} s -> {Output}");
             if (MinEnergy is { } lo && MaxEnergy is { } hi) Console.WriteLine($"energy range {lo:F6} .. {hi:F6} eV");
-            foreach (var e in Errors) Console.Error.WriteLine($"failed: {e}");
+        }
+
+        /// <summary>The failure count and the first few reasons on stderr (the rest are in the output's error marks).</summary>
+        public void PrintFailures(string key)
+        {
+            if (Failed == 0) return;
+            foreach (var e in Errors.Take(ListedFailures)) Console.Error.WriteLine($"failed: {e}");
+            string mark = key == "energy" ? "error" : key + "_error";
+            Console.Error.WriteLine($"{Failed} of {Frames} frames failed{(Failed > ListedFailures ? $" ({Failed - ListedFailures} more not listed)" : "")}; " +
+                                    $"all frames were written to {Output}, the failed ones marked with {mark}=...");
         }
     }
 }

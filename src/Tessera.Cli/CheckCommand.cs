@@ -15,11 +15,11 @@ public sealed class CheckCommand : ICliCommand
     {
         var input = new Argument<string>("input") { Description = "Structure (last frame)" };
         var model = CliCommon.ModelOption();
-        var fdStep = new Option<double>("--fd-step") { Description = "Force-check displacement (energy differences), A", DefaultValueFactory = _ => 1e-3 };
-        var jStep = new Option<double>("--jacobian-step") { Description = "Jacobian displacement (force differences), A; larger than --fd-step because SCF noise in forces is divided by it", DefaultValueFactory = _ => 0.005 };
-        var steps = new Option<long>("--drift-steps") { Description = "NVE steps for the drift (0: skip)", DefaultValueFactory = _ => 2000 };
-        var dt = new Option<double>("--timestep") { Description = "NVE time step, fs", DefaultValueFactory = _ => 0.5 };
-        var temperature = new Option<double>("--temperature", "-T") { Description = "Initial Maxwell-Boltzmann temperature, K", DefaultValueFactory = _ => 300 };
+        var fdStep = new Option<double>("--fd-step") { Description = "Force-check displacement (energy differences), A", DefaultValueFactory = _ => 1e-3 }.Positive();
+        var jStep = new Option<double>("--jacobian-step") { Description = "Jacobian displacement (force differences), A; larger than --fd-step because SCF noise in forces is divided by it", DefaultValueFactory = _ => 0.005 }.Positive();
+        var steps = new Option<long>("--drift-steps") { Description = "NVE steps for the drift (0: skip)", DefaultValueFactory = _ => 2000 }.AtLeast(0L);
+        var dt = new Option<double>("--timestep") { Description = "NVE time step, fs", DefaultValueFactory = _ => 0.5 }.Positive();
+        var temperature = new Option<double>("--temperature", "-T") { Description = "Initial Maxwell-Boltzmann temperature, K", DefaultValueFactory = _ => 300 }.AtLeast(0.0);
         var seed = new Option<int>("--seed") { Description = "Random seed for the velocities", DefaultValueFactory = _ => 1 };
         var noJacobian = new Option<bool>("--no-jacobian") { Description = "Skip the Jacobian asymmetry (6N force evaluations)" };
         var charge = CliCommon.ChargeOption();
@@ -38,7 +38,7 @@ public sealed class CheckCommand : ICliCommand
         var potential = ModelResolver.Create(model);
         var s = CliCommon.ReadStructure(input, charge, multiplicity);
         var table = new Table().AddColumn("check").AddColumn("result");
-        await AnsiConsole.Progress().StartAsync(async ctx =>
+        await CliFragments.WhereAsync(input, () => AnsiConsole.Progress().StartAsync(async ctx =>
         {
             var fc = await Task.Run(() => ForceCheck.Run(potential, s, fdStep), ct);
             table.AddRow("force check (central differences)", F($"max |dF| {fc.MaxAbsError:E3} eV/A, RMS {fc.RmsError:E3} eV/A, relative {fc.RelativeError:E3} (atom {fc.WorstAtom})"));
@@ -56,7 +56,7 @@ public sealed class CheckCommand : ICliCommand
                 table.AddRow("NVE drift", F($"{d.SlopeMeVPerAtomPerPs:F4} meV/atom/ps over {d.DurationPs:F3} ps (dt {dt} fs, {temperature} K start, seed {seed})"));
                 table.AddRow("NVE fluctuation", F($"RMS about fit {d.RmsAboutFitMeVPerAtom:F4} meV/atom, std {d.StdMeVPerAtom:F4} meV/atom"));
             }
-        });
+        }));
         AnsiConsole.MarkupLine($"{s.Formula} ({s.Count} atoms) with {Markup.Escape(potential.Name)}");
         AnsiConsole.Write(table);
         return 0;

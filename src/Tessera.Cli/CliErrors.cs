@@ -38,7 +38,14 @@ public static class CliErrors
         return true;
     }
 
-    /// <summary>The user's message; an AggregateException (parallel work) shows its distinct inner messages.</summary>
-    public static string Message(Exception e) =>
-        e is AggregateException a ? string.Join(" ", a.Flatten().InnerExceptions.Select(i => i.Message).Distinct().Take(3)) : e.Message;
+    /// <summary>The user's message; an AggregateException (parallel work) shows its distinct inner messages. An
+    /// ArgumentException's "(Parameter 'dtFs')" names a variable of ours, not anything the user typed, and is left out;
+    /// an engine's failure is its one-line reason (the program's own words) and the folder kept for inspection.</summary>
+    public static string Message(Exception e) => e switch
+    {
+        AggregateException a => string.Join(" ", a.Flatten().InnerExceptions.Select(Message).Distinct().Take(3)),
+        ArgumentException { ParamName: { } p } => e.Message.Replace($" (Parameter '{p}')", "", StringComparison.Ordinal),
+        EngineException x => x.Reason + (x.WorkingDirectory is { } dir ? $" (working folder kept: {dir})" : ""),
+        _ => e.Message,
+    };
 }

@@ -18,7 +18,7 @@ public static class CliProgress
                      new ElapsedTimeColumn(), new RemainingTimeColumn(), new SpinnerColumn())
             .Start(ctx =>
             {
-                var task = ctx.AddTask(description, maxValue: total);
+                var task = ctx.AddTask(Markup.Escape(description), maxValue: total); // names like fragments(...)[xtb:gfn2] are not markup
                 result = work(new SynchronousProgress(done => task.Value = done));
             });
         return result;

@@ -28,14 +28,16 @@ public sealed class EvaluateCommand : ICliCommand
         var ranks = new Option<string?>("--ranks") { Description = "Truncation ranks for full structures, e.g. 0,1,2,3 (default: 0..model rank)" };
         var json = new Option<string?>("--json") { Description = "Write every figure as JSON" };
         var html = new Option<string?>("--html") { Description = "Write a self-contained HTML report (plots open offline)" };
+        var allow = new Option<bool>(LevelGuard.Option) { Description = "Compare even when the references or --low/--high come from other levels than the model's" };
         var cmd = new Command("evaluate", "Evaluate fragment models on held-out fragments and full structures");
         cmd.Arguments.Add(frames);
-        foreach (var o in new Option[] { models, low, high, key, ranks, json, html }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { models, low, high, key, ranks, json, html, allow }) cmd.Options.Add(o);
         cmd.SetAction((pr, ct) => Task.FromResult(PipelineCli.Guarded(() =>
         {
+            foreach (var target in new[] { pr.GetValue(json), pr.GetValue(html) }.OfType<string>()) AtomicFile.RequireFolder(target);
             var all = pr.GetValue(frames)!.SelectMany(f => StructureFile.Read(f)).ToList();
             var results = pr.GetValue(models)!.Select(m => Evaluate(m, all, pr.GetValue(low), pr.GetValue(high), pr.GetValue(key)!,
-                                                                   ParseRanks(pr.GetValue(ranks)), ct)).ToList();
+                                                                   ParseRanks(pr.GetValue(ranks)), ct, pr.GetValue(allow))).ToList();
             foreach (var r in results) Print(r);
             if (results.Count > 1) PrintComparison(results);
             if (pr.GetValue(json) is { } path) EvaluationJson.Write(path, results);
@@ -45,38 +47,70 @@ public sealed class EvaluateCommand : ICliCommand
         return cmd;
     }
 
-    private static int[]? ParseRanks(string? text) => text?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
-        .Select(t => int.TryParse(t, NumberStyles.Integer, CultureInfo.InvariantCulture, out int r) && r >= 0 ? r : throw new FormatException($"--ranks: '{t}' is not a rank."))
-        .ToArray();
+    private static int[]? ParseRanks(string? text) => text is null ? null : CliOptions.IntList("--ranks", text, 0, FragmentSettings.MaxRank);
 
     public static ModelEvaluation Evaluate(string modelPath, IReadOnlyList<Structure> frames, string? lowSpec, string? highSpec, string key,
-                                           int[]? ranks, CancellationToken ct)
+                                           int[]? ranks, CancellationToken ct, bool allowLevelMismatch = false)
     {
         var model = FragmentModelFile.Read(modelPath);
         var fragments = frames.Where(FragmentEvaluation.IsFragment).ToList();
         var structures = frames.Where(f => !f.Info.ContainsKey(Fragment.TypeInfoKey)).ToList();
-        var fragmentReport = fragments.Count > 0 ? FragmentEvaluation.Fragments(model, fragments, ct) : null;
+        CheckLevels(modelPath, model, fragments, structures, lowSpec, highSpec, key, ranks, allowLevelMismatch);
+        var fragmentReport = fragments.Count > 0 ? OnFragments(modelPath, model, fragments, ct) : null;
         var notes = new List<string>();
         var levels = new List<StructureLevelReport>();
         if (structures.Count > 0)
         {
             lowSpec ??= model.LowLevel;
             if (model.Delta && lowSpec is null) throw new ArgumentException($"{modelPath} does not record its low level: give --low.");
-            var low = model.Delta ? ModelResolver.Create(lowSpec!) : null;
-            var high = highSpec is null ? null : ModelResolver.Create(highSpec);
+            var low = model.Delta ? ModelResolver.Create(lowSpec!, "--low") : null;
+            var high = highSpec is null ? null : ModelResolver.Create(highSpec, "--high");
             foreach (int r in ranks ?? Enumerable.Range(0, model.Fragmentation.Rank + 1).ToArray())
             {
                 var settings = model.Fragmentation with { Rank = r };
                 var reference = high is null ? null : new FragmentPotential(high, low, settings);
                 try
                 {
-                    levels.Add(CliProgress.Run($"{Path.GetFileName(modelPath)} R = {r}", structures.Count, p =>
-                        FragmentEvaluation.Structures(model, low, structures, settings, key, reference, ct, p)));
+                    int done = 0; // structures finished: the index of the one that failed
+                    levels.Add(CliFragments.Where(() => $"{modelPath} at R = {r} on full structure {done} (counting from 0)", () =>
+                        CliProgress.Run($"{Path.GetFileName(modelPath)} R = {r}", structures.Count, p =>
+                            FragmentEvaluation.Structures(model, low, structures, settings, key, reference, ct,
+                                                          new CliCommon.Immediate<int>(k => { done = k; p.Report(k); })))));
                 }
                 catch (UnknownFragmentTypeException e) { notes.Add($"R = {r}: {e.Message}"); }
             }
         }
         return new ModelEvaluation(modelPath, model, fragmentReport, levels, notes);
+    }
+
+    /// <summary>Every level the comparison mixes with the model's: --low (delta models), --high, the labelled fragments'
+    /// engines and the calculators of the structures' reference energies.</summary>
+    private static void CheckLevels(string modelPath, FragmentNetworkModel model, List<Structure> fragments, List<Structure> structures,
+                                    string? lowSpec, string? highSpec, string key, int[]? ranks, bool allow)
+    {
+        var trainedLow = (model.LowLevel, $"the low level of {modelPath}");
+        var trainedHigh = (model.HighLevel, $"the high level {modelPath} was trained on");
+        if (model.Delta && lowSpec is not null) LevelGuard.Require("low level", trainedLow, (lowSpec, "--low"), allow);
+        if (highSpec is not null) LevelGuard.Require("high level", trainedHigh, (highSpec, "--high"), allow);
+        foreach (var f in fragments.Select(f => f.Info.GetValueOrDefault("high_engine") as string).OfType<string>().Distinct())
+            LevelGuard.Require("high level", trainedHigh, (f, "the labelled fragments' high_engine"), allow);
+        string Calculator(string k) => k == "energy" ? "calculator" : k + "_calculator";
+        var keys = new List<string> { key };
+        if (highSpec is null) keys.AddRange((ranks ?? Enumerable.Range(0, model.Fragmentation.Rank + 1)).Select(FragmentEvaluation.FragmentReferenceKey));
+        foreach (var k in keys)
+            foreach (var c in structures.Select(s => s.Info.GetValueOrDefault(Calculator(k)) as string).OfType<string>().Distinct())
+                LevelGuard.Require("high level", trainedHigh, (c, $"the structures' reference {k} ({Calculator(k)})"), allow);
+    }
+
+    /// <summary>Fragment-level errors; a fragment type the model lacks (parallel work, so an aggregate) is reported
+    /// once, naming the model.</summary>
+    private static FragmentLevelReport OnFragments(string modelPath, FragmentNetworkModel model, List<Structure> fragments, CancellationToken ct)
+    {
+        try { return FragmentEvaluation.Fragments(model, fragments, ct); }
+        catch (AggregateException e) when (e.Flatten().InnerExceptions.FirstOrDefault(i => i is UnknownFragmentTypeException) is { } unknown)
+        {
+            throw new ArgumentException($"{modelPath} does not fit the labelled fragments: {unknown.Message}", unknown);
+        }
     }
 
     private static void Print(ModelEvaluation e)

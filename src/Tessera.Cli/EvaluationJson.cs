@@ -23,7 +23,7 @@ internal static class EvaluationJson
     public static string Serialize(IReadOnlyList<ModelEvaluation> results) =>
         JsonSerializer.Serialize(Entries(results).ToArray(), EvaluationJsonContext.Default.EntryArray);
 
-    public static void Write(string path, IReadOnlyList<ModelEvaluation> results) => File.WriteAllText(path, Serialize(results));
+    public static void Write(string path, IReadOnlyList<ModelEvaluation> results) => Tessera.IO.AtomicFile.WriteAllText(path, Serialize(results));
 }
 
 [JsonSourceGenerationOptions(WriteIndented = false, PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,

@@ -16,45 +16,38 @@ public sealed class FragmentCommand : ICliCommand
     public Command Build()
     {
         var input = new Argument<string>("input") { Description = "Structure file (xyz, extxyz, n2p2)" };
-        var rank = new Option<int>("--rank", "-r") { Description = "Highest simplex rank R", DefaultValueFactory = _ => 2 };
-        var cutoff = new Option<double>("--cutoff", "-c") { Description = "Edge cutoff r_off (Angstrom, closest heavy atoms)", DefaultValueFactory = _ => 4.5 };
+        var rank = new Option<int>("--rank", "-r") { Description = "Highest simplex rank R", DefaultValueFactory = _ => 2 }.Between(0, FragmentSettings.MaxRank);
+        var cutoff = new Option<double>("--cutoff", "-c") { Description = "Edge cutoff r_off (Angstrom, closest heavy atoms)", DefaultValueFactory = _ => 4.5 }.Positive();
         var on = new Option<double?>("--on") { Description = "Switch start r_on (Angstrom); default r_off (hard cutoff)" };
         var settingsText = new Option<string?>("--fragment") { Description = "Full settings 'rank=R,cutoff=C,on=...' (overrides --rank/--cutoff/--on)" };
-        var frame = new Option<int>("--frame") { Description = "Frame index in the file", DefaultValueFactory = _ => 0 };
-        var charge = new Option<int?>("--charge") { Description = "Total charge (overrides the file's)" };
+        var frame = new Option<int>("--frame") { Description = "Frame index in the file", DefaultValueFactory = _ => 0 }.AtLeast(0);
+        var charge = CliCommon.ChargeOption();
+        var mult = CliCommon.MultiplicityOption();
         var json = new Option<bool>("--json") { Description = "Print JSON instead of tables" };
         var high = new Option<string?>("--high") { Description = "High-level engine, e.g. psi4:mp2/cc-pvdz: report energies for R = 0..rank" };
         var low = new Option<string?>("--low") { Description = "Low-level engine, e.g. xtb:gfn2 (omit for a plain many-body expansion)" };
         var cache = new Option<string?>("--cache") { Description = "Engine result cache path (default location when omitted)" };
         var cmd = new Command("fragment", "Graph-theoretic fragmentation of a structure: units, graph, simplices and coefficients");
         cmd.Arguments.Add(input);
-        foreach (var o in new Option[] { rank, cutoff, on, settingsText, frame, charge, json, high, low, cache }) cmd.Options.Add(o);
-        cmd.SetAction((pr, ct) => Task.FromResult(Run(pr.GetValue(input)!, pr.GetValue(settingsText) is { } t ? FragmentSettings.Parse(t)
-                : FragmentSettings.Create(pr.GetValue(rank), pr.GetValue(cutoff), pr.GetValue(on)),
-            pr.GetValue(frame), pr.GetValue(charge), pr.GetValue(json), pr.GetValue(high), pr.GetValue(low), pr.GetValue(cache), ct)));
+        foreach (var o in new Option[] { rank, cutoff, on, settingsText, frame, charge, mult, json, high, low, cache }) cmd.Options.Add(o);
+        cmd.SetAction((pr, ct) => Task.FromResult(CliErrors.Guard(() => Run(pr.GetValue(input)!, pr.GetValue(settingsText) is { } t
+                ? CliOptions.Parse("--fragment", t, FragmentSettings.Parse)
+                : FragmentSettings.Create(pr.GetValue(rank), pr.GetValue(cutoff), pr.GetValue(on), name: k => $"--{k}"),
+            pr.GetValue(frame), pr.GetValue(charge), pr.GetValue(json), pr.GetValue(high), pr.GetValue(low), pr.GetValue(cache), ct, pr.GetValue(mult)))));
         return cmd;
     }
 
     public static int Run(string path, FragmentSettings settings, int frame, int? charge, bool json,
-                          string? high, string? low, string? cache, CancellationToken ct)
+                          string? high, string? low, string? cache, CancellationToken ct, int? multiplicity = null)
     {
-        try
-        {
-            var s = StructureFile.Read(path).ElementAtOrDefault(frame) ?? throw new ArgumentException($"{path} has no frame {frame}.");
-            if (charge is { } q) s.Charge = q;
-            var fragmentation = Fragmentation.Create(s, settings, ct);
-            var report = FragmentReport.From(fragmentation);
-            if (json) Console.WriteLine(report.ToJson());
-            else FragmentTables.Print(report);
-            if (high is not null) FragmentEnergyTable.Run(s, settings, high, low, cache, ct);
-            return 0;
-        }
-        catch (Exception e) when (e is FileFormatException or IOException or ArgumentException or FormatException
-                                      or FragmentationException or EngineException or UnauthorizedAccessException)
-        {
-            Console.Error.WriteLine($"error: {e.Message}");
-            return 1;
-        }
+        var s = StructureFile.Read(path).ElementAtOrDefault(frame) ?? throw new ArgumentException($"--frame {frame}: {path} has no frame {frame}.");
+        CliCommon.Override(s, charge, multiplicity);
+        var fragmentation = CliFragments.Create(s, settings, $"{path} frame {frame}", ct);
+        var report = FragmentReport.From(fragmentation);
+        if (json) Console.WriteLine(report.ToJson());
+        else FragmentTables.Print(report);
+        if (high is not null) FragmentEnergyTable.Run(s, settings, high, low, cache, ct);
+        return 0;
     }
 }
 

@@ -22,8 +22,8 @@ public sealed class LabelCommand : ICliCommand
         var low = new Option<string?>("--low") { Description = "Low-level engine, e.g. xtb:gfn2" };
         var high = new Option<string?>("--high") { Description = "High-level engine, e.g. psi4:mp2/cc-pvdz" };
         var gradients = new Option<bool>("--gradients") { Description = "Compute forces too" };
-        var workers = new Option<int>("--workers", "-j") { Description = "Engine batches run at once (xtb already runs a batch's members in parallel; use it for psi4)", DefaultValueFactory = _ => 1 };
-        var chunk = new Option<int>("--chunk") { Description = "Geometries per engine batch (one psi4 process per batch)", DefaultValueFactory = _ => 16 };
+        var workers = new Option<int>("--workers", "-j") { Description = "Engine batches run at once (xtb already runs a batch's members in parallel; use it for psi4)", DefaultValueFactory = _ => 1 }.AtLeast(1);
+        var chunk = new Option<int>("--chunk") { Description = "Geometries per engine batch (one psi4 process per batch)", DefaultValueFactory = _ => 16 }.AtLeast(1);
         var labels = new Option<string?>("--labels") { Description = "Label store (default: labels.sqlite beside the selection)" };
         var cache = new Option<string?>("--cache") { Description = "Engine result cache (default: the label store's file)" };
         var retryFailed = new Option<bool>("--retry-failed") { Description = "Try stored failures again" };
@@ -43,6 +43,9 @@ public sealed class LabelCommand : ICliCommand
     public static int Run(LabelOptions o, CancellationToken ct = default) => PipelineCli.Guarded(() =>
     {
         if (o.Low is null && o.High is null) throw new ArgumentException("Give --low, --high or both.");
+        // Spec mistakes are found before the label store and cache files are created.
+        foreach (var (option, spec) in new[] { ("--low", o.Low), ("--high", o.High) })
+            if (spec is not null) CliOptions.Parse(option, spec, s => EngineFactory.Create(s));
         var settings = LabelSettings.Create(o.Gradients, o.Workers, o.Chunk, o.RetryFailed);
         var pool = FragmentPool.Read(o.Pool);
         var selection = SelectionFile.Read(o.Selection);

@@ -4,6 +4,7 @@ using Spectre.Console;
 using Tessera.Core;
 using Tessera.Dynamics;
 using Tessera.IO;
+using Tessera.Potentials;
 
 namespace Tessera.Cli;
 
@@ -17,16 +18,16 @@ public sealed class MdCommand : ICliCommand
         var input = new Argument<string>("input") { Description = "Starting structure (last frame is used; momenta in it are kept)" };
         var model = CliCommon.ModelOption();
         var integrator = new Option<string>("--integrator") { Description = "nve (velocity Verlet), langevin (BAOAB) or bussi", DefaultValueFactory = _ => "nve" };
-        var temperature = new Option<double>("--temperature", "-T") { Description = "Target (and initial) temperature, K", DefaultValueFactory = _ => 300 };
-        var dt = new Option<double>("--timestep") { Description = "Time step, fs", DefaultValueFactory = _ => 0.5 };
-        var steps = new Option<long>("--steps", "-n") { Description = "Run until this step number", DefaultValueFactory = _ => 1000 };
-        var friction = new Option<double>("--friction") { Description = "Langevin friction, 1/fs", DefaultValueFactory = _ => 0.01 };
-        var tau = new Option<double>("--tau") { Description = "Bussi relaxation time, fs", DefaultValueFactory = _ => 100 };
+        var temperature = new Option<double>("--temperature", "-T") { Description = "Target (and initial) temperature, K", DefaultValueFactory = _ => 300 }.AtLeast(0.0);
+        var dt = new Option<double>("--timestep") { Description = "Time step, fs", DefaultValueFactory = _ => 0.5 }.Positive();
+        var steps = new Option<long>("--steps", "-n") { Description = "Run until this step number", DefaultValueFactory = _ => 1000 }.AtLeast(0L);
+        var friction = new Option<double>("--friction") { Description = "Langevin friction, 1/fs", DefaultValueFactory = _ => 0.01 }.Positive();
+        var tau = new Option<double>("--tau") { Description = "Bussi relaxation time, fs", DefaultValueFactory = _ => 100 }.Positive();
         var seed = new Option<int>("--seed") { Description = "Random seed (velocities, thermostat noise)", DefaultValueFactory = _ => 1 };
         var traj = new Option<string>("--trajectory", "-o") { Description = "extxyz trajectory", DefaultValueFactory = _ => "md.extxyz" };
-        var trajEvery = new Option<int>("--trajectory-every") { Description = "Write a frame every N steps", DefaultValueFactory = _ => 10 };
+        var trajEvery = new Option<int>("--trajectory-every") { Description = "Write a frame every N steps", DefaultValueFactory = _ => 10 }.AtLeast(1);
         var log = new Option<string>("--log") { Description = "Energy and temperature log", DefaultValueFactory = _ => "md.log" };
-        var logEvery = new Option<int>("--log-every") { Description = "Log every N steps", DefaultValueFactory = _ => 1 };
+        var logEvery = new Option<int>("--log-every") { Description = "Log every N steps", DefaultValueFactory = _ => 1 }.AtLeast(1);
         var resume = new Option<bool>("--resume") { Description = "Continue from the last frame of the trajectory" };
         var charge = CliCommon.ChargeOption();
         var mult = CliCommon.MultiplicityOption();
@@ -61,7 +62,26 @@ public sealed class MdCommand : ICliCommand
             ["md_model"] = potential.Name, ["md_integrator"] = integrator.Name, ["md_seed"] = (long)o.Seed,
             ["md_timestep_fs"] = o.TimeStepFs, ["tessera_version"] = Tessera.Data.FragmentSelector.TesseraVersion,
         };
-        using var output = new MdFileObserver(o.Trajectory, o.Log, stamp);
+        long start = state.Step;
+        var output = new MdFileObserver(o.Trajectory, o.Log, stamp);
+        try { await RunLoop(o, potential, integrator, state, settings, output, resuming, ct); }
+        catch when (!resuming && state.Step == start)
+        {
+            // Nothing was computed (the first force call failed): leave no empty trajectory under the output names.
+            output.Dispose();
+            File.Delete(o.Trajectory);
+            File.Delete(o.Log);
+            throw;
+        }
+        finally { output.Dispose(); }
+        AnsiConsole.MarkupLine($"Done: step {state.Step}, E_total {state.TotalEnergy:F6} eV, T {state.Temperature:F1} K; " +
+                               $"trajectory {Markup.Escape(o.Trajectory)}, log {Markup.Escape(o.Log)}");
+        return 0;
+    }
+
+    private static async Task RunLoop(Settings o, IPotential potential, IIntegrator integrator, MdState state, MdRunSettings settings,
+                                  MdFileObserver output, bool resuming, CancellationToken ct)
+    {
         AnsiConsole.MarkupLine($"[bold]{Markup.Escape(integrator.Name)}[/], {Markup.Escape(potential.Name)}, {state.Structure.Formula}, " +
                                (resuming ? $"resuming at step {state.Step}" : "fresh start") + $" -> step {o.Steps}");
         await AnsiConsole.Progress().StartAsync(async ctx =>
@@ -73,11 +93,11 @@ public sealed class MdCommand : ICliCommand
                 task.Value = p.Step - first;
                 task.Description = string.Create(CultureInfo.InvariantCulture, $"MD step {p.Step}, {p.TimeFs / 1000:F3} ps, T {p.Temperature:F0} K");
             });
-            await Task.Run(() => MolecularDynamics.Run(state, potential, integrator, settings, output, progress, resuming, ct), ct);
+            await Task.Run(() => CliFragments.Where(() => $"{o.Input} at MD step {state.Step}",
+                () => MolecularDynamics.Run(state, potential, integrator, settings, output, progress, resuming, ct),
+                () => state.Step == first ? null : "Units that change or break apart during dynamics usually mean too large a --timestep or too " +
+                                                   $"high a --temperature; the trajectory up to here is in {o.Trajectory}."), ct);
         });
-        AnsiConsole.MarkupLine($"Done: step {state.Step}, E_total {state.TotalEnergy:F6} eV, T {state.Temperature:F1} K; " +
-                               $"trajectory {Markup.Escape(o.Trajectory)}, log {Markup.Escape(o.Log)}");
-        return 0;
     }
 
     private static MdState Start(Settings o, Random rng)

@@ -13,7 +13,7 @@ public sealed class ModesCommand : ICliCommand
     {
         var input = new Argument<string>("input") { Description = "Structure (last frame), ideally optimised" };
         var model = CliCommon.ModelOption();
-        var step = new Option<double>("--step") { Description = "Finite-difference displacement, A", DefaultValueFactory = _ => 0.005 };
+        var step = new Option<double>("--step") { Description = "Finite-difference displacement, A", DefaultValueFactory = _ => 0.005 }.Positive();
         var charge = CliCommon.ChargeOption();
         var mult = CliCommon.MultiplicityOption();
         var cmd = new Command("modes", "Normal-mode frequencies (cm^-1, imaginary as negative) from the model's forces");
@@ -33,7 +33,7 @@ public sealed class ModesCommand : ICliCommand
         {
             var task = ctx.AddTask("Hessian (coordinates)", maxValue: 3 * s.Count);
             var progress = new CliCommon.Immediate<int>(done => task.Value = done);
-            result = await Task.Run(() => NormalModes.Compute(potential, s, step, progress, ct), ct);
+            result = await Task.Run(() => CliFragments.Where(input, () => NormalModes.Compute(potential, s, step, progress, ct)), ct);
         });
         var table = new Table().AddColumn("mode").AddColumn(new TableColumn("cm^-1").RightAligned());
         for (int i = 0; i < result!.FrequenciesCm.Length; i++)

@@ -14,9 +14,9 @@ public sealed class OptimizeCommand : ICliCommand
         var input = new Argument<string>("input") { Description = "Starting structure (last frame)" };
         var model = CliCommon.ModelOption();
         var optimizer = new Option<string>("--optimizer") { Description = "lbfgs or fire", DefaultValueFactory = _ => "lbfgs" };
-        var fmax = new Option<double>("--fmax") { Description = "Converged when every atomic force is below this, eV/A", DefaultValueFactory = _ => 0.05 };
-        var maxSteps = new Option<int>("--max-steps") { Description = "Give up after this many steps", DefaultValueFactory = _ => 1000 };
-        var maxStep = new Option<double>("--max-step") { Description = "Largest displacement of any atom in one step, A", DefaultValueFactory = _ => 0.2 };
+        var fmax = new Option<double>("--fmax") { Description = "Converged when every atomic force is below this, eV/A", DefaultValueFactory = _ => 0.05 }.Positive();
+        var maxSteps = new Option<int>("--max-steps") { Description = "Give up after this many steps", DefaultValueFactory = _ => 1000 }.AtLeast(0);
+        var maxStep = new Option<double>("--max-step") { Description = "Largest displacement of any atom in one step, A", DefaultValueFactory = _ => 0.2 }.Positive();
         var output = new Option<string>("--output", "-o") { Description = "Optimised structure (extxyz with energy and forces)", DefaultValueFactory = _ => "optimized.extxyz" };
         var charge = CliCommon.ChargeOption();
         var mult = CliCommon.MultiplicityOption();
@@ -32,6 +32,7 @@ public sealed class OptimizeCommand : ICliCommand
     public static async Task<int> Run(string input, string model, string optimizerName, OptimizationSettings settings, string output,
                                       int? charge, int? multiplicity, CancellationToken ct)
     {
+        CliCommon.RequireOutput("--output", output);
         var potential = ModelResolver.Create(model);
         var start = CliCommon.ReadStructure(input, charge, multiplicity);
         IOptimizer optimizer = optimizerName.ToLowerInvariant() switch
@@ -41,11 +42,12 @@ public sealed class OptimizeCommand : ICliCommand
             _ => throw new ArgumentException($"Unknown optimizer '{optimizerName}'; use lbfgs or fire."),
         };
         OptimizationResult? result = null;
-        await AnsiConsole.Status().StartAsync($"{optimizer.Name} with {potential.Name}", async ctx =>
+        await AnsiConsole.Status().StartAsync(Markup.Escape($"{optimizer.Name} with {potential.Name}"), async ctx =>
         {
             var progress = new CliCommon.Immediate<OptimizationProgress>(p => ctx.Status(string.Create(CultureInfo.InvariantCulture,
                 $"{optimizer.Name} step {p.Step}: E {p.Energy:F6} eV, fmax {p.Fmax:F4} eV/A")));
-            result = await Task.Run(() => Optimization.Run(start, potential, optimizer, settings, progress, ct), ct);
+            result = await Task.Run(() => CliFragments.Where($"{input} during the optimisation",
+                () => Optimization.Run(start, potential, optimizer, settings, progress, ct)), ct);
         });
         StructureFile.Write(output, [result!.Structure]);
         AnsiConsole.MarkupLine((result.Converged ? "[green]converged[/]" : "[red]not converged[/]") +

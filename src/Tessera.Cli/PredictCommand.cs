@@ -16,19 +16,21 @@ public sealed class PredictCommand : ICliCommand
         var input = new Argument<string>("input") { Description = "Structure file (xyz, extxyz, n2p2)" };
         var model = new Option<string>("--model", "-m") { Description = "Model folder (n2p2 files, or member_* folders)", Required = true };
         var output = new Option<string>("--output", "-o") { Description = "Output extxyz with energy (eV) and forces (eV/A)", Required = true };
+        var charge = CliCommon.ChargeOption();
+        var mult = CliCommon.MultiplicityOption();
         var cmd = new Command("predict", "Energies and forces with a trained (or n2p2) Behler-Parrinello model");
         cmd.Arguments.Add(input);
-        cmd.Options.Add(model);
-        cmd.Options.Add(output);
-        cmd.SetAction(pr => CliErrors.Guard(() => Run(pr.GetValue(model)!, pr.GetValue(input)!, pr.GetValue(output)!)));
+        foreach (var o in new Option[] { model, output, charge, mult }) cmd.Options.Add(o);
+        cmd.SetAction(pr => CliErrors.Guard(() => Run(pr.GetValue(model)!, pr.GetValue(input)!, pr.GetValue(output)!, pr.GetValue(charge), pr.GetValue(mult))));
         return cmd;
     }
 
-    public static int Run(string modelPath, string input, string output)
+    public static int Run(string modelPath, string input, string output, int? charge = null, int? multiplicity = null)
     {
+        if (!Directory.Exists(modelPath)) throw new DirectoryNotFoundException($"--model '{modelPath}': no such model folder (n2p2 files or member_* folders).");
+        CliCommon.RequireOutput("--output", output);
         var ensemble = BpnnEnsemble.Load(modelPath);
-        var frames = StructureFile.ReadAll(input);
-        if (frames.Count == 0) throw new ArgumentException($"{input}: no frames to predict.");
+        var frames = CliCommon.ReadAll(input, charge, multiplicity);
         long warnings = 0;
         CliProgress.Run($"predict {frames.Count} frames", frames.Count, progress =>
         {

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Spectre.Console;
 using Tessera.Data;
+using Tessera.IO;
 
 namespace Tessera.Cli;
 
@@ -12,7 +13,7 @@ public sealed class SelectCommand : ICliCommand
     public Command Build()
     {
         var pool = new Argument<string>("pool") { Description = "Fragment pool file (extxyz[.gz], from 'tessera pool')" };
-        var fraction = new Option<double>("--fraction", "-f") { Description = "Fraction of each type to select", DefaultValueFactory = _ => 0.1 };
+        var fraction = new Option<double>("--fraction", "-f") { Description = "Fraction of each type to select (above 0, at most 1)", DefaultValueFactory = _ => 0.1 }.Positive().AtMost(1.0);
         var seed = new Option<int>("--seed", "-s") { Description = "Random seed (k-means++ seeding, mini-batches, random pick)", DefaultValueFactory = _ => 0 };
         var output = new Option<string>("--output", "-o") { Description = "Selection file (JSON)", DefaultValueFactory = _ => "selection.json" };
         var random = new Option<bool>("--random") { Description = "Select as many fragments at random instead (baseline); the tessellation is still saved" };
@@ -26,6 +27,7 @@ public sealed class SelectCommand : ICliCommand
     public static int Run(string poolPath, double fraction, int seed, string output, bool random, CancellationToken ct = default) => PipelineCli.Guarded(() =>
     {
         var settings = SelectionSettings.Create(fraction, seed, random);
+        AtomicFile.RequireFolder(output);
         var pool = FragmentPool.Read(poolPath);
         var doc = FragmentSelector.Select(pool, settings, Path.GetFileName(poolPath), ct);
         SelectionFile.Write(output, doc);

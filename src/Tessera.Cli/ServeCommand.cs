@@ -15,9 +15,9 @@ public sealed class ServeCommand : ICliCommand
         var structure = new Option<string>("--structure", "-s") { Description = "Template structure: species, charge, multiplicity, pbc", Required = true };
         var unix = new Option<string?>("--unix") { Description = "Unix socket name (i-PI's /tmp/ipi_NAME) or absolute path" };
         var host = new Option<string>("--host") { Description = "TCP host of the i-PI server", DefaultValueFactory = _ => "localhost" };
-        var port = new Option<int?>("--port") { Description = "TCP port of the i-PI server" };
-        var timeout = new Option<double>("--timeout") { Description = "Give up when the server is silent this long, s", DefaultValueFactory = _ => 600 };
-        var connect = new Option<double>("--connect-timeout") { Description = "Keep retrying the connection this long, s", DefaultValueFactory = _ => 60 };
+        var port = new Option<int?>("--port") { Description = "TCP port of the i-PI server" }.Between(1, 65535);
+        var timeout = new Option<double>("--timeout") { Description = "Give up when the server is silent this long, s", DefaultValueFactory = _ => 600 }.Positive();
+        var connect = new Option<double>("--connect-timeout") { Description = "Keep retrying the connection this long, s", DefaultValueFactory = _ => 60 }.AtLeast(0.0);
         var initEvery = new Option<bool>("--init-every-step") { Description = "Ask for INIT after every force (ASE's client behaviour)" };
         var charge = CliCommon.ChargeOption();
         var mult = CliCommon.MultiplicityOption();

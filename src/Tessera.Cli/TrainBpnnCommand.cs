@@ -17,23 +17,22 @@ public sealed class TrainBpnnCommand
     {
         var data = new Argument<string>("data") { Description = "Labelled structures (extxyz, xyz or n2p2 input.data)" };
         var output = new Option<string>("--output", "-o") { Description = "Model folder to write (n2p2 files)", Required = true };
-        var epochs = new Option<int>("--epochs") { Description = "Maximum epochs", DefaultValueFactory = _ => 100 };
-        var optimizer = new Option<string>("--optimizer") { Description = "adam (mini-batches) or lbfgs (full batch, line search; one iteration per epoch)", DefaultValueFactory = _ => "adam" };
-        optimizer.AcceptOnlyFromAmong("adam", "lbfgs");
-        var memory = new Option<int>("--lbfgs-memory") { Description = "Curvature pairs kept by L-BFGS", DefaultValueFactory = _ => 10 };
-        var batch = new Option<int>("--batch") { Description = "Structures per Adam step", DefaultValueFactory = _ => 8 };
-        var lr = new Option<double>("--lr") { Description = "Initial learning rate (L-BFGS: scale of its first, steepest-descent step)", DefaultValueFactory = _ => 1e-3 };
-        var decay = new Option<double>("--lr-decay") { Description = "Learning-rate factor per epoch", DefaultValueFactory = _ => 0.99 };
+        var epochs = new Option<int>("--epochs") { Description = "Maximum epochs", DefaultValueFactory = _ => 100 }.AtLeast(1);
+        var optimizer = new Option<string>("--optimizer") { Description = "adam (mini-batches) or lbfgs (full batch, line search; one iteration per epoch)", DefaultValueFactory = _ => "adam" }.OneOf("adam", "lbfgs");
+        var memory = new Option<int>("--lbfgs-memory") { Description = "Curvature pairs kept by L-BFGS", DefaultValueFactory = _ => 10 }.AtLeast(1);
+        var batch = new Option<int>("--batch") { Description = "Structures per Adam step", DefaultValueFactory = _ => 8 }.AtLeast(1);
+        var lr = new Option<double>("--lr") { Description = "Initial learning rate (L-BFGS: scale of its first, steepest-descent step)", DefaultValueFactory = _ => 1e-3 }.Positive();
+        var decay = new Option<double>("--lr-decay") { Description = "Learning-rate factor per epoch", DefaultValueFactory = _ => 0.99 }.Positive();
         var hidden = new Option<string>("--hidden") { Description = "Hidden layer sizes, e.g. 25,25", DefaultValueFactory = _ => "25,25" };
         var activation = new Option<string>("--activation") { Description = "Hidden activation (n2p2 code: t, s, p, ...)", DefaultValueFactory = _ => "t" };
-        var cutoff = new Option<double>("--cutoff") { Description = "Symmetry-function cutoff (Angstrom)", DefaultValueFactory = _ => 6.0 };
-        var wE = new Option<double>("--energy-weight") { Description = "Energy loss weight", DefaultValueFactory = _ => 1.0 };
-        var wF = new Option<double>("--force-weight") { Description = "Force loss weight", DefaultValueFactory = _ => 1.0 };
-        var patience = new Option<int>("--patience") { Description = "Early stopping after this many epochs without improvement (0: off)", DefaultValueFactory = _ => 30 };
-        var valid = new Option<double>("--validation") { Description = "Validation fraction", DefaultValueFactory = _ => 0.1 };
-        var test = new Option<double>("--test") { Description = "Test fraction", DefaultValueFactory = _ => 0.1 };
+        var cutoff = new Option<double>("--cutoff") { Description = "Symmetry-function cutoff (Angstrom)", DefaultValueFactory = _ => 6.0 }.Positive();
+        var wE = new Option<double>("--energy-weight") { Description = "Energy loss weight", DefaultValueFactory = _ => 1.0 }.AtLeast(0.0);
+        var wF = new Option<double>("--force-weight") { Description = "Force loss weight", DefaultValueFactory = _ => 1.0 }.AtLeast(0.0);
+        var patience = new Option<int>("--patience") { Description = "Early stopping after this many epochs without improvement (0: off)", DefaultValueFactory = _ => 30 }.AtLeast(0);
+        var valid = new Option<double>("--validation") { Description = "Validation fraction", DefaultValueFactory = _ => 0.1 }.Between(0.0, 0.9);
+        var test = new Option<double>("--test") { Description = "Test fraction", DefaultValueFactory = _ => 0.1 }.Between(0.0, 0.9);
         var seed = new Option<int>("--seed") { Description = "Seed for the split and the initial weights", DefaultValueFactory = _ => 1 };
-        var ensemble = new Option<int>("--ensemble") { Description = "Number of networks trained with different seeds", DefaultValueFactory = _ => 1 };
+        var ensemble = new Option<int>("--ensemble") { Description = "Number of networks trained with different seeds", DefaultValueFactory = _ => 1 }.AtLeast(1);
         var cmd = new Command("bpnn", "Train a Behler-Parrinello potential (n2p2-compatible files)");
         cmd.Arguments.Add(data);
         foreach (var o in new Option[] { output, optimizer, memory, epochs, batch, lr, decay, hidden, activation, cutoff, wE, wF, patience, valid, test, seed, ensemble })
@@ -46,10 +45,10 @@ public sealed class TrainBpnnCommand
                 Epochs = pr.GetValue(epochs), BatchSize = pr.GetValue(batch), LearningRate = pr.GetValue(lr),
                 LearningRateDecay = pr.GetValue(decay), Cutoff = pr.GetValue(cutoff), EnergyWeight = pr.GetValue(wE),
                 ForceWeight = pr.GetValue(wF), Patience = pr.GetValue(patience), ValidationFraction = pr.GetValue(valid),
-                TestFraction = pr.GetValue(test), Seed = pr.GetValue(seed), Activation = Activations.FromCode(pr.GetValue(activation)!),
-                HiddenLayers = TrainCommand.ParseHidden(pr.GetValue(hidden)!),
+                TestFraction = pr.GetValue(test), Seed = pr.GetValue(seed), Activation = CliOptions.Parse("--activation", pr.GetValue(activation)!, Activations.FromCode),
+                HiddenLayers = CliOptions.IntList("--hidden", pr.GetValue(hidden)!, 1),
             }.Validated();
-            return Run(pr.GetValue(data)!, pr.GetValue(output)!, settings, Math.Max(1, pr.GetValue(ensemble)), ct);
+            return Run(pr.GetValue(data)!, pr.GetValue(output)!, settings, pr.GetValue(ensemble), ct);
         })));
         return cmd; // registered under 'tessera train' by TrainCommand
     }
@@ -71,7 +70,7 @@ public sealed class TrainBpnnCommand
                 $"{m + 1},{r.Epoch},{r.LearningRate:G6},{r.TrainEnergyRmse:F4},{r.TrainForceRmse:F3},{r.ValidationEnergyRmse:F4},{r.ValidationForceRmse:F3}")));
             results.Add(result);
         }
-        File.WriteAllLines(Path.Combine(output, "learning_curve.csv"), curve);
+        AtomicFile.WriteText(Path.Combine(output, "learning_curve.csv"), w => { foreach (var line in curve) w.WriteLine(line); });
         var table = new Table().AddColumns("member", "train/valid/test", "epochs", "test E (meV/atom)", "test F (meV/A)");
         for (int m = 0; m < results.Count; m++)
         {

@@ -35,49 +35,54 @@ public sealed class TrainCommand : ICliCommand
         var low = new Option<string?>("--low") { Description = "Low-level engine the corrections go with, e.g. xtb-native:gfn2 (recorded in the model)" };
         var hidden = new Option<string>("--hidden") { Description = "Hidden layer widths", DefaultValueFactory = _ => "16,16" };
         var activation = new Option<string>("--activation") { Description = "Hidden activation (n2p2 code: t tanh, p softplus, s logistic, ...)", DefaultValueFactory = _ => "t" };
-        var ensemble = new Option<int>("--ensemble") { Description = "Networks per fragment type", DefaultValueFactory = _ => 2 };
-        var epochs = new Option<int>("--epochs") { Description = "Largest number of epochs (L-BFGS: iterations)", DefaultValueFactory = _ => 1000 };
-        var batch = new Option<int>("--batch") { Description = "Mini-batch size", DefaultValueFactory = _ => 16 };
-        var lr = new Option<double>("--lr") { Description = "Initial Adam learning rate (L-BFGS: scale of its first step)", DefaultValueFactory = _ => 1e-3 };
-        var optimizer = new Option<string>("--optimizer") { Description = "adam (mini-batches) or lbfgs (full batch with a line search, one iteration per epoch)", DefaultValueFactory = _ => "lbfgs" };
-        optimizer.AcceptOnlyFromAmong("adam", "lbfgs");
-        var patience = new Option<int>("--patience") { Description = "Early-stopping patience (epochs)", DefaultValueFactory = _ => 100 };
-        var forceWeight = new Option<double>("--force-weight") { Description = "Force-loss weight when the data has forces (0: energies only)", DefaultValueFactory = _ => 0.1 };
-        var validation = new Option<double>("--validation") { Description = "Validation fraction per type", DefaultValueFactory = _ => 0.1 };
-        var test = new Option<double>("--test") { Description = "Held-out test fraction per type", DefaultValueFactory = _ => 0.1 };
+        var ensemble = new Option<int>("--ensemble") { Description = "Networks per fragment type", DefaultValueFactory = _ => 2 }.AtLeast(1);
+        var epochs = new Option<int>("--epochs") { Description = "Largest number of epochs (L-BFGS: iterations)", DefaultValueFactory = _ => 1000 }.AtLeast(1);
+        var batch = new Option<int>("--batch") { Description = "Mini-batch size", DefaultValueFactory = _ => 16 }.AtLeast(1);
+        var lr = new Option<double>("--lr") { Description = "Initial Adam learning rate (L-BFGS: scale of its first step)", DefaultValueFactory = _ => 1e-3 }.Positive();
+        var optimizer = new Option<string>("--optimizer") { Description = "adam (mini-batches) or lbfgs (full batch with a line search, one iteration per epoch)", DefaultValueFactory = _ => "lbfgs" }.OneOf("adam", "lbfgs");
+        var patience = new Option<int>("--patience") { Description = "Early-stopping patience (epochs)", DefaultValueFactory = _ => 100 }.AtLeast(1);
+        var forceWeight = new Option<double>("--force-weight") { Description = "Force-loss weight when the data has forces (0: energies only)", DefaultValueFactory = _ => 0.1 }.AtLeast(0.0);
+        var validation = new Option<double>("--validation") { Description = "Validation fraction per type", DefaultValueFactory = _ => 0.1 }.Between(0.0, 0.9);
+        var test = new Option<double>("--test") { Description = "Held-out test fraction per type", DefaultValueFactory = _ => 0.1 }.Between(0.0, 0.9);
         var seed = new Option<int>("--seed", "-s") { Description = "Seed of split, weights and batches", DefaultValueFactory = _ => 1 };
         var testOut = new Option<string?>("--test-out") { Description = "Held-out test fragments (default: MODEL.test.extxyz)" };
-        var jobs = new Option<int?>("--jobs", "-j") { Description = "Networks trained at once (default: processors)" };
+        var jobs = new Option<int?>("--jobs", "-j") { Description = "Networks trained at once (default: processors)" }.AtLeast(1);
+        var allow = new Option<bool>(LevelGuard.Option) { Description = "Train even when --low is not the data set's low level" };
         var cmd = new Command("fragments", "Train fragment networks (one ensemble per fragment type) on a labelled fragment data set");
         cmd.Arguments.Add(data);
-        foreach (var o in new Option[] { output, fragments, low, hidden, activation, ensemble, epochs, batch, lr, optimizer, patience, forceWeight, validation, test, seed, testOut, jobs })
+        foreach (var o in new Option[] { output, fragments, low, hidden, activation, ensemble, epochs, batch, lr, optimizer, patience, forceWeight, validation, test, seed, testOut, jobs, allow })
             cmd.Options.Add(o);
         cmd.SetAction((pr, ct) => Task.FromResult(PipelineCli.Guarded(() =>
         {
-            var settings = FragmentTrainingSettings.Create(ParseHidden(pr.GetValue(hidden)!), Activations.FromCode(pr.GetValue(activation)!),
+            if (pr.GetValue(validation) + pr.GetValue(test) > 0.9)
+                throw new ArgumentException($"--validation {pr.GetValue(validation)} and --test {pr.GetValue(test)} together must leave at least 10% of each type for training.");
+            var settings = FragmentTrainingSettings.Create(CliOptions.IntList("--hidden", pr.GetValue(hidden)!, 1),
+                CliOptions.Parse("--activation", pr.GetValue(activation)!, Activations.FromCode),
                 pr.GetValue(ensemble), pr.GetValue(epochs), pr.GetValue(batch), pr.GetValue(lr), patience: pr.GetValue(patience),
                 forceWeight: pr.GetValue(forceWeight), validationFraction: pr.GetValue(validation), testFraction: pr.GetValue(test),
                 seed: pr.GetValue(seed), maxParallelism: pr.GetValue(jobs),
                 optimizer: pr.GetValue(optimizer) == "lbfgs" ? TrainingOptimizer.Lbfgs : TrainingOptimizer.Adam);
-            return Run(pr.GetValue(data)!, pr.GetValue(output)!, pr.GetValue(fragments), pr.GetValue(low), settings, pr.GetValue(testOut), ct);
+            return Run(pr.GetValue(data)!, pr.GetValue(output)!, pr.GetValue(fragments), pr.GetValue(low), settings, pr.GetValue(testOut), ct, pr.GetValue(allow));
         })));
         return cmd;
     }
 
-    /// <summary>"25,25" -> [25, 25]; shared by `train` and `train bpnn` so both name the option on a bad width.</summary>
-    internal static int[] ParseHidden(string text) =>
-        text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
-            .Select(t => int.TryParse(t, NumberStyles.Integer, CultureInfo.InvariantCulture, out int n) ? n : throw new FormatException($"--hidden: '{t}' is not an integer."))
-            .ToArray();
-
     public static int Run(string dataPath, string output, string? fragmentText, string? low, FragmentTrainingSettings settings, string? testOut,
-                          CancellationToken ct = default)
+                          CancellationToken ct = default, bool allowLevelMismatch = false)
     {
         var frames = StructureFile.Read(dataPath).ToList();
         if (frames.Count == 0) throw new ArgumentException($"'{dataPath}' holds no frames.");
+        int notFragment = frames.FindIndex(x => !FragmentEvaluation.IsFragment(x));
+        if (notFragment >= 0)
+            throw new ArgumentException($"'{dataPath}' frame {notFragment} is not a labelled fragment (it needs {Fragment.TypeInfoKey} and delta or E_high): " +
+                                        "train fragments takes a data set from 'tessera dataset'.");
+        // Corrections learnt on top of one low level are wrong on top of another.
+        if (low is not null)
+            foreach (var recorded in frames.Select(x => x.Info.GetValueOrDefault("low_engine") as string).OfType<string>().Distinct())
+                LevelGuard.Require("low level", (recorded, $"the low level of {dataPath} (low_engine)"), (low, "--low"), allowLevelMismatch);
         fragmentText ??= frames[0].Info.TryGetValue("fragmentation", out var f) ? f as string : null;
-        var fragmentation = FragmentSettings.Parse(fragmentText ?? throw new ArgumentException(
-            $"'{dataPath}' does not record its fragmentation: give --fragments 'rank=R,cutoff=C[,on=...]' as used to build the pool."));
+        var fragmentation = CliOptions.Parse("--fragments", fragmentText ?? throw new ArgumentException(
+            $"'{dataPath}' does not record its fragmentation: give --fragments 'rank=R,cutoff=C[,on=...]' as used to build the pool."), FragmentSettings.Parse);
         var provenance = Provenance(dataPath, frames);
         int total = settings.Epochs * settings.Ensemble * frames.Select(x => x.Info.GetValueOrDefault(Fragment.TypeInfoKey)).Distinct().Count();
         Console.WriteLine($"Training on {frames.Count} fragments of {dataPath} ({fragmentation})");

@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Tessera.FragmentNetworks;
+using Tessera.IO;
 
 namespace Tessera.Cli;
 
@@ -44,10 +45,7 @@ public static class EvaluationReportHtml
             .Append("</script><script>").Append(Resource("Tessera.Report.uPlot.js")).Append("</script><script>")
             .Append(Resource("Tessera.Report.report.js")).Append("</script><!-- uPlot licence:\n")
             .Append(Resource("Tessera.Report.uPlot.LICENSE").Replace("--", "- -")).Append("\n--></body></html>");
-        var full = Path.GetFullPath(path);
-        var temp = full + ".tmp";
-        File.WriteAllText(temp, html.ToString());
-        File.Move(temp, full, overwrite: true);
+        AtomicFile.WriteAllText(path, html.ToString());
     }
 
     private static void AppendTables(StringBuilder html, ModelEvaluation r)

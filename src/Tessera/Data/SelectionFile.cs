@@ -8,21 +8,8 @@ namespace Tessera.Data;
 /// when the name ends in ".gz" (selections of large pools hold many centroids).</summary>
 public static class SelectionFile
 {
-    public static void Write(string path, SelectionDocument document)
-    {
-        var full = Path.GetFullPath(path);
-        var temp = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            using (var stream = GzipFile.Create(temp, GzipFile.HasGzipName(path)))
-                JsonSerializer.Serialize(stream, document, DataJsonContext.Default.SelectionDocument);
-            File.Move(temp, full, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temp)) File.Delete(temp);
-        }
-    }
+    public static void Write(string path, SelectionDocument document) =>
+        AtomicFile.Write(path, stream => JsonSerializer.Serialize(stream, document, DataJsonContext.Default.SelectionDocument));
 
     /// <exception cref="FileFormatException">Truncated, corrupted, foreign or inconsistent file.</exception>
     public static SelectionDocument Read(string path)

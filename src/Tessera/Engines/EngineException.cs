@@ -33,6 +33,13 @@ public sealed class EngineException(string program, EngineFailure failure, strin
     /// <summary>The program's own words: last lines of its error stream or output, or its exception text.</summary>
     public string? ProgramMessage { get; } = programMessage;
 
+    /// <summary>The failure on one line, without the working folder: what an output file's error mark can hold.</summary>
+    public string Reason => string.IsNullOrWhiteSpace(ProgramMessage) ? $"{Program}: {Problem}" : $"{Program}: {Problem}: {OneLine(ProgramMessage)}";
+
+    /// <summary>A multi-line message as one line, its lines joined by "; ".</summary>
+    public static string OneLine(string text) =>
+        string.Join("; ", text.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0));
+
     private static string Compose(string program, string problem, string? dir, string? message)
     {
         var text = $"{program}: {problem}";

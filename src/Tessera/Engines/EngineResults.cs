@@ -46,11 +46,11 @@ public static class EngineResults
     {
         int electrons = s.Numbers.Sum() - s.Charge;
         if (electrons < 0)
-            throw new EngineException(program, EngineFailure.InvalidInput, $"charge {s.Charge} leaves {electrons} electrons");
+            throw new EngineException(program, EngineFailure.InvalidInput, $"charge {s.Charge} leaves {electrons} electrons; {ChargeHint.Text}");
         int unpaired = s.Multiplicity - 1;
         if (unpaired > electrons || (electrons - unpaired) % 2 != 0)
             throw new EngineException(program, EngineFailure.InvalidInput,
-                $"multiplicity {s.Multiplicity} is impossible with {electrons} electrons (charge {s.Charge})");
+                $"multiplicity {s.Multiplicity} is impossible with {electrons} electrons (charge {s.Charge}); {ChargeHint.Text}");
     }
 
     public static void RequireMolecule(string program, Structure s)

@@ -84,8 +84,8 @@ public sealed class Psi4Engine : IEngine
                 items[i] = r.Ok
                     ? new BatchItem(Convert(structures[i], r, needs, folder), null, r.Seconds)
                     : new BatchItem(null, new EngineException(ProgramName, Psi4OutputParser.Classify(r.ErrorKind),
-                        $"structure {i} ({structures[i].Formula}, charge {structures[i].Charge}, multiplicity {structures[i].Multiplicity}) failed",
-                        folder.Path, $"{r.ErrorKind}: {r.Error}"), r.Seconds);
+                        $"{structures[i].Formula} (charge {structures[i].Charge}, multiplicity {structures[i].Multiplicity}) failed",
+                        folder.Path, Psi4OutputParser.ErrorMessage(r.ErrorKind, r.Error)), r.Seconds);
             }
             else items[i] = new BatchItem(null, MissingError(i, folder, outcome, runError), 0);
         }
@@ -106,8 +106,8 @@ public sealed class Psi4Engine : IEngine
             return new EngineException(ProgramName, runError.Failure, $"structure {index}: {runError.Problem}", folder.Path, runError.ProgramMessage);
         var log = folder.File(Psi4Input.OutputFile);
         var logText = File.Exists(log) ? File.ReadAllText(log) : "";
-        var message = ProcessRunner.Tail(outcome!.StandardError + "\n" + ProcessRunner.Tail(logText));
-        return outcome.ExitCode != 0
+        var message = Psi4OutputParser.FatalError(logText) ?? ProcessRunner.Tail(outcome!.StandardError + "\n" + ProcessRunner.Tail(logText));
+        return outcome!.ExitCode != 0
             ? new EngineException(ProgramName, EngineFailure.Crash, $"structure {index}: exited with code {outcome.ExitCode} before finishing it", folder.Path, message)
             : new EngineException(ProgramName, EngineFailure.BadOutput, $"structure {index}: no result written", folder.Path, message);
     }

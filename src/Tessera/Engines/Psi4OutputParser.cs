@@ -52,11 +52,28 @@ public static class Psi4OutputParser
         return new Psi4Record(index, true, energy, gradient, null, null, seconds);
     }
 
+    /// <summary>psi4's reason for a failed member: its exception class and first line, plus the line naming the basis
+    /// sets it searched (a BasisSetNotFound's first line does not say which); search paths are left out.</summary>
+    public static string ErrorMessage(string? kind, string? error)
+    {
+        var lines = (error ?? "").Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0).ToArray();
+        var kept = lines.Take(1).Concat(lines.Skip(1).Where(l => l.StartsWith("Basis Sets:", StringComparison.Ordinal)));
+        return $"{kind ?? "error"}: {string.Join(Environment.NewLine, kept)}";
+    }
+
+    /// <summary>The "Fatal Error" lines of psi4's log (a crash outside the driver's error handling), or null.</summary>
+    public static string? FatalError(string log)
+    {
+        var lines = log.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0).ToArray();
+        int at = Array.FindIndex(lines, l => l.Contains("Fatal Error", StringComparison.OrdinalIgnoreCase));
+        return at < 0 ? null : string.Join(Environment.NewLine, lines.Skip(at).Take(3));
+    }
+
     /// <summary>Maps psi4's exception class to a failure kind.</summary>
     public static EngineFailure Classify(string? kind) => kind switch
     {
         "SCFConvergenceError" or "ConvergenceError" or "TDSCFConvergenceError" or "OptimizationConvergenceError" => EngineFailure.NotConverged,
-        "ValidationError" or "UpgradeHelper" or "ManagedMethodError" or "MissingMethodError" or "PsiException" or "KeyError" or "TestComparisonError" => EngineFailure.InvalidInput,
+        "ValidationError" or "BasisSetNotFound" or "UpgradeHelper" or "ManagedMethodError" or "MissingMethodError" or "PsiException" or "KeyError" or "TestComparisonError" => EngineFailure.InvalidInput,
         _ => EngineFailure.Crash,
     };
 

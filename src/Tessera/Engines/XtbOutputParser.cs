@@ -51,17 +51,18 @@ public static class XtbOutputParser
         return TryNumber(token, out var e) ? e : throw new FormatException($"bad energy '{token}'");
     }
 
-    /// <summary>xtb's own error lines: the "[ERROR]" block of the output ("-1- scf: ... did not converge") and
-    /// the end of the error stream without the Fortran backtrace; falls back to the output's last lines.</summary>
+    /// <summary>xtb's own error lines, innermost cause first: the "-N-" lines of the "[ERROR]" block of the output
+    /// ("-1- Found *very* short distance ...", "-1- scf: ... did not converge") and the end of the error stream without
+    /// the Fortran stop banner and backtrace; falls back to the output's last lines.</summary>
     public static string ErrorMessage(string stdout, string stderr)
     {
-        var own = stdout.Split('\n').Select(l => l.TrimEnd('\r'))
-            .SkipWhile(l => !l.StartsWith("[ERROR]", StringComparison.Ordinal))
-            .TakeWhile(l => l.Trim().Length > 0).ToList();
-        var err = stderr.Split('\n').Select(l => l.TrimEnd('\r'))
-            .Where(l => !l.TrimStart().StartsWith('#') && !l.Contains("at ../", StringComparison.Ordinal)
-                        && !l.Contains("Backtrace", StringComparison.Ordinal) && !l.Contains("floating-point exceptions", StringComparison.Ordinal));
-        var text = string.Join(Environment.NewLine, own.Concat(err).Where(l => l.Trim().Length > 0));
+        var own = stdout.Split('\n').Select(l => l.Trim())
+            .SkipWhile(l => !l.StartsWith("[ERROR]", StringComparison.Ordinal)).Skip(1)
+            .TakeWhile(l => l.Length > 0 && !l.StartsWith('#')).Reverse();
+        var err = stderr.Split('\n').Select(l => l.Trim())
+            .Where(l => !l.StartsWith('#') && !l.StartsWith("at ../", StringComparison.Ordinal) && !l.StartsWith("ERROR STOP", StringComparison.Ordinal)
+                        && !l.StartsWith("Error termination", StringComparison.Ordinal) && !l.Contains("floating-point exceptions", StringComparison.Ordinal));
+        var text = string.Join(Environment.NewLine, own.Concat(err).Where(l => l.Length > 0));
         return text.Length > 0 ? ProcessRunner.Tail(text) : ProcessRunner.Tail(stdout);
     }
 

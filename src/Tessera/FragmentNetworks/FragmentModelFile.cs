@@ -18,19 +18,8 @@ public static class FragmentModelFile
 
     public static void Write(string path, FragmentNetworkModel model)
     {
-        var full = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        var temp = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write))
-                JsonSerializer.Serialize(stream, ToDocument(model), FragmentModelJson.Default.FragmentModelDocument);
-            File.Move(temp, full, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temp)) File.Delete(temp);
-        }
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        AtomicFile.Write(path, stream => JsonSerializer.Serialize(stream, ToDocument(model), FragmentModelJson.Default.FragmentModelDocument));
     }
 
     /// <exception cref="FileFormatException">Not a fragment model, unknown version, truncated or inconsistent.</exception>

@@ -49,14 +49,25 @@ public sealed class FragmentGraph
 
     public int Degree(int unit) => Edges.Count(e => e.A == unit || e.B == unit);
 
+    /// <summary>The minimum image of a structure whose cell holds the cutoff sphere (each pair one image).</summary>
+    /// <exception cref="FragmentationException">A periodic cell narrower than twice the cutoff.</exception>
+    public static void RequireCellFits(Structure s, double cutoff) => FittingImage(s, cutoff);
+
+    private static MinimumImage FittingImage(Structure s, double cutoff)
+    {
+        var image = new MinimumImage(s);
+        if (s.IsPeriodic && cutoff >= image.HalfWidth)
+            throw new FragmentationException(
+                $"The cutoff {cutoff} A is not below half the cell's smallest width ({image.HalfWidth:F3} A), so a pair of units would have " +
+                $"several images; use a cutoff below {image.HalfWidth:F3} A or a larger cell (replicate it).");
+        return image;
+    }
+
     /// <summary>Edges from an O(N) neighbour list of the anchors within r_off (minimum image through
     /// the cell; the cutoff must stay below half the cell's smallest width so each pair has one image).</summary>
     public static FragmentGraph Build(Structure s, IReadOnlyList<MolecularUnit> units, SwitchingFunction f)
     {
-        var image = new MinimumImage(s);
-        if (s.IsPeriodic && f.Off >= image.HalfWidth)
-            throw new FragmentationException(
-                $"The cutoff {f.Off} A is not below half the cell's smallest width ({image.HalfWidth:F3} A); minimum image would be ambiguous.");
+        var image = FittingImage(s, f.Off);
         var unitOf = new int[s.Count];
         Array.Fill(unitOf, -1);
         for (int u = 0; u < units.Count; u++) foreach (int i in units[u].Anchors) unitOf[i] = u;

@@ -42,20 +42,28 @@ public sealed record FragmentSettings(
 {
     public SwitchingFunction SwitchingFunction => new(SwitchOn, Cutoff, Switch);
 
+    /// <summary>Highest rank accepted: a rank-R term joins R+1 units and their number grows like n^(R+1), so higher
+    /// ranks never finish on a real system (and the expansion is converged long before).</summary>
+    public const int MaxRank = 8;
+
     public static FragmentSettings Create(int rank, double cutoff, double? switchOn = null,
         SwitchKind kind = SwitchKind.Quintic, double bondTolerance = 1.2, int[]? unitCharges = null,
         int[]? unitMultiplicities = null, int? maxParallelism = null,
-        ReassignmentPolicy reassignment = ReassignmentPolicy.Report, bool skipZeroCoefficients = true, double blendWidth = 0.2) =>
+        ReassignmentPolicy reassignment = ReassignmentPolicy.Report, bool skipZeroCoefficients = true, double blendWidth = 0.2,
+        Func<string, string>? name = null) =>
         new FragmentSettings(rank, cutoff, switchOn ?? cutoff, kind, bondTolerance, unitCharges, unitMultiplicities,
-                             maxParallelism ?? Environment.ProcessorCount, reassignment, skipZeroCoefficients, blendWidth).Validated();
+                             maxParallelism ?? Environment.ProcessorCount, reassignment, skipZeroCoefficients, blendWidth).Validated(name);
 
-    /// <summary>Throws <see cref="ArgumentException"/> naming the bad setting; returns this.</summary>
-    public FragmentSettings Validated()
+    /// <summary>Throws <see cref="ArgumentException"/> naming the bad setting; returns this. <paramref name="name"/>
+    /// turns a setting's key ("rank") into what the user typed (a command's "--rank"); keys by default.</summary>
+    public FragmentSettings Validated(Func<string, string>? name = null)
     {
-        if (Rank < 0) throw new ArgumentException($"rank must be >= 0, got {Rank}.");
-        if (!(Cutoff > 0)) throw new ArgumentException($"cutoff must be positive, got {Cutoff}.");
+        name ??= k => k;
+        if (Rank is < 0 or > MaxRank)
+            throw new ArgumentException($"{name("rank")} must be between 0 and {MaxRank} (a rank-R term joins R+1 units), got {Rank}.");
+        if (!(Cutoff > 0) || double.IsInfinity(Cutoff)) throw new ArgumentException($"{name("cutoff")} must be a positive distance in Angstrom, got {Cutoff}.");
         if (!(SwitchOn > 0) || SwitchOn > Cutoff)
-            throw new ArgumentException($"on (r_on = {SwitchOn}) must be positive and at most the cutoff ({Cutoff}).");
+            throw new ArgumentException($"{name("on")} (r_on = {SwitchOn}) must be positive and at most {name("cutoff")} ({Cutoff}).");
         if (!(BondTolerance > 0)) throw new ArgumentException($"tol must be positive, got {BondTolerance}.");
         if (!(BlendWidth > 0)) throw new ArgumentException($"blend must be positive, got {BlendWidth}.");
         if (MaxParallelism < 1) throw new ArgumentException($"parallel must be >= 1, got {MaxParallelism}.");
@@ -78,7 +86,7 @@ public sealed record FragmentSettings(
         string[] known = ["rank", "cutoff", "on", "switch", "tol", "parallel", "reassign", "blend", "charges", "mult", "skipzero"];
         var unknown = pairs.Keys.Where(k => !known.Contains(k, StringComparer.OrdinalIgnoreCase)).ToArray();
         if (unknown.Length > 0)
-            throw new FormatException($"Unknown fragment setting(s) {string.Join(", ", unknown)}; known: {string.Join(", ", known)}.");
+            throw new FormatException($"Unknown fragment setting(s) {string.Join(", ", unknown.Select(k => Suggest(k, known)))}; known: {string.Join(", ", known)}.");
         string Required(string k) => pairs.TryGetValue(k, out var v) ? v : throw new FormatException($"Fragment settings need {k}=...");
         try
         {
@@ -95,6 +103,27 @@ public sealed record FragmentSettings(
                 pairs.TryGetValue("blend", out var b) ? ParseDouble("blend", b) : 0.2);
         }
         catch (ArgumentException e) { throw new FormatException(e.Message, e); }
+    }
+
+    /// <summary>"'rnak' (did you mean 'rank'?)" for a key within two edits of a known one.</summary>
+    private static string Suggest(string key, string[] known)
+    {
+        var best = known.MinBy(k => EditDistance(key.ToLowerInvariant(), k));
+        return best is not null && EditDistance(key.ToLowerInvariant(), best) <= 2 ? $"'{key}' (did you mean '{best}'?)" : $"'{key}'";
+    }
+
+    private static int EditDistance(string a, string b)
+    {
+        var d = new int[a.Length + 1, b.Length + 1];
+        for (int i = 0; i <= a.Length; i++) d[i, 0] = i;
+        for (int j = 0; j <= b.Length; j++) d[0, j] = j;
+        for (int i = 1; i <= a.Length; i++)
+            for (int j = 1; j <= b.Length; j++)
+            {
+                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) d[i, j] = Math.Min(d[i, j], d[i - 2, j - 2] + 1);
+            }
+        return d[a.Length, b.Length];
     }
 
     private static int ParseInt(string key, string v) =>

@@ -115,7 +115,8 @@ public static class UnitFinder
             if (MolecularUnit.Electrons(s, groups[u], q[u]) % 2 != 0)
                 throw new FragmentationException(
                     $"Unit {u} ({Element.HillFormula(groups[u].Select(i => s.Numbers[i]))}, charge {q[u]}) has an odd number " +
-                    "of electrons; give the unit multiplicities explicitly.");
+                    "of electrons; give the unit multiplicities explicitly (mult=1;2;... in the fragment settings) or correct the " +
+                    $"total charge ({ChargeHint.Text}).");
         if (s.Multiplicity != 1 && groups.Length > 1)
             throw new FragmentationException(
                 $"The structure has multiplicity {s.Multiplicity}; give the unit multiplicities explicitly.");
@@ -131,7 +132,8 @@ public static class UnitFinder
             int electrons = MolecularUnit.Electrons(s, groups[u], q[u]);
             if (m[u] < 1 || (electrons + m[u] - 1) % 2 != 0)
                 throw new FragmentationException(
-                    $"Unit {u}: multiplicity {m[u]} is impossible with {electrons} electrons.");
+                    $"Unit {u}: multiplicity {m[u]} is impossible with {electrons} electrons; " +
+                    (groups.Length == 1 ? $"{ChargeHint.Text}." : "give unit multiplicities (mult=...) and charges (charges=...) that fit."));
         }
         return m.ToArray();
     }

@@ -172,17 +172,10 @@ public static class N2p2Potential
             if (!e.Network.LayerSizes.Skip(1).SequenceEqual(first.LayerSizes.Skip(1)) || !e.Network.LayerActivations.SequenceEqual(first.LayerActivations))
                 throw new ArgumentException("n2p2 needs the same hidden layers and activations for every element.");
         Directory.CreateDirectory(directory);
-        WriteAtomically(Path.Combine(directory, "input.nn"), InputNn(model));
-        WriteAtomically(Path.Combine(directory, "scaling.data"), ScalingData(model));
+        AtomicFile.WriteAllText(Path.Combine(directory, "input.nn"), InputNn(model));
+        AtomicFile.WriteAllText(Path.Combine(directory, "scaling.data"), ScalingData(model));
         foreach (var e in model.Elements)
-            WriteAtomically(Path.Combine(directory, $"weights.{e.Number:D3}.data"), Weights(e.Network));
-    }
-
-    private static void WriteAtomically(string path, string text)
-    {
-        var tmp = path + ".tmp";
-        File.WriteAllText(tmp, text);
-        File.Move(tmp, path, overwrite: true);
+            AtomicFile.WriteAllText(Path.Combine(directory, $"weights.{e.Number:D3}.data"), Weights(e.Network));
     }
 
     private static string G(double v) => v.ToString("E16", CultureInfo.InvariantCulture);

@@ -29,31 +29,18 @@ public static class StructureFile
 
     public static IReadOnlyList<Structure> ReadAll(string path, string? format = null) => Read(path, format).ToList();
 
-    /// <summary>Writes all frames atomically: to a temporary file in the same folder, renamed over
-    /// <paramref name="path"/> only when every frame was written. ".xyz" writes extxyz (lossless).</summary>
+    /// <summary>Writes all frames atomically (<see cref="AtomicFile"/>): nothing appears under <paramref name="path"/>
+    /// unless every frame was written. ".xyz" writes extxyz (lossless).</summary>
     public static void Write(string path, IEnumerable<Structure> frames, string? format = null)
     {
         string fmt = format is null ? DetectFormat(path) : Normalise(format);
-        string full = Path.GetFullPath(path);
-        string temp = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
-        try
+        Action<TextWriter, Structure> write = fmt switch
         {
-            using (var w = CreateText(temp, IsGzip(path)))
-            {
-                Action<TextWriter, Structure> write = fmt switch
-                {
-                    XyzFormat => Xyz.Write,
-                    ExtXyzFormat => ExtXyz.Write,
-                    _ => N2p2Data.Write,
-                };
-                foreach (var s in frames) write(w, s);
-            }
-            File.Move(temp, full, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temp)) File.Delete(temp);
-        }
+            XyzFormat => Xyz.Write,
+            ExtXyzFormat => ExtXyz.Write,
+            _ => N2p2Data.Write,
+        };
+        AtomicFile.WriteText(path, w => { foreach (var s in frames) write(w, s); });
     }
 
     /// <summary>Format from the name (a ".gz" suffix is ignored): .extxyz -> extxyz; .xyz -> extxyz when the
@@ -93,6 +80,4 @@ public static class StructureFile
 
     /// <summary>64 KiB reads: fewer, larger reads keep the gzip check's per-read marks small on big trajectories.</summary>
     private static StreamReader OpenText(string path) => new(GzipFile.OpenRead(path), Encoding.UTF8, true, 1 << 16);
-
-    private static StreamWriter CreateText(string path, bool gzip) => new(GzipFile.Create(path, gzip), new UTF8Encoding(false));
 }

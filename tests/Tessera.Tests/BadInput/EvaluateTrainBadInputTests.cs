@@ -1,0 +1,78 @@
+namespace Tessera.Tests.BadInput;
+
+/// <summary>`tessera train`, `evaluate` and `predict`: missing files, bad options and mixed levels of theory. Cases
+/// named in <see cref="NeedsModel"/> get the corpus fragment model as m.json (trained once, on first use).</summary>
+public class EvaluateTrainBadInputTests
+{
+    private static readonly HashSet<string> NeedsModel = ["evaluate-high-level-mismatch", "evaluate-reference-level-mismatch", "evaluate-unknown-fragment-type",
+                                                          "evaluate-ranks-not-numbers", "evaluate-json-folder-missing", "evaluate-low-level-mismatch",
+                                                          "evaluate-odd-unit-in-second-structure", "evaluate-rank-above-the-highest"];
+
+    private static BadInputCase Train(string id, string[] options, params string[] mustName) =>
+        new BadInputCase("train", id, ["train", "fragments", "data.extxyz.gz", "-o", "model.json", "--epochs", "1", "--ensemble", "1", .. options],
+                         mustName, ["model.json", "model.test.extxyz"]).WithRepoFile("data.extxyz.gz", BadInputFiles.W6Dataset);
+
+    private static BadInputCase Bpnn(string id, string[] options, params string[] mustName) =>
+        new BadInputCase("train", id, ["train", "bpnn", "data.extxyz.gz", "-o", "bpnn", .. options], mustName, ["bpnn"])
+            .WithRepoFile("data.extxyz.gz", "data/water16/water16-frames.extxyz.gz");
+
+    private static BadInputCase Evaluate(string id, string frames, string content, string[] options, params string[] mustName) =>
+        new BadInputCase("evaluate", "evaluate-" + id, ["evaluate", frames, "-m", "m.json", .. options], mustName, ["report.json"]).WithFile(frames, content);
+
+    /// <summary>A water whose full-system reference came from xtb, not from the model's high level.</summary>
+    private const string XtbReference =
+        "3\nProperties=species:S:1:pos:R:3 energy_high=-137.97 energy_high_calculator=xtb:gfn2\n" +
+        "O 0.000 0.000 0.000\nH 0.000 0.000 0.960\nH 0.000 0.900 -0.300\n";
+
+    /// <summary>A labelled ammonia monomer: a fragment type the water model has no networks for.</summary>
+    private const string AmmoniaFragment =
+        "4\nProperties=species:S:1:pos:R:3:unit:I:1 fragment_type=r0:H3N rank=0 E_low=-1.0 E_high=-2.0 delta=-1.0\n" +
+        "N 0 0 0 0\nH 0 0 1.01 0\nH 0.95 0 -0.34 0\nH -0.47 0.82 -0.34 0\n";
+
+    public static readonly IReadOnlyList<BadInputCase> Cases =
+    [
+        new BadInputCase("train", "train-dataset-missing", ["train", "fragments", "missing.extxyz.gz"], ["missing.extxyz.gz"], ["fragment-model.json"]),
+        Train("train-low-level-mismatch", ["--low", "xtb:gfn1"], "xtb:gfn1", "xtb:gfn2", "--low", "--allow-level-mismatch"),
+        Train("train-ensemble-zero", ["--ensemble", "0"], "--ensemble"),
+        Train("train-epochs-zero", ["--epochs", "0"], "--epochs"),
+        Train("train-hidden-not-numbers", ["--hidden", "16,abc"], "--hidden", "abc"),
+        Train("train-lr-negative", ["--lr", "-0.001"], "--lr"),
+        Train("train-validation-above-one", ["--validation", "1.5"], "--validation"),
+        Train("train-fragments-misspelt", ["--fragments", "rnak=2,cutoff=4.5"], "--fragments", "rnak"),
+        Train("train-splits-leave-nothing", ["--validation", "0.5", "--test", "0.5"], "--validation", "--test"),
+        new BadInputCase("train", "train-not-a-fragment-data-set", ["train", "fragments", "dimer.extxyz", "--fragments", "rank=1,cutoff=4"],
+                         ["dimer.extxyz", "frame 0", "fragment"], ["fragment-model.json"]).WithFile("dimer.extxyz", BadInputCorpus.WaterDimerXyz),
+        Train("train-optimizer-unknown", ["--optimizer", "sgd"], "--optimizer", "sgd"),
+        Bpnn("bpnn-hidden-not-numbers", ["--hidden", "25,abc"], "--hidden", "abc"),
+        Bpnn("bpnn-activation-unknown", ["--activation", "zz"], "--activation", "zz"),
+        Bpnn("bpnn-epochs-zero", ["--epochs", "0"], "--epochs"),
+        Bpnn("bpnn-cutoff-negative", ["--cutoff", "-6"], "--cutoff"),
+        Bpnn("bpnn-ensemble-zero", ["--ensemble", "0"], "--ensemble"),
+        new BadInputCase("evaluate", "evaluate-model-missing", ["evaluate", "w.xyz", "-m", "missing.json"], ["missing.json"], [])
+            .WithFile("w.xyz", BadInputFiles.WaterXyz),
+        new BadInputCase("evaluate", "evaluate-frames-missing", ["evaluate", "missing.extxyz", "-m", "missing.json"], ["missing.extxyz"], []),
+        Evaluate("high-level-mismatch", "w.xyz", BadInputFiles.WaterXyz, ["--high", "xtb:gfn2", "--ranks", "0"], "--high", "xtb:gfn2", "psi4:mp2/cc-pvdz", "--allow-level-mismatch"),
+        Evaluate("low-level-mismatch", "w.xyz", BadInputFiles.WaterXyz, ["--low", "xtb:gfn1", "--ranks", "0"], "--low", "xtb:gfn1", "xtb:gfn2"),
+        Evaluate("reference-level-mismatch", "ref.extxyz", XtbReference, ["--ranks", "0"], "energy_high", "xtb:gfn2", "psi4:mp2/cc-pvdz", "--allow-level-mismatch"),
+        Evaluate("unknown-fragment-type", "nh3.extxyz", AmmoniaFragment, [], "m.json", "r0:H3N"),
+        Evaluate("odd-unit-in-second-structure", "two.xyz", BadInputFiles.WaterXyz + BadInputFiles.HydroxylWaterXyz, ["--ranks", "1"],
+                 "m.json", "structure 1", "odd number of electrons"),
+        Evaluate("rank-above-the-highest", "w.xyz", BadInputFiles.WaterXyz, ["--ranks", "0,9"], "--ranks", "9"),
+        Evaluate("ranks-not-numbers", "w.xyz", BadInputFiles.WaterXyz, ["--ranks", "0,x"], "--ranks", "x"),
+        Evaluate("json-folder-missing", "w.xyz", BadInputFiles.WaterXyz, ["--json", "nodir/report.json"], "nodir", "does not exist"),
+        new BadInputCase("predict", "predict-model-missing", ["predict", "w.xyz", "-m", "nomodel", "-o", "p.extxyz"], ["--model", "nomodel"], ["p.extxyz"])
+            .WithFile("w.xyz", BadInputFiles.WaterXyz),
+        new BadInputCase("predict", "predict-input-missing", ["predict", "missing.xyz", "-m", "bpnn", "-o", "p.extxyz"], ["missing.xyz"], ["p.extxyz"])
+            .WithRepoFile("bpnn/input.nn", "data/water16/bpnn/input.nn").WithRepoFile("bpnn/scaling.data", "data/water16/bpnn/scaling.data")
+            .WithRepoFile("bpnn/weights.001.data", "data/water16/bpnn/weights.001.data").WithRepoFile("bpnn/weights.008.data", "data/water16/bpnn/weights.008.data"),
+    ];
+
+    public static TheoryData<string> Ids => BadInputCorpus.Ids(Cases);
+
+    [Theory, MemberData(nameof(Ids))]
+    public void Fails_cleanly(string id)
+    {
+        var c = BadInputCorpus.Find(Cases, id);
+        BadInputRunner.Check(NeedsModel.Contains(id) ? c.WithFile("m.json", BadInputModels.W6Model) : c);
+    }
+}

@@ -1,0 +1,53 @@
+namespace Tessera.Tests.BadInput;
+
+/// <summary>`tessera select`, `label`, `dataset` and `sample` with missing files and bad options.</summary>
+public class PipelineBadInputTests
+{
+    private const string Pool = "data/w6/w6-pool.extxyz.gz", Selection = "data/w6/w6-selection.json.gz";
+
+    private static BadInputCase Select(string id, string[] options, params string[] mustName) =>
+        new BadInputCase("select", $"select-{id}", ["select", "pool.extxyz.gz", "-o", "sel.json", .. options], mustName, ["sel.json"]).WithRepoFile("pool.extxyz.gz", Pool);
+
+    private static BadInputCase Label(string id, string[] options, params string[] mustName) =>
+        new BadInputCase("label", $"label-{id}", ["label", "pool.extxyz.gz", "--selection", "sel.json.gz", "--labels", "labels.sqlite", .. options], mustName, ["labels.sqlite"])
+            .WithRepoFile("pool.extxyz.gz", Pool).WithRepoFile("sel.json.gz", Selection);
+
+    private static BadInputCase Sample(string id, string[] options, params string[] mustName) =>
+        new BadInputCase("sample", $"sample-{id}", ["sample", "--import", "traj.xyz", "-o", "frames.extxyz", .. options], mustName, ["frames.extxyz"])
+            .WithFile("traj.xyz", BadInputCorpus.WaterDimerXyz + BadInputCorpus.WaterDimerXyz);
+
+    public static readonly IReadOnlyList<BadInputCase> Cases =
+    [
+        new BadInputCase("select", "select-pool-missing", ["select", "missing.extxyz.gz", "-o", "sel.json"], ["missing.extxyz.gz"], ["sel.json"]),
+        Select("fraction-zero", ["--fraction", "0"], "--fraction"),
+        Select("fraction-above-one", ["--fraction", "1.5"], "--fraction"),
+        new BadInputCase("select", "select-output-folder-missing", ["select", "pool.extxyz.gz", "-o", "nodir/sel.json"], ["nodir", "does not exist"], ["nodir"])
+            .WithRepoFile("pool.extxyz.gz", Pool),
+        Label("no-level", [], "--low", "--high"),
+        Label("workers-zero", ["--low", "xtb:gfn2", "--workers", "0"], "--workers"),
+        Label("chunk-zero", ["--low", "xtb:gfn2", "--chunk", "0"], "--chunk"),
+        Label("engine-unknown", ["--low", "xtb:gfn7;acc=abc"], "acc"),
+        new BadInputCase("label", "label-selection-missing", ["label", "pool.extxyz.gz", "--selection", "missing.json", "--low", "xtb:gfn2"], ["missing.json"], [])
+            .WithRepoFile("pool.extxyz.gz", Pool),
+        new BadInputCase("dataset", "dataset-pool-missing", ["dataset", "missing.extxyz.gz", "--selection", "sel.json.gz", "-o", "d.extxyz"], ["missing.extxyz.gz"], ["d.extxyz"])
+            .WithRepoFile("sel.json.gz", Selection),
+        new BadInputCase("dataset", "dataset-labels-missing", ["dataset", "pool.extxyz.gz", "--selection", "sel.json.gz", "--labels", "none.sqlite", "-o", "d.extxyz"],
+                         ["none.sqlite"], ["d.extxyz", "none.sqlite"]).WithRepoFile("pool.extxyz.gz", Pool).WithRepoFile("sel.json.gz", Selection),
+        Sample("stride-zero", ["--stride", "0"], "--stride"),
+        Sample("skip-negative", ["--skip", "-1"], "--skip"),
+        Sample("format-unknown", ["--format", "pdb"], "--format", "pdb"),
+        Sample("max-zero", ["--max", "0"], "--max"),
+        Sample("skip-everything", ["--skip", "5"], "no frame"),
+        new BadInputCase("sample", "sample-import-missing", ["sample", "--import", "missing.xyz", "-o", "frames.extxyz"], ["missing.xyz"], ["frames.extxyz"]),
+        new BadInputCase("sample", "sample-md-without-model", ["sample", "w.xyz", "-o", "frames.extxyz"], ["--model"], ["frames.extxyz"]).WithFile("w.xyz", BadInputFiles.WaterXyz),
+        new BadInputCase("sample", "sample-thermostat-unknown", ["sample", "w.xyz", "-m", "xtb:gfn2", "--thermostat", "nose", "-o", "frames.extxyz"], ["nose"], ["frames.extxyz"])
+            .WithFile("w.xyz", BadInputFiles.WaterXyz),
+        new BadInputCase("sample", "sample-timestep-negative", ["sample", "w.xyz", "-m", "xtb:gfn2", "--timestep", "-1", "-o", "frames.extxyz"], ["--timestep"], ["frames.extxyz"])
+            .WithFile("w.xyz", BadInputFiles.WaterXyz),
+    ];
+
+    public static TheoryData<string> Ids => BadInputCorpus.Ids(Cases);
+
+    [Theory, MemberData(nameof(Ids))]
+    public void Fails_cleanly(string id) => BadInputRunner.Check(BadInputCorpus.Find(Cases, id));
+}
