@@ -76,6 +76,7 @@ public static class BpnnTrainer
             }
             var validErr = Errors(model, validSamples, settings);
             double loss = Loss(validErr, settings);
+            TrainingDivergedException.RequireFiniteLoss(loss, epoch, lr);
             bool improved = loss < bestLoss * (1 - 1e-6);
             if (improved)
             {
