@@ -39,17 +39,9 @@ public sealed class BehlerParrinelloPotential : IPotential
         bool grad = (needs & (Needs.Forces | Needs.Virial)) != 0;
         var nl = NeighbourList.Build(s, Model.MaxCutoff * Model.LengthUnit * (1 + 1e-9));
         var atomOut = new double[n];
-        // Fixed blocks of atoms, each with its own workspace, summed in block order: the result does not depend on
-        // how threads are scheduled, so equal inputs give bit-identical forces (an MD run resumes exactly).
-        int blocks = Math.Max(1, Math.Min(n, MaxDegreeOfParallelism > 0 ? MaxDegreeOfParallelism : Environment.ProcessorCount));
-        var used = new BpnnWorkspace[blocks];
-        var options = new ParallelOptions { MaxDegreeOfParallelism = MaxDegreeOfParallelism };
-        Parallel.For(0, blocks, options, b =>
-        {
-            var ws = used[b] = Rent(n);
-            int end = (int)((long)n * (b + 1) / blocks);
-            for (int i = (int)((long)n * b / blocks); i < end; i++) atomOut[i] = EvaluateAtom(s, nl, i, grad, ws);
-        });
+        // Fixed blocks of atoms, each with its own workspace, summed in block order: equal inputs give bit-identical
+        // forces however threads are scheduled (so an MD run resumes exactly).
+        var used = FixedBlocks.For(n, MaxDegreeOfParallelism, () => Rent(n), (i, ws) => atomOut[i] = EvaluateAtom(s, nl, i, grad, ws));
         return Assemble(s, needs, atomOut, used);
     }
 
