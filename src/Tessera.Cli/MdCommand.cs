@@ -58,7 +58,7 @@ public sealed class MdCommand : ICliCommand
             [MdResumePoint.TimeStepKey] = o.TimeStepFs, ["tessera_version"] = Tessera.Data.FragmentSelector.TesseraVersion,
         };
         var point = o.Resume ? MdResumePoint.Find(o.Trajectory) : null;
-        point?.Check(stamp, o.ForceResume);
+        point?.Check(stamp, o.ForceResume, Console.Error);
         MdState state;
         long start;
         if (point is not null)

@@ -51,15 +51,16 @@ internal sealed class MdResumePoint
     }
 
     /// <summary>Refuses a run whose model, seed, time step or integrator differs from what the frame records,
-    /// naming the option and the recorded value, unless <paramref name="force"/>.</summary>
-    public void Check(IReadOnlyDictionary<string, object> stamp, bool force)
+    /// naming the option and the recorded value; with <paramref name="force"/> it says what differs and goes on.</summary>
+    public void Check(IReadOnlyDictionary<string, object> stamp, bool force, TextWriter notices)
     {
-        if (force) return;
         foreach (var (key, option) in Checked)
         {
             if (!Frame.Info.TryGetValue(key, out var recorded) || !stamp.TryGetValue(key, out var now)) continue;
             string was = Text(recorded), asked = Text(now);
-            if (was != asked)
+            if (was == asked) continue;
+            if (force) notices.WriteLine($"notice: --force-resume: continuing {_trajectory} ({key}='{was}') with {option} giving '{asked}'.");
+            else
                 throw new ArgumentException($"{option}: {_trajectory} was run with {key}='{was}' but this run has '{asked}'; " +
                                             $"give the same options to resume, or --force-resume to continue it anyway.");
         }

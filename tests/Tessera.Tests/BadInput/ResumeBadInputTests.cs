@@ -27,15 +27,16 @@ public class ResumeBadInputTests
 
     private static string Tail(string text, int drop) => text[..^drop];
 
-    /// <summary>`md --resume` of the water dimer on the shared n2p2 water model (copied in as ./model).</summary>
-    private static BadInputCase Md(string id, string trajectory, string[] extraArgs, string[] mustName, bool repairs = false) =>
+    /// <summary>`md --resume` of the water dimer on the shared n2p2 water model (copied in as ./model). With
+    /// <paramref name="proceeds"/> the run must go on (exit 0) and say why on stderr (a repaired tail, a forced resume).</summary>
+    private static BadInputCase Md(string id, string trajectory, string[] extraArgs, string[] mustName, bool proceeds = false) =>
         WithModel(new BadInputCase("md", id,
             ["md", "in.xyz", "-m", Model, "--integrator", "langevin", "-n", "20", "--trajectory-every", "5", "--resume",
              "-o", "md.extxyz", "--log", "md.log", .. extraArgs],
             mustName, [])
         {
-            InputsMustSurvive = !repairs,
-            ExitCodes = repairs ? [0] : null,
+            InputsMustSurvive = !proceeds,
+            ExitCodes = proceeds ? [0] : null,
         }.WithFile("in.xyz", BadInputCorpus.WaterDimerXyz).WithFile("md.extxyz", trajectory)
          .WithFile("md.log", "# step time_fs E_pot_eV E_kin_eV E_total_eV T_K T_H_K T_O_K\n"));
 
@@ -101,13 +102,14 @@ public class ResumeBadInputTests
             { Args = ["md", "in.xyz", "-m", Model, "--integrator", "bussi", "-n", "20", "--resume", "-o", "md.extxyz", "--log", "md.log"] },
         Md("resume-other-temperature", TwoFrames, ["-T", "350"], ["--temperature", "T=300 K"]),
         Md("resume-other-friction", TwoFrames, ["--friction", "0.1"], ["--friction", "gamma=0.01"]),
+        Md("resume-forced-other-seed", TwoFrames, ["--seed", "2", "--force-resume"], ["--force-resume", "md_seed='1'", "'2'"], proceeds: true),
         // A torn tail (as a kill leaves it) is cut off and the run resumes from the last complete frame.
-        Md("resume-torn-last-line", Tail(TwoFrames + Frame("15"), 5), [], ["md.extxyz", "torn", "step 10"], repairs: true),
-        Md("resume-torn-missing-atoms", TwoFrames + string.Join('\n', Frame("15").Split('\n').Take(5)) + "\n", [], ["torn", "step 10"], repairs: true),
-        Md("resume-torn-count-line-only", TwoFrames + "6\n", [], ["torn", "step 10"], repairs: true),
-        Md("resume-torn-count-digit", TwoFrames + "6", [], ["torn", "step 10"], repairs: true),
-        Md("resume-torn-first-frame", Tail(Frame("0"), 20), [], ["md.extxyz", "no complete frame", "in.xyz"], repairs: true),
-        Md("resume-empty-trajectory", "", [], ["md.extxyz", "no complete frame"], repairs: true),
+        Md("resume-torn-last-line", Tail(TwoFrames + Frame("15"), 5), [], ["md.extxyz", "torn", "step 10"], proceeds: true),
+        Md("resume-torn-missing-atoms", TwoFrames + string.Join('\n', Frame("15").Split('\n').Take(5)) + "\n", [], ["torn", "step 10"], proceeds: true),
+        Md("resume-torn-count-line-only", TwoFrames + "6\n", [], ["torn", "step 10"], proceeds: true),
+        Md("resume-torn-count-digit", TwoFrames + "6", [], ["torn", "step 10"], proceeds: true),
+        Md("resume-torn-first-frame", Tail(Frame("0"), 20), [], ["md.extxyz", "no complete frame", "in.xyz"], proceeds: true),
+        Md("resume-empty-trajectory", "", [], ["md.extxyz", "no complete frame"], proceeds: true),
         // Damage a kill cannot cause is reported, not repaired.
         Md("resume-damaged-count-line", Frame("0") + "six\n" + Frame("10")[2..], [], ["md.extxyz", ":9"]),
         Md("resume-frame-without-momenta", Frame("0") + Frame("10", momenta: false), [], ["md.extxyz", "momenta"]),
