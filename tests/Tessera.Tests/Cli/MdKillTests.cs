@@ -10,7 +10,7 @@ namespace Tessera.Tests.Cli;
 [Collection(ConsoleCollection.Name)]
 public class MdKillTests(ITestOutputHelper output)
 {
-    private const int Every = 25;
+    private const int Every = 20;
 
     [Theory]
     [InlineData("langevin", 101)]
@@ -18,7 +18,7 @@ public class MdKillTests(ITestOutputHelper output)
     public void Killed_and_resumed_md_equals_an_uninterrupted_run(string integrator, int seed)
     {
         string model = SharedData.Path("n2p2", "H2O_RPBE-D3");
-        string[] args = ["md", "in.xyz", "-m", model, "--integrator", integrator, "-n", "10000", "--seed", "3",
+        string[] args = ["md", "in.xyz", "-m", model, "--integrator", integrator, "-n", "6000", "--seed", "3",
                          "--trajectory-every", $"{Every}", "--log-every", "5", "-o", "md.extxyz", "--log", "md.log", "--resume"];
         string reference = Data.Temp.Folder(), killed = Data.Temp.Folder();
         try

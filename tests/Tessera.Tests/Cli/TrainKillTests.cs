@@ -17,7 +17,7 @@ public class TrainKillTests(ITestOutputHelper output)
     [Fact]
     public void Killed_fragment_training_never_leaves_a_corrupt_model()
     {
-        string[] args = ["train", "fragments", "data.extxyz", "-o", "model.json", "--epochs", "60", "--ensemble", "2", "--hidden", "8",
+        string[] args = ["train", "fragments", "data.extxyz", "-o", "model.json", "--epochs", "40", "--ensemble", "2", "--hidden", "8",
                          "--optimizer", "adam", "--jobs", "1"];
         var data = StructureFile.Read(BadInputRunner.RepoPath("data/w6/w6-dataset.extxyz.gz")).Take(40).ToList();
         Run("train fragments", 505, args, dir => StructureFile.Write(Path.Combine(dir, "data.extxyz"), data), "model.json",
