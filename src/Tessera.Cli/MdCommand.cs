@@ -59,18 +59,15 @@ public sealed class MdCommand : ICliCommand
         };
         var point = o.Resume ? MdResumePoint.Find(o.Trajectory) : null;
         point?.Check(stamp, o.ForceResume, Console.Error);
-        MdState state;
-        long start;
-        if (point is not null)
-        {
-            state = MdSnapshot.Resume(point.Frame, o.Trajectory);
-            start = point.StartStep ?? MdSnapshot.Clock(CliCommon.ReadStructure(o.Input, o.Charge, o.Multiplicity), o.Input).Step;
-            point.Cut(o.Log, Console.Error);
-        }
+        var state = point is not null ? MdSnapshot.Resume(point.Frame, o.Trajectory) : Start(o);
+        long start = point is null ? state.Step
+            : point.StartStep ?? MdSnapshot.Clock(CliCommon.ReadStructure(o.Input, o.Charge, o.Multiplicity), o.Input).Step;
+        long target = checked(start + o.Steps);
+        var settings = MdRunSettings.Create(target, o.LogEvery, o.TrajectoryEvery);
+        // Only now, with every input and option checked, are the files touched.
+        if (point is not null) point.Cut(o.Log, Console.Error);
         else
         {
-            state = Start(o);
-            start = state.Step;
             if (o.Resume && File.Exists(o.Trajectory))
                 Console.Error.WriteLine($"notice: {o.Trajectory} holds no complete frame to resume from; starting afresh from {o.Input}.");
             File.Delete(o.Trajectory);
@@ -78,8 +75,6 @@ public sealed class MdCommand : ICliCommand
         }
         bool resuming = point is not null;
         stamp[MdResumePoint.StartStepKey] = start;
-        long target = checked(start + o.Steps);
-        var settings = MdRunSettings.Create(target, o.LogEvery, o.TrajectoryEvery);
         using var output = new MdFileObserver(o.Trajectory, o.Log, stamp);
         AnsiConsole.MarkupLine($"[bold]{Markup.Escape(integrator.Name)}[/], {Markup.Escape(potential.Name)}, {state.Structure.Formula}, " +
                                (resuming ? $"resuming at step {state.Step}" : "fresh start") + $" -> step {target}");

@@ -122,6 +122,9 @@ public class ResumeBadInputTests
         MdInput("input-time-text", "step=3 time=soon", "'time'", "soon"),
         Md("negative-steps", TwoFrames, [], ["--steps"]) with
             { Args = ["md", "in.xyz", "-m", Model, "-n", "-5", "-o", "out.extxyz", "--log", "out.log"], Outputs = ["out.extxyz", "out.log"] },
+        // A fresh run with a bad option fails before it clears the previous run's trajectory and log.
+        Md("bad-option-keeps-old-trajectory", TwoFrames, [], ["every"]) with
+            { Args = ["md", "in.xyz", "-m", Model, "-n", "5", "--log-every", "0", "-o", "md.extxyz", "--log", "md.log"] },
         // NaN/Inf labels are refused before training, naming the file, frame and key; a diverging fit writes nothing.
         Bpnn("bpnn-nan-energy", ToyBpnnData(f => f[2].Info["energy"] = double.NaN), [], "data.extxyz", "frame 3", "'energy'", "NaN"),
         Bpnn("bpnn-inf-energy", ToyBpnnData(f => f[6].Info["energy"] = double.PositiveInfinity), [], "data.extxyz", "frame 7", "'energy'"),
