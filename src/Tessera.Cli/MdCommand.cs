@@ -10,7 +10,8 @@ namespace Tessera.Cli;
 
 /// <summary><c>tessera md INPUT --model M [--integrator nve|langevin|bussi] ...</c>: molecular dynamics with an extxyz
 /// trajectory (positions, momenta, forces, step, time) and a text log of energies and temperatures (per element
-/// too); <c>--resume</c> continues from the trajectory's last frame to the same target step.</summary>
+/// too); <c>--resume</c> continues from the trajectory's last complete frame to the same end (start step + -n), and
+/// refuses a run whose model, integrator, seed or time step differ from the recorded ones unless <c>--force-resume</c>.</summary>
 public sealed class MdCommand : ICliCommand
 {
     public Command Build()
@@ -20,7 +21,7 @@ public sealed class MdCommand : ICliCommand
         var integrator = new Option<string>("--integrator") { Description = "nve (velocity Verlet), langevin (BAOAB) or bussi", DefaultValueFactory = _ => "nve" };
         var temperature = new Option<double>("--temperature", "-T") { Description = "Target (and initial) temperature, K", DefaultValueFactory = _ => 300 }.AtLeast(0.0);
         var dt = new Option<double>("--timestep") { Description = "Time step, fs", DefaultValueFactory = _ => 0.5 }.Positive();
-        var steps = new Option<long>("--steps", "-n") { Description = "Run until this step number", DefaultValueFactory = _ => 1000 }.AtLeast(0L);
+        var steps = new Option<long>("--steps", "-n") { Description = "Steps to run from the starting structure's step (its 'step' key, 0 if none); a resumed run continues to that same end", DefaultValueFactory = _ => 1000 }.AtLeast(0L);
         var friction = new Option<double>("--friction") { Description = "Langevin friction, 1/fs", DefaultValueFactory = _ => 0.01 }.Positive();
         var tau = new Option<double>("--tau") { Description = "Bussi relaxation time, fs", DefaultValueFactory = _ => 100 }.Positive();
         var seed = new Option<int>("--seed") { Description = "Random seed (velocities, thermostat noise)", DefaultValueFactory = _ => 1 };
@@ -28,44 +29,57 @@ public sealed class MdCommand : ICliCommand
         var trajEvery = new Option<int>("--trajectory-every") { Description = "Write a frame every N steps", DefaultValueFactory = _ => 10 }.AtLeast(1);
         var log = new Option<string>("--log") { Description = "Energy and temperature log", DefaultValueFactory = _ => "md.log" };
         var logEvery = new Option<int>("--log-every") { Description = "Log every N steps", DefaultValueFactory = _ => 1 }.AtLeast(1);
-        var resume = new Option<bool>("--resume") { Description = "Continue from the last frame of the trajectory" };
+        var resume = new Option<bool>("--resume") { Description = "Continue from the last complete frame of the trajectory (a torn frame left by a kill is dropped; no trajectory yet: start afresh)" };
+        var forceResume = new Option<bool>("--force-resume") { Description = "With --resume: continue even if --model, --integrator, --seed or --timestep differ from those the trajectory records" };
         var charge = CliCommon.ChargeOption();
         var mult = CliCommon.MultiplicityOption();
         var cmd = new Command("md", "Molecular dynamics (NVE velocity Verlet, Langevin BAOAB or Bussi NVT) with any model");
         cmd.Arguments.Add(input);
-        foreach (var o in new Option[] { model, integrator, temperature, dt, steps, friction, tau, seed, traj, trajEvery, log, logEvery, resume, charge, mult })
+        foreach (var o in new Option[] { model, integrator, temperature, dt, steps, friction, tau, seed, traj, trajEvery, log, logEvery, resume, forceResume, charge, mult })
             cmd.Options.Add(o);
         cmd.SetAction((pr, ct) => CliCommon.Guard(() => Run(new Settings(
             pr.GetValue(input)!, pr.GetValue(model)!, pr.GetValue(integrator)!, pr.GetValue(temperature), pr.GetValue(dt), pr.GetValue(steps),
             pr.GetValue(friction), pr.GetValue(tau), pr.GetValue(seed), pr.GetValue(traj)!, pr.GetValue(trajEvery), pr.GetValue(log)!,
-            pr.GetValue(logEvery), pr.GetValue(resume), pr.GetValue(charge), pr.GetValue(mult)), ct)));
+            pr.GetValue(logEvery), pr.GetValue(resume), pr.GetValue(charge), pr.GetValue(mult), pr.GetValue(forceResume)), ct)));
         return cmd;
     }
 
     public sealed record Settings(string Input, string Model, string Integrator, double Temperature, double TimeStepFs, long Steps,
                                   double Friction, double TauFs, int Seed, string Trajectory, int TrajectoryEvery, string Log,
-                                  int LogEvery, bool Resume, int? Charge, int? Multiplicity);
+                                  int LogEvery, bool Resume, int? Charge, int? Multiplicity, bool ForceResume = false);
 
     public static async Task<int> Run(Settings o, CancellationToken ct)
     {
+        if (o.Steps < 0) throw new ArgumentException($"--steps: must be non-negative, got {o.Steps}.");
         var potential = ModelResolver.Create(o.Model);
-        bool resuming = o.Resume && File.Exists(o.Trajectory);
-        var resumed = resuming ? MdSnapshot.Resume(CliCommon.ReadStructure(o.Trajectory, o.Charge, o.Multiplicity)) : null;
-        // A resumed run draws its thermostat noise from a stream of its own (seed and step), not the start's again.
-        var rng = new Random(resumed is null ? o.Seed : unchecked(o.Seed * 1_000_003 + (int)resumed.Step));
-        var integrator = CreateIntegrator(o, rng);
-        var state = resumed ?? Start(o, rng);
-        if (!resuming) { File.Delete(o.Trajectory); File.Delete(o.Log); }
-        var settings = MdRunSettings.Create(o.Steps, o.LogEvery, o.TrajectoryEvery);
+        var integrator = CreateIntegrator(o, new StepNoise(o.Seed));
         var stamp = new Dictionary<string, object>
         {
-            ["md_model"] = potential.Name, ["md_integrator"] = integrator.Name, ["md_seed"] = (long)o.Seed,
-            ["md_timestep_fs"] = o.TimeStepFs, ["tessera_version"] = Tessera.Data.FragmentSelector.TesseraVersion,
+            [MdResumePoint.ModelKey] = potential.Name, [MdResumePoint.IntegratorKey] = integrator.Name, [MdResumePoint.SeedKey] = (long)o.Seed,
+            [MdResumePoint.TimeStepKey] = o.TimeStepFs, ["tessera_version"] = Tessera.Data.FragmentSelector.TesseraVersion,
         };
-        long start = state.Step;
+        var point = o.Resume ? MdResumePoint.Find(o.Trajectory) : null;
+        point?.Check(stamp, o.ForceResume, Console.Error);
+        var state = point is not null ? MdSnapshot.Resume(point.Frame, o.Trajectory) : Start(o);
+        long start = point is null ? state.Step
+            : point.StartStep ?? MdSnapshot.Clock(CliCommon.ReadStructure(o.Input, o.Charge, o.Multiplicity), o.Input).Step;
+        long target = checked(start + o.Steps);
+        var settings = MdRunSettings.Create(target, o.LogEvery, o.TrajectoryEvery);
+        // Only now, with every input and option checked, are the files touched.
+        if (point is not null) point.Cut(o.Log, Console.Error);
+        else
+        {
+            if (o.Resume && File.Exists(o.Trajectory))
+                Console.Error.WriteLine($"notice: {o.Trajectory} holds no complete frame to resume from; starting afresh from {o.Input}.");
+            File.Delete(o.Trajectory);
+            File.Delete(o.Log);
+        }
+        bool resuming = point is not null;
+        stamp[MdResumePoint.StartStepKey] = start;
+        long first = state.Step;
         var output = new MdFileObserver(o.Trajectory, o.Log, stamp);
-        try { await RunLoop(o, potential, integrator, state, settings, output, resuming, ct); }
-        catch when (!resuming && state.Step == start)
+        try { await RunLoop(o, potential, integrator, state, settings, target, output, resuming, ct); }
+        catch when (!resuming && state.Step == first)
         {
             // Nothing was computed (the first force call failed): leave no empty trajectory under the output names.
             output.Dispose();
@@ -80,13 +94,13 @@ public sealed class MdCommand : ICliCommand
     }
 
     private static async Task RunLoop(Settings o, IPotential potential, IIntegrator integrator, MdState state, MdRunSettings settings,
-                                  MdFileObserver output, bool resuming, CancellationToken ct)
+                                      long target, MdFileObserver output, bool resuming, CancellationToken ct)
     {
         AnsiConsole.MarkupLine($"[bold]{Markup.Escape(integrator.Name)}[/], {Markup.Escape(potential.Name)}, {state.Structure.Formula}, " +
-                               (resuming ? $"resuming at step {state.Step}" : "fresh start") + $" -> step {o.Steps}");
+                               (resuming ? $"resuming at step {state.Step}" : "fresh start") + $" -> step {target}");
         await AnsiConsole.Progress().StartAsync(async ctx =>
         {
-            var task = ctx.AddTask("MD", maxValue: Math.Max(1, o.Steps - state.Step));
+            var task = ctx.AddTask("MD", maxValue: Math.Max(1, target - state.Step));
             long first = state.Step;
             var progress = new CliCommon.Immediate<MdProgress>(p =>
             {
@@ -100,19 +114,19 @@ public sealed class MdCommand : ICliCommand
         });
     }
 
-    private static MdState Start(Settings o, Random rng)
+    private static MdState Start(Settings o)
     {
         var s = CliCommon.ReadStructure(o.Input, o.Charge, o.Multiplicity);
-        var v = MdSnapshot.Velocities(s) ?? MaxwellBoltzmann.Sample(Kinetics.Masses(s), o.Temperature, rng);
-        var (step, time) = MdSnapshot.Clock(s);
+        var (step, time) = MdSnapshot.Clock(s, o.Input);
+        var v = MdSnapshot.Velocities(s) ?? MaxwellBoltzmann.Sample(Kinetics.Masses(s), o.Temperature, new Random(o.Seed));
         return MdState.Create(s.WithPositions((Vec3[])s.Positions.Clone()), v, momentumFixed: true, step, time);
     }
 
-    private static IIntegrator CreateIntegrator(Settings o, Random rng) => o.Integrator.ToLowerInvariant() switch
+    private static IIntegrator CreateIntegrator(Settings o, StepNoise noise) => o.Integrator.ToLowerInvariant() switch
     {
         "nve" or "verlet" or "velocity-verlet" => new VelocityVerlet(o.TimeStepFs),
-        "langevin" or "baoab" => new LangevinBaoab(o.TimeStepFs, o.Temperature, o.Friction, rng),
-        "bussi" or "csvr" => new BussiThermostat(o.TimeStepFs, o.Temperature, o.TauFs, rng),
-        _ => throw new ArgumentException($"Unknown integrator '{o.Integrator}'; use nve, langevin or bussi."),
+        "langevin" or "baoab" => new LangevinBaoab(o.TimeStepFs, o.Temperature, o.Friction, noise),
+        "bussi" or "csvr" => new BussiThermostat(o.TimeStepFs, o.Temperature, o.TauFs, noise),
+        _ => throw new ArgumentException($"--integrator: unknown integrator '{o.Integrator}'; use nve, langevin or bussi."),
     };
 }

@@ -56,21 +56,26 @@ public sealed class TrainBpnnCommand
     public static int Run(string dataPath, string output, BpnnTrainingSettings settings, int members, CancellationToken ct)
     {
         var frames = StructureFile.ReadAll(dataPath);
+        Tessera.Data.FiniteLabels.Require(frames, dataPath);
         var labelled = frames.Where(f => f.Energy is not null).ToList();
         if (labelled.Count < 3) throw new ArgumentException($"{dataPath}: {labelled.Count} frames with energies; at least 3 are needed.");
-        Directory.CreateDirectory(output);
-        var curve = new List<string> { "member,epoch,learning_rate,train_energy_mev_atom,train_force_mev_a,validation_energy_mev_atom,validation_force_mev_a" };
-        var results = new List<BpnnTrainingResult>();
-        for (int m = 0; m < members; m++)
+        // Checkpoints go to a staging folder that replaces OUTPUT only when every member is trained.
+        var results = FolderSwap.Build(output, staging =>
         {
-            var s = settings with { Seed = settings.Seed + 1000 * m };
-            string dir = members == 1 ? output : Path.Combine(output, $"member_{m + 1}");
-            var result = TrainOne(labelled, s, dir, $"member {m + 1}/{members}", ct);
-            curve.AddRange(result.History.Select(r => string.Create(CultureInfo.InvariantCulture,
-                $"{m + 1},{r.Epoch},{r.LearningRate:G6},{r.TrainEnergyRmse:F4},{r.TrainForceRmse:F3},{r.ValidationEnergyRmse:F4},{r.ValidationForceRmse:F3}")));
-            results.Add(result);
-        }
-        AtomicFile.WriteText(Path.Combine(output, "learning_curve.csv"), w => { foreach (var line in curve) w.WriteLine(line); });
+            var curve = new List<string> { "member,epoch,learning_rate,train_energy_mev_atom,train_force_mev_a,validation_energy_mev_atom,validation_force_mev_a" };
+            var trained = new List<BpnnTrainingResult>();
+            for (int m = 0; m < members; m++)
+            {
+                var s = settings with { Seed = settings.Seed + 1000 * m };
+                string dir = members == 1 ? staging : Path.Combine(staging, $"member_{m + 1}");
+                var result = TrainOne(labelled, s, dir, $"member {m + 1}/{members}", ct);
+                curve.AddRange(result.History.Select(r => string.Create(CultureInfo.InvariantCulture,
+                    $"{m + 1},{r.Epoch},{r.LearningRate:G6},{r.TrainEnergyRmse:F4},{r.TrainForceRmse:F3},{r.ValidationEnergyRmse:F4},{r.ValidationForceRmse:F3}")));
+                trained.Add(result);
+            }
+            File.WriteAllLines(Path.Combine(staging, "learning_curve.csv"), curve);
+            return trained;
+        });
         var table = new Table().AddColumns("member", "train/valid/test", "epochs", "test E (meV/atom)", "test F (meV/A)");
         for (int m = 0; m < results.Count; m++)
         {
@@ -86,8 +91,12 @@ public sealed class TrainBpnnCommand
     private static BpnnTrainingResult TrainOne(List<Structure> data, BpnnTrainingSettings s, string dir, string label, CancellationToken ct)
     {
         // Each file is written under a temporary name and moved into place (N2p2Potential.Write), so an
-        // interrupted run leaves complete files from the last or the current best epoch.
-        void Checkpoint(BpnnModel model) => N2p2Potential.Write(model, dir);
+        // interrupted run leaves complete files from the last or the current best epoch in the staging folder.
+        void Checkpoint(BpnnModel model)
+        {
+            TrainingDivergedException.RequireFiniteWeights(model.Elements.Select(e => e.Network), dir);
+            N2p2Potential.Write(model, dir);
+        }
         BpnnTrainingResult? result = null;
         if (Console.IsOutputRedirected)
         {

@@ -80,6 +80,7 @@ public sealed class TrainCommand : ICliCommand
         if (low is not null)
             foreach (var recorded in frames.Select(x => x.Info.GetValueOrDefault("low_engine") as string).OfType<string>().Distinct())
                 LevelGuard.Require("low level", (recorded, $"the low level of {dataPath} (low_engine)"), (low, "--low"), allowLevelMismatch);
+        Tessera.Data.FiniteLabels.Require(frames, dataPath);
         fragmentText ??= frames[0].Info.TryGetValue("fragmentation", out var f) ? f as string : null;
         var fragmentation = CliOptions.Parse("--fragments", fragmentText ?? throw new ArgumentException(
             $"'{dataPath}' does not record its fragmentation: give --fragments 'rank=R,cutoff=C[,on=...]' as used to build the pool."), FragmentSettings.Parse);
@@ -88,6 +89,7 @@ public sealed class TrainCommand : ICliCommand
         Console.WriteLine($"Training on {frames.Count} fragments of {dataPath} ({fragmentation})");
         var result = CliProgress.Run("Training", total, progress => FragmentTrainer.Train(frames, fragmentation, FragmentDescriptorSettings.Default,
             settings, low, provenance, new CliCommon.Immediate<FragmentTrainingProgress>(p => progress.Report((int)p.EpochsDone)), ct));
+        TrainingDivergedException.RequireFiniteWeights(result.Model.Types.SelectMany(t => t.Members), output);
         FragmentModelFile.Write(output, result.Model);
         testOut ??= Path.ChangeExtension(output, null) + ".test.extxyz";
         if (result.TestFrames.Count > 0) StructureFile.Write(testOut, result.TestFrames, StructureFile.ExtXyzFormat);

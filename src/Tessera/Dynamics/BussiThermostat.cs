@@ -7,15 +7,15 @@ namespace Tessera.Dynamics;
 /// the kinetic energy follows its exact canonical stochastic dynamics with relaxation time tau.</summary>
 public sealed class BussiThermostat : IIntegrator
 {
-    private readonly Random _rng;
+    private readonly StepNoise _noise;
     private readonly VelocityVerlet _verlet;
 
-    public BussiThermostat(double timeStepFs, double temperature, double tauFs, Random rng)
+    public BussiThermostat(double timeStepFs, double temperature, double tauFs, StepNoise noise)
     {
         _verlet = new VelocityVerlet(timeStepFs);
         TargetTemperature = IntegratorChecks.Temperature(temperature);
         TauFs = tauFs > 0 ? tauFs : throw new ArgumentOutOfRangeException(nameof(tauFs), "tau must be positive.");
-        _rng = rng;
+        _noise = noise;
     }
 
     public double TimeStepFs => _verlet.TimeStepFs;
@@ -36,9 +36,10 @@ public sealed class BussiThermostat : IIntegrator
         int nf = state.DegreesOfFreedom;
         double kTarget = 0.5 * nf * Units.Boltzmann * TargetTemperature;
         double c = Math.Exp(-TimeStepFs / TauFs);
-        double r1 = _rng.NextGaussian();
+        var rng = _noise.At(state.Step + 1);
+        double r1 = rng.NextGaussian();
         double sumSq = r1 * r1;
-        for (int i = 1; i < nf; i++) { double r = _rng.NextGaussian(); sumSq += r * r; }
+        for (int i = 1; i < nf; i++) { double r = rng.NextGaussian(); sumSq += r * r; }
         double ratio = kTarget / (nf * k);
         double alpha2 = c + (1 - c) * sumSq * ratio + 2 * r1 * Math.Sqrt(c * (1 - c) * ratio);
         double sign = r1 + Math.Sqrt(c / ((1 - c) * ratio)) < 0 ? -1 : 1;

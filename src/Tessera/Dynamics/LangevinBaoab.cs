@@ -8,15 +8,15 @@ namespace Tessera.Dynamics;
 /// after the noise so the total momentum stays zero, matching the 3N-3 degrees of freedom used for T.</summary>
 public sealed class LangevinBaoab : IIntegrator
 {
-    private readonly Random _rng;
+    private readonly StepNoise _noise;
 
     /// <param name="frictionPerFs">Friction gamma in 1/fs (e.g. 0.01 for a 100 fs relaxation time).</param>
-    public LangevinBaoab(double timeStepFs, double temperature, double frictionPerFs, Random rng)
+    public LangevinBaoab(double timeStepFs, double temperature, double frictionPerFs, StepNoise noise)
     {
         TimeStepFs = IntegratorChecks.TimeStep(timeStepFs);
         TargetTemperature = IntegratorChecks.Temperature(temperature);
         FrictionPerFs = frictionPerFs > 0 ? frictionPerFs : throw new ArgumentOutOfRangeException(nameof(frictionPerFs), "Friction must be positive.");
-        _rng = rng;
+        _noise = noise;
     }
 
     public double TimeStepFs { get; }
@@ -42,10 +42,11 @@ public sealed class LangevinBaoab : IIntegrator
         double c2 = Math.Sqrt(1 - c1 * c1);
         double kT = Units.Boltzmann * TargetTemperature;
         var v = state.Velocities;
+        var rng = _noise.At(state.Step + 1);
         for (int i = 0; i < v.Length; i++)
         {
             double sigma = Math.Sqrt(kT / state.Masses[i]) / Units.AseTimeFs; // A/fs
-            v[i] = c1 * v[i] + (c2 * sigma) * _rng.NextGaussianVec3();
+            v[i] = c1 * v[i] + (c2 * sigma) * rng.NextGaussianVec3();
         }
         if (v.Length > 1) Kinetics.RemoveTotalMomentum(state.Masses, v);
     }

@@ -61,6 +61,7 @@ internal sealed class FragmentNetworkFit
                 }
             }
             var (validLoss, validRmse) = Loss(valid, forces);
+            TrainingDivergedException.RequireFiniteLoss(validLoss, epoch, lr);
             var (_, trainRmse) = Loss(train, false);
             points.Add(new EpochPoint(epoch, trainRmse, validRmse, lr));
             if (validLoss < bestLoss * (1 - 1e-6))

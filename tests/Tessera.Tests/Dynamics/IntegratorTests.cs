@@ -103,8 +103,8 @@ public class IntegratorTests
         for (int i = 0; i < start.Count; i += 2) start.Numbers[i] = 1; // mixed masses: equipartition per element
         var rng = new Random(11);
         IIntegrator integrator = kind == "langevin"
-            ? new LangevinBaoab(0.5, target, 0.02, rng)
-            : new BussiThermostat(0.5, target, 50, rng);
+            ? new LangevinBaoab(0.5, target, 0.02, new StepNoise(11))
+            : new BussiThermostat(0.5, target, 50, new StepNoise(11));
         var state = MdState.Create(start, MaxwellBoltzmann.Sample(Kinetics.Masses(start), 50, rng));
         var rec = new Recorder();
         MolecularDynamics.Run(state, potential, integrator, MdRunSettings.Create(20000, logEvery: 10), rec);

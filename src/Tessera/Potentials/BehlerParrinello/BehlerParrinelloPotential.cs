@@ -8,8 +8,8 @@ namespace Tessera.Potentials.BehlerParrinello;
 public sealed record BpnnResult(PotentialResult Result, int ExtrapolationWarnings);
 
 /// <summary>A Behler-Parrinello potential: E = sum_i E_Z(i)(G_i) with one network per element, as n2p2
-/// computes it, converted to eV and Angstrom. Atoms are evaluated in parallel (per-thread workspaces,
-/// no allocation per atom). Thread-safe.</summary>
+/// computes it, converted to eV and Angstrom. Atoms are evaluated in parallel (per-block workspaces,
+/// no allocation per atom) and deterministically. Thread-safe.</summary>
 public sealed class BehlerParrinelloPotential : IPotential
 {
     private readonly ConcurrentBag<BpnnWorkspace> _pool = [];
@@ -39,23 +39,16 @@ public sealed class BehlerParrinelloPotential : IPotential
         bool grad = (needs & (Needs.Forces | Needs.Virial)) != 0;
         var nl = NeighbourList.Build(s, Model.MaxCutoff * Model.LengthUnit * (1 + 1e-9));
         var atomOut = new double[n];
-        var used = new ConcurrentBag<BpnnWorkspace>();
-        int chunk = Math.Max(1, Math.Min(64, n / (4 * Environment.ProcessorCount) + 1));
-        var options = new ParallelOptions { MaxDegreeOfParallelism = MaxDegreeOfParallelism };
-        Parallel.For(0, (n + chunk - 1) / chunk, options, () => Rent(n, used), (c, _, ws) =>
-        {
-            int end = Math.Min(n, (c + 1) * chunk);
-            for (int i = c * chunk; i < end; i++) atomOut[i] = EvaluateAtom(s, nl, i, grad, ws);
-            return ws;
-        }, _ => { });
+        // Fixed blocks of atoms, each with its own workspace, summed in block order: equal inputs give bit-identical
+        // forces however threads are scheduled (so an MD run resumes exactly).
+        var used = FixedBlocks.For(n, MaxDegreeOfParallelism, () => Rent(n), (i, ws) => atomOut[i] = EvaluateAtom(s, nl, i, grad, ws));
         return Assemble(s, needs, atomOut, used);
     }
 
-    private BpnnWorkspace Rent(int atoms, ConcurrentBag<BpnnWorkspace> used)
+    private BpnnWorkspace Rent(int atoms)
     {
         if (!_pool.TryTake(out var ws)) ws = new BpnnWorkspace(Model);
         ws.ResetSums(atoms);
-        used.Add(ws);
         return ws;
     }
 
@@ -70,7 +63,7 @@ public sealed class BehlerParrinelloPotential : IPotential
         return output;
     }
 
-    private BpnnResult Assemble(Structure s, Needs needs, double[] atomOut, ConcurrentBag<BpnnWorkspace> used)
+    private BpnnResult Assemble(Structure s, Needs needs, double[] atomOut, BpnnWorkspace[] used)
     {
         int n = s.Count;
         var norm = Model.Normalisation;

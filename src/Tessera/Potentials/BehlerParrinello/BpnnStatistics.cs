@@ -11,33 +11,22 @@ public static class BpnnStatistics
     public static List<ScalingStatistics[]> Compute(BpnnModel model, IReadOnlyList<Structure> data, int maxDegreeOfParallelism = -1)
     {
         int ne = model.Elements.Count;
-        var min = model.Elements.Select(e => Enumerable.Repeat(double.MaxValue, e.Functions.Count).ToArray()).ToArray();
-        var max = model.Elements.Select(e => Enumerable.Repeat(double.MinValue, e.Functions.Count).ToArray()).ToArray();
-        var sum = model.Elements.Select(e => new double[e.Functions.Count]).ToArray();
-        var sum2 = model.Elements.Select(e => new double[e.Functions.Count]).ToArray();
-        var count = new long[ne];
-        var gate = new object();
-        Parallel.ForEach(data, new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism }, s =>
+        // Fixed blocks of structures, merged in order: the same data gives bit-identical scaling (reproducible training).
+        var blocks = FixedBlocks.For(data.Count, maxDegreeOfParallelism, () => new Sums(model), (k, acc) =>
         {
-            var ws = new BpnnWorkspace(model);
+            var s = data[k];
             var nl = NeighbourList.Build(s, model.MaxCutoff * model.LengthUnit * (1 + 1e-9));
             for (int i = 0; i < s.Count; i++)
             {
                 int e = model.ElementIndex(s.Numbers[i]);
-                BpnnAtomEvaluator.FillEnvironment(model, s, nl, i, ws);
-                BpnnAtomEvaluator.Descriptors(model.Elements[e], false, ws);
-                lock (gate)
-                {
-                    count[e]++;
-                    for (int f = 0; f < model.Elements[e].Functions.Count; f++)
-                    {
-                        double g = ws.G[f];
-                        min[e][f] = Math.Min(min[e][f], g); max[e][f] = Math.Max(max[e][f], g);
-                        sum[e][f] += g; sum2[e][f] += g * g;
-                    }
-                }
+                BpnnAtomEvaluator.FillEnvironment(model, s, nl, i, acc.Ws);
+                BpnnAtomEvaluator.Descriptors(model.Elements[e], false, acc.Ws);
+                acc.Add(e, acc.Ws.G);
             }
         });
+        var total = new Sums(model);
+        foreach (var b in blocks) total.Add(b);
+        var (min, max, sum, sum2, count) = (total.Min, total.Max, total.Sum, total.Sum2, total.Count);
         var result = new List<ScalingStatistics[]>();
         for (int e = 0; e < ne; e++)
         {
@@ -53,5 +42,45 @@ public static class BpnnStatistics
             result.Add(st);
         }
         return result;
+    }
+    /// <summary>Running minimum, maximum, sum and sum of squares of every function, per element.</summary>
+    private sealed class Sums
+    {
+        public readonly double[][] Min, Max, Sum, Sum2;
+        public readonly long[] Count;
+        public readonly BpnnWorkspace Ws;
+
+        public Sums(BpnnModel model)
+        {
+            Min = model.Elements.Select(e => Enumerable.Repeat(double.MaxValue, e.Functions.Count).ToArray()).ToArray();
+            Max = model.Elements.Select(e => Enumerable.Repeat(double.MinValue, e.Functions.Count).ToArray()).ToArray();
+            Sum = model.Elements.Select(e => new double[e.Functions.Count]).ToArray();
+            Sum2 = model.Elements.Select(e => new double[e.Functions.Count]).ToArray();
+            Count = new long[model.Elements.Count];
+            Ws = new BpnnWorkspace(model);
+        }
+
+        public void Add(int e, double[] g)
+        {
+            Count[e]++;
+            for (int f = 0; f < Sum[e].Length; f++)
+            {
+                Min[e][f] = Math.Min(Min[e][f], g[f]); Max[e][f] = Math.Max(Max[e][f], g[f]);
+                Sum[e][f] += g[f]; Sum2[e][f] += g[f] * g[f];
+            }
+        }
+
+        public void Add(Sums o)
+        {
+            for (int e = 0; e < Count.Length; e++)
+            {
+                Count[e] += o.Count[e];
+                for (int f = 0; f < Sum[e].Length; f++)
+                {
+                    Min[e][f] = Math.Min(Min[e][f], o.Min[e][f]); Max[e][f] = Math.Max(Max[e][f], o.Max[e][f]);
+                    Sum[e][f] += o.Sum[e][f]; Sum2[e][f] += o.Sum2[e][f];
+                }
+            }
+        }
     }
 }

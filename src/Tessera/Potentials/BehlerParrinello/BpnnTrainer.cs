@@ -76,6 +76,7 @@ public static class BpnnTrainer
             }
             var validErr = Errors(model, validSamples, settings);
             double loss = Loss(validErr, settings);
+            TrainingDivergedException.RequireFiniteLoss(loss, epoch, lr);
             bool improved = loss < bestLoss * (1 - 1e-6);
             if (improved)
             {
@@ -103,35 +104,25 @@ public static class BpnnTrainer
     internal static double[][] BatchGradient(BpnnModel model, List<BpnnSample> batch, BpnnTrainingSettings s, BpnnErrors errors)
     {
         var total = model.Elements.Select(e => new double[e.Network.ParameterCount]).ToArray();
-        var gate = new object();
-        var options = new ParallelOptions { MaxDegreeOfParallelism = s.MaxDegreeOfParallelism };
-        Parallel.For(0, batch.Count, options,
+        // Fixed blocks summed in order: the same batch gives bit-identical gradients, so training is reproducible.
+        var locals = FixedBlocks.For(batch.Count, s.MaxDegreeOfParallelism,
             () => (Ws: new BpnnWorkspace(model), G: model.Elements.Select(e => new double[e.Network.ParameterCount]).ToArray(), Err: new BpnnErrors()),
-            (k, _, local) =>
-            {
-                BpnnLossGradient.Accumulate(model, batch[k], s.EnergyWeight, s.ForceWeight, local.Ws, local.G, local.Err);
-                return local;
-            },
-            local =>
-            {
-                lock (gate)
-                {
-                    for (int e = 0; e < total.Length; e++) DenseNetwork.Axpy(1.0 / batch.Count, local.G[e], total[e]);
-                    errors.Add(local.Err);
-                }
-            });
+            (k, local) => BpnnLossGradient.Accumulate(model, batch[k], s.EnergyWeight, s.ForceWeight, local.Ws, local.G, local.Err));
+        foreach (var local in locals)
+        {
+            for (int e = 0; e < total.Length; e++) DenseNetwork.Axpy(1.0 / batch.Count, local.G[e], total[e]);
+            errors.Add(local.Err);
+        }
         return total;
     }
 
     private static BpnnErrors Errors(BpnnModel model, List<BpnnSample> samples, BpnnTrainingSettings s)
     {
         var total = new BpnnErrors();
-        var gate = new object();
         var empty = model.Elements.Select(_ => Array.Empty<double>()).ToArray();
-        Parallel.For(0, samples.Count, new ParallelOptions { MaxDegreeOfParallelism = s.MaxDegreeOfParallelism },
-            () => (Ws: new BpnnWorkspace(model), Err: new BpnnErrors()),
-            (k, _, local) => { BpnnLossGradient.Accumulate(model, samples[k], s.EnergyWeight, s.ForceWeight, local.Ws, empty, local.Err, gradient: false); return local; },
-            local => { lock (gate) total.Add(local.Err); });
+        var locals = FixedBlocks.For(samples.Count, s.MaxDegreeOfParallelism, () => (Ws: new BpnnWorkspace(model), Err: new BpnnErrors()),
+            (k, local) => BpnnLossGradient.Accumulate(model, samples[k], s.EnergyWeight, s.ForceWeight, local.Ws, empty, local.Err, gradient: false));
+        foreach (var local in locals) total.Add(local.Err);
         return total;
     }
 }
