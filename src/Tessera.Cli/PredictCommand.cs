@@ -31,6 +31,7 @@ public sealed class PredictCommand : ICliCommand
         CliCommon.RequireOutput("--output", output);
         var ensemble = BpnnEnsemble.Load(modelPath);
         var frames = CliCommon.ReadAll(input, charge, multiplicity);
+        if (frames.Count == 0) throw new ArgumentException($"{input}: no frames to predict.");
         long warnings = 0;
         CliProgress.Run($"predict {frames.Count} frames", frames.Count, progress =>
         {

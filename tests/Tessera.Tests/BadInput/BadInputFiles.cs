@@ -11,8 +11,8 @@ public static class BadInputFiles
     /// <summary>An OH radical beside a water: the OH unit has an odd electron count.</summary>
     public const string HydroxylWaterXyz = "5\nOH + water\nO 0 0 0\nH 0 0 0.97\nO 0 0 3.0\nH 0 0.9 3.3\nH 0 -0.9 3.3\n";
 
-    /// <summary>A good water, then one whose hydrogen sits on its oxygen (xtb refuses: "very short distance").</summary>
-    public const string GoodThenCollapsedXyz = WaterXyz + "3\ncollapsed\nO 0 0 0\nH 0 0 0.0\nH 0 0.757 0.586\n";
+    /// <summary>A good water, then an OH radical with the default charge 0 and singlet: the second frame cannot be computed.</summary>
+    public const string GoodThenRadicalXyz = WaterXyz + HydroxylXyz;
 
     /// <summary>The water dimer in a 3 A periodic cell: narrower than twice any useful cutoff.</summary>
     public const string DimerInSmallCell =

@@ -36,7 +36,7 @@ public class CalcBadInputTests
         new BadInputCase("calc", "input-missing", ["calc", "missing.xyz", "-o", "out.extxyz"], ["missing.xyz"], ["out.extxyz"]),
         new BadInputCase("calc", "fragment-cell-too-small", ["calc", "cell.extxyz", "-o", "out.extxyz", "--fragment", "rank=1,cutoff=4", "--high", "xtb:gfn2"],
                          ["cell.extxyz", "frame 0", "cutoff", "larger cell"], ["out.extxyz"]).WithFile("cell.extxyz", BadInputFiles.DimerInSmallCell),
-        Marked("frame-collapsed", "two.xyz", BadInputFiles.GoodThenCollapsedXyz, [], "frame 1", "short distance", "1 of 2 frames failed", "error="),
+        Marked("good-then-radical", "two.xyz", BadInputFiles.GoodThenRadicalXyz, [], "frame 1", "9 electrons", "1 of 2 frames failed", "error="),
         Marked("odd-electrons", "oh.xyz", BadInputFiles.HydroxylXyz, [], "frame 0", "9 electrons", "--charge"),
         Marked("psi4-unknown-basis", "w.xyz", BadInputFiles.WaterXyz, ["-e", "psi4:scf/cc-pvqqq"], "frame 0", "CC-PVQQQ"),
     ];

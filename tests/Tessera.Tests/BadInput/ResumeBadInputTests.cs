@@ -125,11 +125,11 @@ public class ResumeBadInputTests
         // A fresh run with a bad option fails before it clears the previous run's trajectory and log.
         Md("bad-option-keeps-old-trajectory", TwoFrames, [], ["every"]) with
             { Args = ["md", "in.xyz", "-m", Model, "-n", "5", "--log-every", "0", "-o", "md.extxyz", "--log", "md.log"] },
-        // NaN/Inf labels are refused before training, naming the file, frame and key; a diverging fit writes nothing.
-        Bpnn("bpnn-nan-energy", ToyBpnnData(f => f[2].Info["energy"] = double.NaN), [], "data.extxyz", "frame 3", "'energy'", "NaN"),
-        Bpnn("bpnn-inf-energy", ToyBpnnData(f => f[6].Info["energy"] = double.PositiveInfinity), [], "data.extxyz", "frame 7", "'energy'"),
-        Bpnn("bpnn-nan-force", ToyBpnnData(f => SpoilForce(f[1], "forces", double.NaN)), [], "data.extxyz", "frame 2", "'forces'", "atom 2"),
-        Bpnn("bpnn-inf-force", ToyBpnnData(f => SpoilForce(f[11], "forces", double.NegativeInfinity)), [], "frame 12", "'forces'"),
+        // NaN/Inf labels are refused before training (the structure reader already names file and line); a diverging fit writes nothing.
+        Bpnn("bpnn-nan-energy", ToyBpnnData(f => f[2].Info["energy"] = double.NaN), [], "data.extxyz:14", "energy", "NaN"),
+        Bpnn("bpnn-inf-energy", ToyBpnnData(f => f[6].Info["energy"] = double.PositiveInfinity), [], "data.extxyz:38", "energy", "Infinity"),
+        Bpnn("bpnn-nan-force", ToyBpnnData(f => SpoilForce(f[1], "forces", double.NaN)), [], "data.extxyz:10", "forces", "atom 2"),
+        Bpnn("bpnn-inf-force", ToyBpnnData(f => SpoilForce(f[11], "forces", double.NegativeInfinity)), [], "data.extxyz:70", "forces", "atom 2"),
         Bpnn("bpnn-diverges", ToyBpnnData(_ => { }), ["--lr", "1e300", "--patience", "0"], "diverged", "--lr"),
         Fragments("fragments-nan-e-high", W6Fragments(f => f[3].Info["E_high"] = double.NaN), [], "data.extxyz", "frame 4", "'E_high'"),
         Fragments("fragments-inf-delta", W6Fragments(f => f[5].Info["delta"] = double.NegativeInfinity), [], "frame 6", "'delta'"),
