@@ -82,6 +82,17 @@ deb http://deb.debian.org/debian-security $codename-security main
 SOURCES
 in_root 'apt-get update -qq && apt-get install -y -qq --no-install-recommends git ca-certificates libicu72 libssl3 >/dev/null' \
   > "$proof/base-apt.log" 2>&1 || { log "FAIL: base packages (see proof/base-apt.log)"; exit 10; }
+# Certificate authorities this machine added to its trust store (e.g. an egress proxy's): the same network
+# needs them, so they are machine configuration too. Debian's own bundle comes from ca-certificates above.
+added=0
+for pem in /usr/local/share/ca-certificates/*.crt /etc/ssl/certs/*.pem; do
+  [ -f "$pem" ] && [ ! -L "$pem" ] || continue
+  case "$(basename "$pem")" in ssl-cert-snakeoil.pem) continue ;; esac
+  [ -e "$work/etc/ssl/certs/$(basename "$pem")" ] && continue
+  mkdir -p "$work/usr/local/share/ca-certificates"
+  cp "$pem" "$work/usr/local/share/ca-certificates/host-$(basename "${pem%.*}").crt"; added=$((added + 1))
+done
+[ "$added" -eq 0 ] || in_root 'update-ca-certificates >/dev/null 2>&1' || { log "FAIL: update-ca-certificates"; exit 10; }
 mkdir -p "$work/usr/share/dotnet"
 cp -a "$dotnet_dir/." "$work/usr/share/dotnet/"
 ln -sf /usr/share/dotnet/dotnet "$work/usr/bin/dotnet"
@@ -90,7 +101,7 @@ if [ -f "$HOME/.nuget/NuGet/NuGet.Config" ]; then
   mkdir -p "$work/root/.nuget/NuGet"; cp "$HOME/.nuget/NuGet/NuGet.Config" "$work/root/.nuget/NuGet/NuGet.Config"
 fi
 in_root 'dotnet --version && git --version' > "$proof/base-check.log" 2>&1 || { log "FAIL: dotnet/git in the base machine"; cat "$proof/base-check.log"; exit 11; }
-log "base machine ready in $(( $(date +%s) - t )) s: dotnet $(head -1 "$proof/base-check.log"), $(tail -1 "$proof/base-check.log")"
+log "base machine ready in $(( $(date +%s) - t )) s: dotnet $(head -1 "$proof/base-check.log"), $(tail -1 "$proof/base-check.log"), $added CA(s) from the host"
 
 # The repository (committed state of the branch only) and ../shared beside it.
 mkdir -p "$work/root/work"
