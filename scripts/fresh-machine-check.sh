@@ -44,15 +44,22 @@ proof="$work/proof"
 log() { echo "[$(date -u +%H:%M:%S)] $*" | tee -a "$proof/summary.txt"; }
 # Runs a command inside the chroot as root with a clean environment: only what a fresh login has, plus the
 # host's DOTNET_*/NUGET_* settings (machine configuration, e.g. NUGET_CERT_REVOCATION_MODE for a machine
-# that reaches only the Debian and NuGet registries).
+# that reaches only the Debian and NuGet registries). No MSBuild nodes outlive a build (they would keep the
+# chroot busy).
 in_root() {
   local envs=(HOME=/root PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin LANG=C.UTF-8 TERM=dumb
-              DEBIAN_FRONTEND=noninteractive)
+              DEBIAN_FRONTEND=noninteractive MSBUILDDISABLENODEREUSE=1)
   while IFS= read -r kv; do envs+=("$kv"); done < <(env | grep -E '^(DOTNET_|NUGET_)' || true)
   chroot "$work" /usr/bin/env -i "${envs[@]}" /bin/bash -c "$1"
 }
 mounted=()
 cleanup() {
+  # Processes still running inside the chroot (started by this script) end before the unmounts.
+  local p r
+  for p in /proc/[0-9]*; do
+    r=$(readlink "$p/root" 2>/dev/null) || continue
+    [ "$r" = "$work" ] && kill "${p#/proc/}" 2>/dev/null || true
+  done
   [ "$keep_mounts" -eq 1 ] && return
   for ((i = ${#mounted[@]} - 1; i >= 0; i--)); do umount -R "${mounted[$i]}" 2>/dev/null || umount -lR "${mounted[$i]}" || true; done
 }
@@ -90,8 +97,9 @@ for pem in /usr/local/share/ca-certificates/*.crt /etc/ssl/certs/*.pem; do
   case "$(basename "$pem")" in ssl-cert-snakeoil.pem) continue ;; esac
   [ -e "$work/etc/ssl/certs/$(basename "$pem")" ] && continue
   mkdir -p "$work/usr/local/share/ca-certificates"
-  cp "$pem" "$work/usr/local/share/ca-certificates/host-$(basename "${pem%.*}").crt"; added=$((added + 1))
+  cp "$pem" "$work/usr/local/share/ca-certificates/host-$(basename "${pem%.*}").crt"
 done
+added=$(find "$work/usr/local/share/ca-certificates" -name 'host-*.crt' 2>/dev/null | wc -l)
 [ "$added" -eq 0 ] || in_root 'update-ca-certificates >/dev/null 2>&1' || { log "FAIL: update-ca-certificates"; exit 10; }
 mkdir -p "$work/usr/share/dotnet"
 cp -a "$dotnet_dir/." "$work/usr/share/dotnet/"
@@ -116,9 +124,9 @@ in_root 'cd /root/work/main && bash .ci/run' > "$proof/ci.log" 2>&1
 ci=$?
 set -e
 ci_s=$(( $(date +%s) - t ))
-summary=$(grep -E '^(Passed|Failed)!' "$proof/ci.log" | tail -3 || true)
+summary=$(grep -E '^(Passed|Failed)!' "$proof/ci.log" | sort -u | tail -3 || true)
 log "CI (.ci/run) exit $ci in $ci_s s; ${summary:-no test summary}"
-grep -E '^(Installing Debian packages|Setup|Set-up|Doctor|CI finished)' "$proof/ci.log" | while IFS= read -r l; do log "  $l"; done || true
+grep -E '^(Installing Debian packages|Debian packages already|Set-up finished|Everything checked is there|[0-9]+ missing|CI finished)' "$proof/ci.log" | while IFS= read -r l; do log "  $l"; done || true
 in_root 'tessera doctor' > "$proof/doctor.txt" 2>&1 || true
 [ "$ci" -eq 0 ] || { log "FAIL: .ci/run (see proof/ci.log)"; tail -40 "$proof/ci.log"; exit 20; }
 
