@@ -116,22 +116,20 @@ public static class Prerequisites
         try { handle = NativeLibrary.Load(soname); }
         catch (DllNotFoundException e) { return new ProbeOutcome(false, Problem: $"not loadable: {FirstLine(e.Message)}"); }
         catch (BadImageFormatException e) { return new ProbeOutcome(false, Problem: $"not loadable: {FirstLine(e.Message)}"); }
-        try
+        // The handle stays open: the engines' bindings load the same library, and unloading libgomp or libxtb
+        // under a running engine (tests run in parallel) is not safe.
+        var file = SonameTarget(soname);
+        int so = file?.Name.IndexOf(".so.", StringComparison.Ordinal) ?? -1;
+        var version = so > 0 ? file!.Name[(so + 4)..] : null;
+        var api = apiVersion?.Invoke(handle);
+        var text = (version, api) switch
         {
-            var file = SonameTarget(soname);
-            int so = file?.Name.IndexOf(".so.", StringComparison.Ordinal) ?? -1;
-            var version = so > 0 ? file!.Name[(so + 4)..] : null;
-            var api = apiVersion?.Invoke(handle);
-            var text = (version, api) switch
-            {
-                (null, null) => "loaded",
-                (null, _) => api,
-                (_, null) => version,
-                _ => $"{version} ({api})",
-            };
-            return new ProbeOutcome(true, text, file?.FullName ?? soname);
-        }
-        finally { NativeLibrary.Free(handle); }
+            (null, null) => "loaded",
+            (null, _) => api,
+            (_, null) => version,
+            _ => $"{version} ({api})",
+        };
+        return new ProbeOutcome(true, text, file?.FullName ?? soname);
     }
 
     /// <summary>The file a library's soname resolves to in the usual library folders (null when not there).</summary>
