@@ -7,7 +7,8 @@ namespace Tessera.Cli;
 
 /// <summary><c>tessera doctor [--json]</c>: every engine, library and tool Tessera can use, whether it is there
 /// (with its version and location) and, for each missing one, the command that installs it. Exit code 0 when
-/// everything is there, <see cref="MissingExitCode"/> otherwise. A few seconds at most (probes run in parallel).</summary>
+/// everything is there, <see cref="MissingExitCode"/> otherwise. About 1-2 s: the probes run in parallel; the
+/// JSON report has each probe's time.</summary>
 public sealed class DoctorCommand : ICliCommand
 {
     public const int MissingExitCode = 3;
@@ -38,7 +39,7 @@ public sealed class DoctorCommand : ICliCommand
     }
 
     public sealed record Entry(string Name, string Kind, string UsedBy, bool Found, string? Version, string? Location,
-                               string? Problem, string? DebianPackage, string? Install);
+                               string? Problem, string? DebianPackage, string? Install, double Seconds);
 
     public sealed record Report(bool Ok, int Missing, IReadOnlyList<Entry> Items, string? InstallAll);
 
@@ -54,7 +55,8 @@ public sealed class DoctorCommand : ICliCommand
     {
         var entries = Prerequisites.Check(items).Select(s => new Entry(
             s.Item.Name, Kind(s.Item.Kind), s.Item.UsedBy, s.Found, s.Outcome.Version, s.Outcome.Location,
-            s.Found ? null : s.Outcome.Problem, s.Item.DebianPackage, s.Found ? null : s.Item.InstallCommand)).ToArray();
+            s.Found ? null : s.Outcome.Problem, s.Item.DebianPackage, s.Found ? null : s.Item.InstallCommand,
+            Math.Round(s.Elapsed.TotalSeconds, 3))).ToArray();
         var missing = entries.Where(e => !e.Found).ToArray();
         var packages = missing.Select(e => e.DebianPackage).OfType<string>().Distinct().ToArray();
         var all = packages.Length > 1 ? Prerequisites.AptInstall(string.Join(' ', packages)) : null;

@@ -18,8 +18,8 @@ public sealed record Prerequisite(string Name, PrerequisiteKind Kind, string Use
     public string? InstallCommand => Install ?? (DebianPackage is null ? null : Prerequisites.AptInstall(DebianPackage));
 }
 
-/// <summary>A prerequisite with its probe's outcome.</summary>
-public sealed record PrerequisiteStatus(Prerequisite Item, ProbeOutcome Outcome)
+/// <summary>A prerequisite with its probe's outcome and how long the probe took.</summary>
+public sealed record PrerequisiteStatus(Prerequisite Item, ProbeOutcome Outcome, TimeSpan Elapsed = default)
 {
     public bool Found => Outcome.Found;
 }
@@ -27,13 +27,15 @@ public sealed record PrerequisiteStatus(Prerequisite Item, ProbeOutcome Outcome)
 /// <summary>Every engine, library and tool Tessera can use, each found the way the code that uses it finds it
 /// (PATH for programs, the dynamic loader for libraries, Debian's /usr/bin/python3 for ASE), and quick probes
 /// for them: <c>tessera doctor</c> and the set-up script use these. Probes run in parallel, each with a time
-/// limit, so a whole check takes about as long as the slowest program's <c>--version</c> (psi4, ~1 s).</summary>
+/// limit, so a whole check takes about as long as the slowest program's <c>--version</c> (psi4, ~1 s when idle).</summary>
 public static class Prerequisites
 {
     /// <summary>Debian's Python, where the python3-ase package installs ASE (the tests and ASE interop use it).</summary>
     public const string DebianPython = "/usr/bin/python3";
     public const string Chromium = "/usr/bin/chromium";
-    public static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(4);
+    /// <summary>Guard against a program that hangs. Probes take ~1 s on an idle machine (psi4's start is the
+    /// slowest), several on a loaded one: a tight limit would report working engines as missing.</summary>
+    public static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(20);
 
     public static string AptInstall(string package) => $"sudo apt-get install {package}";
 
@@ -74,8 +76,9 @@ public static class Prerequisites
     {
         var tasks = items.Select(p => Task.Factory.StartNew(() =>
         {
-            try { return new PrerequisiteStatus(p, p.Probe()); }
-            catch (Exception e) { return new PrerequisiteStatus(p, new ProbeOutcome(false, Problem: e.Message)); }
+            var sw = System.Diagnostics.Stopwatch.StartNew();
+            try { return new PrerequisiteStatus(p, p.Probe(), sw.Elapsed); }
+            catch (Exception e) { return new PrerequisiteStatus(p, new ProbeOutcome(false, Problem: e.Message), sw.Elapsed); }
         }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)).ToArray();
         Task.WaitAll(tasks);
         return tasks.Select(t => t.Result).ToArray();

@@ -32,6 +32,7 @@ public class DoctorCommandTests
         Assert.Equal(0, code);
         Assert.True(json.GetProperty("ok").GetBoolean());
         Assert.Equal(0, json.GetProperty("missing").GetInt32());
+        Assert.True(json.GetProperty("items")[0].GetProperty("seconds").GetDouble() >= 0);
     }
 
     [Fact]
