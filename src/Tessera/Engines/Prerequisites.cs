@@ -117,8 +117,9 @@ public static class Prerequisites
     {
         nint handle;
         try { handle = NativeLibrary.Load(soname); }
-        catch (DllNotFoundException e) { return new ProbeOutcome(false, Problem: $"not loadable: {FirstLine(e.Message)}"); }
-        catch (BadImageFormatException e) { return new ProbeOutcome(false, Problem: $"not loadable: {FirstLine(e.Message)}"); }
+        // .NET's message is a generic sentence, then the loader's own words (dlerror) line by line: keep the last.
+        catch (DllNotFoundException e) { return new ProbeOutcome(false, Problem: $"not loadable: {LastLine(e.Message)}"); }
+        catch (BadImageFormatException e) { return new ProbeOutcome(false, Problem: $"not loadable: {LastLine(e.Message)}"); }
         // The handle stays open: the engines' bindings load the same library, and unloading libgomp or libxtb
         // under a running engine (tests run in parallel) is not safe.
         var file = SonameTarget(soname);

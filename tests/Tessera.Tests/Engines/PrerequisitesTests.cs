@@ -50,7 +50,7 @@ public class PrerequisitesTests
     {
         var o = Prerequisites.ProbeLibrary("libtessera-no-such-library.so.6");
         Assert.False(o.Found);
-        Assert.StartsWith("not loadable", o.Problem);
+        Assert.StartsWith("not loadable: libtessera-no-such-library.so.6: ", o.Problem); // then the loader's words (dlerror)
         var libxtb = Assert.Single(Prerequisites.Standard(), p => p.Name == "libxtb.so.6");
         Assert.Equal("sudo apt-get install libxtb6", libxtb.InstallCommand);
     }
