@@ -9,20 +9,24 @@
 #   debootstrap --variant=minbase bookworm /srv/pristine-root http://deb.debian.org/debian
 # The pristine root is only read (copied with cp -a); WORK must not exist yet.
 #
-#   sudo bash scripts/fresh-machine-check.sh PRISTINE_ROOT WORK [--demo] [--repo PATH_OR_URL] [--branch B]
-#                                            [--shared DIR] [--keep-mounts]
+#   sudo bash scripts/fresh-machine-check.sh PRISTINE_ROOT WORK [--demo] [--without-libxtb] [--repo PATH_OR_URL]
+#                                            [--branch B] [--shared DIR] [--keep-mounts]
 #   defaults: --repo this repository, --branch its current branch, --shared ../shared beside it.
+#   --without-libxtb: after CI, removes libxtb6 (Debian's xtb does not depend on it, issue 11) and requires that
+#   `tessera doctor` exits 3 naming `sudo apt-get install libxtb6`, that the demo stops at once with that hint,
+#   and that setup.sh installs it again (doctor exit 0).
 # Exit status: 0 when CI (and the demo, when asked) passed inside the chroot; the step that failed otherwise.
 set -euo pipefail
 
-usage() { sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
+usage() { sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
 [ $# -ge 2 ] || usage
 pristine=$(realpath "$1"); work=$(realpath -m "$2"); shift 2
 here=$(cd "$(dirname "$0")/.." && pwd)
-repo=$here; branch=""; shared=""; demo=0; keep_mounts=0
+repo=$here; branch=""; shared=""; demo=0; keep_mounts=0; without_libxtb=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --demo) demo=1 ;;
+    --without-libxtb) without_libxtb=1 ;;
     --repo) repo=$2; shift ;;
     --branch) branch=$2; shift ;;
     --shared) shared=$2; shift ;;
@@ -129,6 +133,24 @@ log "CI (.ci/run) exit $ci in $ci_s s; ${summary:-no test summary}"
 grep -E '^(Installing Debian packages|Debian packages already|Set-up finished|Everything checked is there|[0-9]+ missing|CI finished)' "$proof/ci.log" | while IFS= read -r l; do log "  $l"; done || true
 in_root 'tessera doctor' > "$proof/doctor.txt" 2>&1 || true
 [ "$ci" -eq 0 ] || { log "FAIL: .ci/run (see proof/ci.log)"; tail -40 "$proof/ci.log"; exit 20; }
+
+if [ "$without_libxtb" -eq 1 ]; then
+  t=$(date +%s)
+  in_root 'dpkg -r libxtb6' > "$proof/without-libxtb.log" 2>&1 || { log "FAIL: could not remove libxtb6"; exit 40; }
+  set +e
+  in_root 'tessera doctor' > "$proof/doctor-without-libxtb.txt" 2>&1; rc=$?
+  in_root 'cd /root/work/main && timeout 120 bash scripts/demo.sh /tmp/demo-without-libxtb' > "$proof/demo-without-libxtb.log" 2>&1; demo_rc=$?
+  set -e
+  demo_s=$(( $(date +%s) - t ))
+  if [ "$rc" -ne 3 ] || ! grep -q 'sudo apt-get install libxtb6' "$proof/doctor-without-libxtb.txt" ||
+     [ "$demo_rc" -eq 0 ] || ! grep -q 'sudo apt-get install libxtb6' "$proof/demo-without-libxtb.log"; then
+    log "FAIL: without libxtb6: doctor exit $rc, demo exit $demo_rc (see proof/*without-libxtb*)"; exit 41
+  fi
+  log "without libxtb6: doctor exit 3 naming 'sudo apt-get install libxtb6'; demo stopped with exit $demo_rc after $demo_s s with the same hint"
+  t=$(date +%s)
+  in_root 'cd /root/work/main && bash scripts/setup.sh' >> "$proof/without-libxtb.log" 2>&1 || { log "FAIL: setup.sh did not repair (see proof/without-libxtb.log)"; exit 42; }
+  log "setup.sh installed libxtb6 again and doctor passed in $(( $(date +%s) - t )) s"
+fi
 
 if [ "$demo" -eq 1 ]; then
   t=$(date +%s)
