@@ -14,7 +14,7 @@ public sealed record ProbeOutcome(bool Found, string? Version = null, string? Lo
 public sealed record Prerequisite(string Name, PrerequisiteKind Kind, string UsedBy, string? DebianPackage,
                                   Func<ProbeOutcome> Probe, string? Install = null)
 {
-    /// <summary>The command that installs it (<c>sudo apt-get install PACKAGE</c>), or the given fix.</summary>
+    /// <summary>The command that installs it (<c>sudo apt-get install PACKAGE</c>, without sudo for root), or the given fix.</summary>
     public string? InstallCommand => Install ?? (DebianPackage is null ? null : Prerequisites.AptInstall(DebianPackage));
 }
 
@@ -37,7 +37,9 @@ public static class Prerequisites
     /// slowest), several on a loaded one: a tight limit would report working engines as missing.</summary>
     public static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(20);
 
-    public static string AptInstall(string package) => $"sudo apt-get install {package}";
+    /// <summary><c>apt-get install PACKAGES</c>, after <c>sudo</c> unless this process is root (a root shell, e.g. a
+    /// container, may have no sudo).</summary>
+    public static string AptInstall(string packages) => $"{(Environment.IsPrivilegedProcess ? "" : "sudo ")}apt-get install {packages}";
 
     /// <summary>The standard list, in the order <c>tessera doctor</c> shows it.</summary>
     /// <param name="cachePath">The result cache file; null for <see cref="ResultCache.DefaultPath"/>.</param>

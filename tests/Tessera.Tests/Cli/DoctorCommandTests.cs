@@ -3,6 +3,7 @@ using System.Text.Json;
 using Tessera.Cli;
 using Tessera.Engines;
 using Tessera.Tests.BadInput;
+using static Tessera.Tests.Engines.PrerequisitesTests;
 using Tessera.Tests.IO;
 
 namespace Tessera.Tests.Cli;
@@ -46,8 +47,8 @@ public class DoctorCommandTests
         var missing = json.GetProperty("items")[1];
         Assert.Equal("libtessera-missing.so.6", missing.GetProperty("name").GetString());
         Assert.False(missing.GetProperty("found").GetBoolean());
-        Assert.Equal("sudo apt-get install libtessera-missing6", missing.GetProperty("install").GetString());
-        Assert.Equal("sudo apt-get install libtessera-missing6 libtessera-absent2", json.GetProperty("install_all").GetString());
+        Assert.Equal(Sudo + "apt-get install libtessera-missing6", missing.GetProperty("install").GetString());
+        Assert.Equal(Sudo + "apt-get install libtessera-missing6 libtessera-absent2", json.GetProperty("install_all").GetString());
         Assert.Equal(JsonValueKind.Null, json.GetProperty("items")[0].GetProperty("install").ValueKind);
     }
 
@@ -72,9 +73,9 @@ public class DoctorCommandTests
         var r = CliProcess.Run(t.Dir, ["doctor"], TimeSpan.FromSeconds(60), new Dictionary<string, string> { ["PATH"] = t.Dir });
         Assert.True(r.ExitCode == DoctorCommand.MissingExitCode, r.Stdout + r.Stderr);
         Assert.Contains("'xtb' is not on the PATH", r.Stdout);
-        Assert.Contains("sudo apt-get install xtb", r.Stdout);
-        Assert.Contains("sudo apt-get install psi4", r.Stdout);
-        Assert.Contains("(all at once: sudo apt-get install xtb psi4)", r.Stdout);
+        Assert.Contains(Sudo + "apt-get install xtb", r.Stdout);
+        Assert.Contains(Sudo + "apt-get install psi4", r.Stdout);
+        Assert.Contains($"(all at once: {Sudo}apt-get install xtb psi4)", r.Stdout);
     }
 
     [Fact]

@@ -8,6 +8,9 @@ namespace Tessera.Tests.Engines;
 /// set-up installs them), and for made-up names, a missing verdict with the reason and the install command.</summary>
 public class PrerequisitesTests
 {
+    /// <summary>Install commands start with sudo unless the tests run as root.</summary>
+    public static string Sudo => Environment.IsPrivilegedProcess ? "" : "sudo ";
+
     [Fact]
     [Trait("Category", "Engines")]
     public void Finds_everything_the_set_up_installs_with_versions()
@@ -37,7 +40,7 @@ public class PrerequisitesTests
         var s = Assert.Single(Prerequisites.Check([item]));
         Assert.False(s.Found);
         Assert.Contains("'tessera-no-such-program' is not on the PATH", s.Outcome.Problem);
-        Assert.Equal("sudo apt-get install tessera-fake-package", item.InstallCommand);
+        Assert.Equal(Sudo + "apt-get install tessera-fake-package", item.InstallCommand);
         Assert.False(Prerequisites.ProbeProgram("/nonexistent/tessera-tool", ["--version"], _ => "1.0").Found);
     }
 
@@ -52,7 +55,7 @@ public class PrerequisitesTests
         Assert.False(o.Found);
         Assert.StartsWith("not loadable: libtessera-no-such-library.so.6: ", o.Problem); // then the loader's words (dlerror)
         var libxtb = Assert.Single(Prerequisites.Standard(), p => p.Name == "libxtb.so.6");
-        Assert.Equal("sudo apt-get install libxtb6", libxtb.InstallCommand);
+        Assert.Equal(Sudo + "apt-get install libxtb6", libxtb.InstallCommand);
     }
 
     [Fact]
