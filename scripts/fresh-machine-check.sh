@@ -13,7 +13,7 @@
 #                                            [--branch B] [--shared DIR] [--keep-mounts]
 #   defaults: --repo this repository, --branch its current branch, --shared ../shared beside it.
 #   --without-libxtb: after CI, removes libxtb6 (Debian's xtb does not depend on it, issue 11) and requires that
-#   `tessera doctor` exits 3 naming `sudo apt-get install libxtb6`, that the demo stops at once with that hint,
+#   `tessera doctor` exits 3 naming `apt-get install libxtb6`, that the demo stops at once with that hint,
 #   and that setup.sh installs it again (doctor exit 0).
 # Exit status: 0 when CI (and the demo, when asked) passed inside the chroot; the step that failed otherwise.
 set -euo pipefail
@@ -142,11 +142,11 @@ if [ "$without_libxtb" -eq 1 ]; then
   in_root 'cd /root/work/main && timeout 120 bash scripts/demo.sh /tmp/demo-without-libxtb' > "$proof/demo-without-libxtb.log" 2>&1; demo_rc=$?
   set -e
   demo_s=$(( $(date +%s) - t ))
-  if [ "$rc" -ne 3 ] || ! grep -q 'sudo apt-get install libxtb6' "$proof/doctor-without-libxtb.txt" ||
-     [ "$demo_rc" -eq 0 ] || ! grep -q 'sudo apt-get install libxtb6' "$proof/demo-without-libxtb.log"; then
+  if [ "$rc" -ne 3 ] || ! grep -q 'apt-get install libxtb6' "$proof/doctor-without-libxtb.txt" ||
+     [ "$demo_rc" -eq 0 ] || ! grep -q 'apt-get install libxtb6' "$proof/demo-without-libxtb.log"; then
     log "FAIL: without libxtb6: doctor exit $rc, demo exit $demo_rc (see proof/*without-libxtb*)"; exit 41
   fi
-  log "without libxtb6: doctor exit 3 naming 'sudo apt-get install libxtb6'; demo stopped with exit $demo_rc after $demo_s s with the same hint"
+  log "without libxtb6: doctor exit 3 naming '$(grep -o -m1 '[a-z ]*apt-get install libxtb6' "$proof/doctor-without-libxtb.txt" | sed 's/^ *//')'; demo stopped with exit $demo_rc after $demo_s s with the same hint"
   t=$(date +%s)
   in_root 'cd /root/work/main && bash scripts/setup.sh' >> "$proof/without-libxtb.log" 2>&1 || { log "FAIL: setup.sh did not repair (see proof/without-libxtb.log)"; exit 42; }
   log "setup.sh installed libxtb6 again and doctor passed in $(( $(date +%s) - t )) s"
