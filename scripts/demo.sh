@@ -9,6 +9,7 @@ set -euo pipefail
 out=$(realpath -m "${1:-wb1-demo}")
 cd "$(dirname "$0")/.."
 command -v tessera >/dev/null || { echo "tessera is not on the PATH: run 'bash scripts/setup.sh' first" >&2; exit 1; }
+tessera doctor --only libxtb.so.6,libgomp.so.1 >/dev/null || { tessera doctor --only libxtb.so.6,libgomp.so.1; exit 1; }  # xtb-native, in seconds
 mkdir -p "$out"
 for selection in tessellation random; do
   data=data/w6/w6-dataset.extxyz.gz

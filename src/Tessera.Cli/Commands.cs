@@ -21,5 +21,6 @@ public static class Commands
         new TrainCommand(),
         new PredictCommand(),
         new EvaluateCommand(),
+        new DoctorCommand(),
     ];
 }

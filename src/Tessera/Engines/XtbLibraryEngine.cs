@@ -143,14 +143,10 @@ public sealed unsafe class XtbLibraryEngine : IEngine, IDisposable
         try { XtbNative.xtb_getAPIVersion(); }
         catch (DllNotFoundException)
         {
-            throw new EngineException(ProgramName, EngineFailure.NotFound, "libxtb.so.6 not found: apt-get install xtb (it brings libxtb6)");
+            throw new EngineException(ProgramName, EngineFailure.NotFound, "libxtb.so.6 not found: apt-get install libxtb6 (Debian's xtb package does not bring it; tessera doctor checks every engine)");
         }
-        foreach (var dir in new[] { "/usr/lib/x86_64-linux-gnu", "/usr/lib/aarch64-linux-gnu", "/usr/lib", "/usr/local/lib" })
-        {
-            var link = Path.Combine(dir, "libxtb.so.6");
-            if (File.Exists(link) && File.ResolveLinkTarget(link, true) is { } target && target.Name.StartsWith("libxtb.so.", StringComparison.Ordinal))
-                return target.Name["libxtb.so.".Length..];
-        }
+        if (Prerequisites.SonameTarget("libxtb.so.6") is { } target && target.Name.StartsWith("libxtb.so.6.", StringComparison.Ordinal))
+            return target.Name["libxtb.so.".Length..];
         return $"api-{XtbNative.xtb_getAPIVersion()}";
     }
 

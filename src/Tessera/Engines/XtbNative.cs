@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 namespace Tessera.Engines;
 
 /// <summary>Bindings to xtb's C API (xtb.h, API 1.0) in libxtb.so.6 from Debian's libxtb6 package,
-/// which the xtb package installs. Quantities in Bohr and Hartree.</summary>
+/// which Debian's xtb package does not depend on (setup.sh installs both). Quantities in Bohr and Hartree.</summary>
 internal static unsafe partial class XtbNative
 {
     private const string Library = "libxtb.so.6";
