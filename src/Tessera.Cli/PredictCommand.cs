@@ -38,6 +38,7 @@ public sealed class PredictCommand : ICliCommand
             for (int i = 0; i < frames.Count; i++)
             {
                 var (mean, eStd, fStd) = ensemble.Evaluate(frames[i], Needs.Forces);
+                mean.RequireFinite(modelPath, $"frame {i} of {input}");
                 frames[i].Info["energy"] = mean.Energy;
                 frames[i].Arrays["forces"] = PerAtomArray.Vectors(mean.RequireForces());
                 if (ensemble.Members.Count > 1)

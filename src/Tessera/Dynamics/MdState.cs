@@ -48,6 +48,7 @@ public sealed class MdState
     public void UpdateForces(IPotential potential)
     {
         var r = potential.Compute(Structure, Needs.Forces);
+        if (!r.AllFinite) r.RequireFinite(potential.Name, $"MD step {Step}");
         var f = r.RequireForces();
         if (f.Length != Structure.Count) throw new InvalidOperationException($"{potential.Name} returned {f.Length} forces for {Structure.Count} atoms.");
         Forces = f;

@@ -35,7 +35,7 @@ public sealed class OptimizationState
 
     public void Update(IPotential potential)
     {
-        var r = potential.Compute(Structure, Needs.Forces);
+        var r = potential.Compute(Structure, Needs.Forces).RequireFinite(potential.Name, "an optimisation step");
         Forces = r.RequireForces();
         Energy = r.Energy;
     }

@@ -101,7 +101,8 @@ public sealed class IpiDriver(IPotential potential, Structure template, IpiDrive
         // h holds the lattice vectors as columns (C order); Tessera's cell has them as rows.
         if (_structure.IsPeriodic) _structure.Cell = Units.Bohr * Mat3.FromRowMajor(h).Transpose();
         var needs = _structure.IsPeriodic ? Needs.Forces | Needs.Virial : Needs.Forces;
-        _result = potential.Compute(_structure, needs);
+        // A NaN sent back would corrupt the server's run; stop with the reason instead.
+        _result = potential.Compute(_structure, needs).RequireFinite(potential.Name, $"the i-PI server's geometry {_evaluations + 1}");
         if (_result.RequireForces().Length != n) throw new InvalidOperationException($"{potential.Name} returned the wrong number of forces.");
         _haveData = true;
         _evaluations++;

@@ -30,6 +30,37 @@ public sealed record PotentialResult(double Energy, Vec3[]? Forces = null, Mat3?
 {
     public Vec3[] RequireForces() => Forces ?? throw new InvalidOperationException("The potential did not return forces.");
 
+    /// <summary>Energy and every force returned are finite numbers (a check that allocates nothing, for hot loops).</summary>
+    public bool AllFinite
+    {
+        get
+        {
+            if (!double.IsFinite(Energy)) return false;
+            if (Forces is { } f)
+                foreach (var v in f)
+                    if (!double.IsFinite(v.X) || !double.IsFinite(v.Y) || !double.IsFinite(v.Z)) return false;
+            return true;
+        }
+    }
+
+    /// <summary>This result when its energy and every force (those returned) are finite numbers.</summary>
+    /// <param name="potential">The potential's name, for the message.</param>
+    /// <param name="where">What was computed, e.g. "MD step 120" or "frame 3 of in.extxyz".</param>
+    /// <exception cref="NonFiniteResultException">A NaN or infinite value.</exception>
+    public PotentialResult RequireFinite(string potential, string where)
+    {
+        if (AllFinite) return this;
+        if (!double.IsFinite(Energy))
+            throw new NonFiniteResultException($"{potential} gave a non-finite energy ({Energy}) at {where}; the structure is probably far outside " +
+                                               "what the model knows (atoms too close, a blown-up geometry). Nothing was written for it.");
+        if (Forces is { } f)
+            for (int i = 0; i < f.Length; i++)
+                if (!double.IsFinite(f[i].X) || !double.IsFinite(f[i].Y) || !double.IsFinite(f[i].Z))
+                    throw new NonFiniteResultException($"{potential} gave a non-finite force on atom {i} at {where}; the structure is probably far " +
+                                                       "outside what the model knows (atoms too close, a blown-up geometry). Nothing was written for it.");
+        return this;
+    }
+
     /// <summary>Stress in eV/A^3 (ASE sign convention: -virial / volume).</summary>
     public Mat3? Stress(Structure s) =>
         Virial is { } w && s.Cell is { } c ? (-1.0 / Math.Abs(c.Determinant)) * w : null;
