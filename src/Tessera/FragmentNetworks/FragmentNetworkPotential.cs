@@ -1,5 +1,6 @@
 using Tessera.Core;
 using Tessera.Fragments;
+using Tessera.Networks;
 using Tessera.Potentials;
 
 namespace Tessera.FragmentNetworks;
@@ -63,7 +64,7 @@ public sealed class FragmentNetworkPotential : IPotential
         }
     }
 
-    /// <summary>Ensemble spread of the total correction: the standard deviation over members k of
+    /// <summary>Ensemble spread (<see cref="EnsembleSpread"/>) over members k of the total correction
     /// sum_s M(s) dE_k(s) (eV). 0 for a single network.</summary>
     public double Uncertainty(Structure structure, CancellationToken ct = default)
     {
@@ -77,8 +78,6 @@ public sealed class FragmentNetworkPotential : IPotential
             var e = FragmentLevel.PredictMembers(fragmentation.BuildFragment(i).Structure);
             for (int j = 0; j < k; j++) totals[j] += m * e[j];
         }
-        if (k < 2) return 0;
-        double mean = totals.Average();
-        return Math.Sqrt(totals.Sum(t => (t - mean) * (t - mean)) / (k - 1));
+        return EnsembleSpread.Of(totals);
     }
 }
