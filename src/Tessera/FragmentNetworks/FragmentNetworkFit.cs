@@ -7,7 +7,7 @@ namespace Tessera.FragmentNetworks;
 /// (y - t)^2 + ForceWeight * mean over force components of (F - F_ref)^2, all in the type's scaled units
 /// (energies and forces divided by the output scale). The force term's parameter gradient goes through the
 /// network tangent along the descriptor's Jacobian-vector product of the force residual. Keeps the weights
-/// of the best validation loss (early stopping).</summary>
+/// of the best validation loss (<see cref="EarlyStopping"/>).</summary>
 internal sealed class FragmentNetworkFit
 {
     private readonly FragmentTypeNetworks _type;
@@ -31,20 +31,19 @@ internal sealed class FragmentNetworkFit
                                                     bool forces, int seed, Action epochDone, CancellationToken ct)
     {
         var adam = new AdamOptimizer(_net.ParameterCount);
-        var lbfgs = _settings.Optimizer == TrainingOptimizer.Lbfgs ? new LbfgsMinimizer(10) : null;
+        var lbfgs = _settings.Optimizer == TrainingOptimizer.Lbfgs ? new LbfgsMinimizer(_settings.LbfgsMemory) : null;
         var x = (double[])_net.Parameters.Clone();
         var schedule = LearningRateSchedule.Create(_settings.LearningRate, _settings.LearningRateDecay, _settings.MinLearningRate);
         var best = (double[])_net.Parameters.Clone();
-        double bestLoss = double.PositiveInfinity;
-        int bestEpoch = 0, sinceBest = 0, plateaus = 0;
+        var stopping = new EarlyStopping(_settings.Patience);
         var rng = new Random(seed);
         var order = Enumerable.Range(0, train.Count).ToArray();
         var points = new List<EpochPoint>();
         bool converged = false;
-        for (int epoch = 0; epoch < _settings.Epochs && sinceBest < _settings.Patience && !converged; epoch++)
+        for (int epoch = 0; epoch < _settings.Epochs && !stopping.ShouldStop && !converged; epoch++)
         {
             ct.ThrowIfCancellationRequested();
-            double lr = schedule.At(epoch, plateaus);
+            double lr = schedule.At(epoch, stopping.Plateaus);
             if (lbfgs is not null)
             {
                 converged = !lbfgs.Iterate(x, (p, g) => FullBatch(p, g, train, forces), lr);
@@ -64,16 +63,11 @@ internal sealed class FragmentNetworkFit
             TrainingDivergedException.RequireFiniteLoss(validLoss, epoch, lr);
             var (_, trainRmse) = Loss(train, false);
             points.Add(new EpochPoint(epoch, trainRmse, validRmse, lr));
-            if (validLoss < bestLoss * (1 - 1e-6))
-            {
-                bestLoss = validLoss; bestEpoch = epoch; sinceBest = 0;
-                _net.Parameters.CopyTo(best, 0);
-            }
-            else if (++sinceBest % 10 == 0) plateaus++;
+            if (stopping.Observe(epoch, validLoss)) _net.Parameters.CopyTo(best, 0);
             epochDone();
         }
         best.CopyTo(_net.Parameters, 0);
-        return (points.ToArray(), bestEpoch);
+        return (points.ToArray(), stopping.BestEpoch);
     }
 
     /// <summary>Mean training loss at parameters <paramref name="p"/> (loaded into the network) and its gradient.</summary>

@@ -10,7 +10,7 @@ public sealed record BpnnTrainingResult(BpnnModel Model, IReadOnlyList<BpnnEpoch
 
 /// <summary>Trains Behler-Parrinello networks on energies and forces: seeded split into training, validation and
 /// test sets; Adam on mini-batches (learning-rate decay, halved on plateaus) or full-batch L-BFGS with a line
-/// search; structures evaluated in parallel; early stopping on the validation loss; optional checkpoints after
+/// search; structures evaluated in parallel; early stopping on the validation loss (<see cref="EarlyStopping"/>); optional checkpoints after
 /// every improvement.</summary>
 public static class BpnnTrainer
 {
@@ -52,8 +52,7 @@ public static class BpnnTrainer
         var lbfgs = settings.Optimizer == TrainingOptimizer.Lbfgs ? new BpnnLbfgs(model, trainSamples, settings) : null;
         var schedule = LearningRateSchedule.Create(settings.LearningRate, settings.LearningRateDecay, settings.MinLearningRate);
         var best = nets.Select(n => (double[])n.Parameters.Clone()).ToArray();
-        double bestLoss = double.PositiveInfinity;
-        int sinceBest = 0, plateaus = 0;
+        var stopping = new EarlyStopping(settings.Patience);
         var rng = new Random(settings.Seed + 7919);
         var order = Enumerable.Range(0, trainSamples.Count).ToArray();
         var history = new List<BpnnEpochReport>();
@@ -61,7 +60,7 @@ public static class BpnnTrainer
         for (int epoch = 0; epoch < settings.Epochs && !stuck; epoch++)
         {
             ct.ThrowIfCancellationRequested();
-            double lr = schedule.At(epoch, plateaus);
+            double lr = schedule.At(epoch, stopping.Plateaus);
             var trainErr = new BpnnErrors();
             if (lbfgs is not null) stuck = !lbfgs.Iterate(lr, trainErr);
             else
@@ -77,20 +76,18 @@ public static class BpnnTrainer
             var validErr = Errors(model, validSamples, settings);
             double loss = Loss(validErr, settings);
             TrainingDivergedException.RequireFiniteLoss(loss, epoch, lr);
-            bool improved = loss < bestLoss * (1 - 1e-6);
+            bool improved = stopping.Observe(epoch, loss);
             if (improved)
             {
-                bestLoss = loss; sinceBest = 0;
                 for (int e = 0; e < nets.Length; e++) nets[e].Parameters.CopyTo(best[e], 0);
                 checkpoint?.Invoke(model);
             }
-            else if (++sinceBest % 10 == 0) plateaus++;
             var (te, tf) = trainErr.Rmse(model);
             var (ve, vf) = validErr.Rmse(model);
             var report = new BpnnEpochReport(epoch + 1, settings.Epochs, lr, te, tf, ve, vf, improved);
             history.Add(report);
             progress?.Report(report);
-            if (settings.Patience > 0 && sinceBest >= settings.Patience) break;
+            if (stopping.ShouldStop) break;
         }
         for (int e = 0; e < nets.Length; e++) best[e].CopyTo(nets[e].Parameters, 0);
         return history;
