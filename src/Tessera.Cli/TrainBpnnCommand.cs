@@ -19,7 +19,7 @@ public sealed class TrainBpnnCommand
         var output = new Option<string>("--output", "-o") { Description = "Model folder to write (n2p2 files)", Required = true };
         var epochs = new Option<int>("--epochs") { Description = "Maximum epochs", DefaultValueFactory = _ => 100 }.AtLeast(1);
         var optimizer = new Option<string>("--optimizer") { Description = "adam (mini-batches) or lbfgs (full batch, line search; one iteration per epoch)", DefaultValueFactory = _ => "adam" }.OneOf("adam", "lbfgs");
-        var memory = new Option<int>("--lbfgs-memory") { Description = "Curvature pairs kept by L-BFGS", DefaultValueFactory = _ => 10 }.AtLeast(1);
+        var memory = TrainingOptions.LbfgsMemory();
         var batch = new Option<int>("--batch") { Description = "Structures per Adam step", DefaultValueFactory = _ => 8 }.AtLeast(1);
         var lr = new Option<double>("--lr") { Description = "Initial learning rate (L-BFGS: scale of its first, steepest-descent step)", DefaultValueFactory = _ => 1e-3 }.Positive();
         var decay = new Option<double>("--lr-decay") { Description = "Learning-rate factor per epoch", DefaultValueFactory = _ => 0.99 }.Positive();
@@ -28,7 +28,7 @@ public sealed class TrainBpnnCommand
         var cutoff = new Option<double>("--cutoff") { Description = "Symmetry-function cutoff (Angstrom)", DefaultValueFactory = _ => 6.0 }.Positive();
         var wE = new Option<double>("--energy-weight") { Description = "Energy loss weight", DefaultValueFactory = _ => 1.0 }.AtLeast(0.0);
         var wF = new Option<double>("--force-weight") { Description = "Force loss weight", DefaultValueFactory = _ => 1.0 }.AtLeast(0.0);
-        var patience = new Option<int>("--patience") { Description = "Early stopping after this many epochs without improvement (0: off)", DefaultValueFactory = _ => 30 }.AtLeast(0);
+        var patience = TrainingOptions.Patience(30);
         var valid = new Option<double>("--validation") { Description = "Validation fraction", DefaultValueFactory = _ => 0.1 }.Between(0.0, 0.9);
         var test = new Option<double>("--test") { Description = "Test fraction", DefaultValueFactory = _ => 0.1 }.Between(0.0, 0.9);
         var seed = new Option<int>("--seed") { Description = "Seed for the split and the initial weights", DefaultValueFactory = _ => 1 };

@@ -40,7 +40,8 @@ public sealed class TrainCommand : ICliCommand
         var batch = new Option<int>("--batch") { Description = "Mini-batch size", DefaultValueFactory = _ => 16 }.AtLeast(1);
         var lr = new Option<double>("--lr") { Description = "Initial Adam learning rate (L-BFGS: scale of its first step)", DefaultValueFactory = _ => 1e-3 }.Positive();
         var optimizer = new Option<string>("--optimizer") { Description = "adam (mini-batches) or lbfgs (full batch with a line search, one iteration per epoch)", DefaultValueFactory = _ => "lbfgs" }.OneOf("adam", "lbfgs");
-        var patience = new Option<int>("--patience") { Description = "Early-stopping patience (epochs)", DefaultValueFactory = _ => 100 }.AtLeast(1);
+        var patience = TrainingOptions.Patience(100);
+        var memory = TrainingOptions.LbfgsMemory();
         var forceWeight = new Option<double>("--force-weight") { Description = "Force-loss weight when the data has forces (0: energies only)", DefaultValueFactory = _ => 0.1 }.AtLeast(0.0);
         var validation = new Option<double>("--validation") { Description = "Validation fraction per type", DefaultValueFactory = _ => 0.1 }.Between(0.0, 0.9);
         var test = new Option<double>("--test") { Description = "Held-out test fraction per type", DefaultValueFactory = _ => 0.1 }.Between(0.0, 0.9);
@@ -50,7 +51,7 @@ public sealed class TrainCommand : ICliCommand
         var allow = new Option<bool>(LevelGuard.Option) { Description = "Train even when --low is not the data set's low level" };
         var cmd = new Command("fragments", "Train fragment networks (one ensemble per fragment type) on a labelled fragment data set");
         cmd.Arguments.Add(data);
-        foreach (var o in new Option[] { output, fragments, low, hidden, activation, ensemble, epochs, batch, lr, optimizer, patience, forceWeight, validation, test, seed, testOut, jobs, allow })
+        foreach (var o in new Option[] { output, fragments, low, hidden, activation, ensemble, epochs, batch, lr, optimizer, memory, patience, forceWeight, validation, test, seed, testOut, jobs, allow })
             cmd.Options.Add(o);
         cmd.SetAction((pr, ct) => Task.FromResult(PipelineCli.Guarded(() =>
         {
@@ -61,7 +62,7 @@ public sealed class TrainCommand : ICliCommand
                 pr.GetValue(ensemble), pr.GetValue(epochs), pr.GetValue(batch), pr.GetValue(lr), patience: pr.GetValue(patience),
                 forceWeight: pr.GetValue(forceWeight), validationFraction: pr.GetValue(validation), testFraction: pr.GetValue(test),
                 seed: pr.GetValue(seed), maxParallelism: pr.GetValue(jobs),
-                optimizer: pr.GetValue(optimizer) == "lbfgs" ? TrainingOptimizer.Lbfgs : TrainingOptimizer.Adam);
+                optimizer: pr.GetValue(optimizer) == "lbfgs" ? TrainingOptimizer.Lbfgs : TrainingOptimizer.Adam, lbfgsMemory: pr.GetValue(memory));
             return Run(pr.GetValue(data)!, pr.GetValue(output)!, pr.GetValue(fragments), pr.GetValue(low), settings, pr.GetValue(testOut), ct, pr.GetValue(allow));
         })));
         return cmd;

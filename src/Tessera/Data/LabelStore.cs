@@ -13,7 +13,7 @@ namespace Tessera.Data;
 public sealed class LabelStore
 {
     private const int FormatVersion = 1;
-    private readonly string _connectionString;
+    private readonly SqliteFile _file;
 
     /// <exception cref="LabelStoreException">When the file is not a usable label store.</exception>
     public LabelStore(string path, bool create = true)
@@ -21,23 +21,19 @@ public sealed class LabelStore
         FilePath = Path.GetFullPath(path);
         if (!create && !File.Exists(FilePath)) throw new FileNotFoundException($"Label store '{path}' does not exist.", path);
         Directory.CreateDirectory(Path.GetDirectoryName(FilePath)!);
-        _connectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = FilePath,
-            Mode = create ? SqliteOpenMode.ReadWriteCreate : SqliteOpenMode.ReadOnly,
-            DefaultTimeout = 120,
-            Pooling = false,
-        }.ToString();
-        Guard(() => Initialise(create));
+        // No pooling: the file is released after each operation (a store is often moved or deleted right after a run).
+        _file = new SqliteFile(FilePath, create, pooling: false, "label store", "Restore or move the file.",
+                               (problem, e) => new LabelStoreException(FilePath, problem, e));
+        _file.Guard(() => Initialise(create));
     }
 
     public string FilePath { get; }
 
     /// <summary>Stores labels in one transaction. A success replaces a failure and an energy-only success
     /// gains forces; a failure never replaces a success.</summary>
-    public void Put(IReadOnlyCollection<Label> labels) => Guard(() =>
+    public void Put(IReadOnlyCollection<Label> labels) => _file.Guard(() =>
     {
-        using var con = Open();
+        using var con = _file.Open();
         using var tx = con.BeginTransaction();
         using var cmd = con.CreateCommand();
         cmd.CommandText = """
@@ -67,9 +63,9 @@ public sealed class LabelStore
     });
 
     /// <summary>Every label of one level, by fragment id.</summary>
-    public IReadOnlyDictionary<long, Label> Get(string level) => Guard(() =>
+    public IReadOnlyDictionary<long, Label> Get(string level) => _file.Guard(() =>
     {
-        using var con = Open();
+        using var con = _file.Open();
         using var cmd = con.CreateCommand();
         cmd.CommandText = """
             SELECT fragment_id, status, energy, forces, wall_seconds, attempts, program, version, method, options, error, created
@@ -96,9 +92,9 @@ public sealed class LabelStore
     });
 
     /// <summary>Logs one labelling run (its command line and levels) for provenance.</summary>
-    public void RecordRun(string command, string description) => Guard(() =>
+    public void RecordRun(string command, string description) => _file.Guard(() =>
     {
-        using var con = Open();
+        using var con = _file.Open();
         using var cmd = con.CreateCommand();
         cmd.CommandText = "INSERT INTO label_runs (started, tessera_version, command, description) VALUES ($t, $v, $c, $d)";
         cmd.Parameters.AddWithValue("$t", DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture));
@@ -110,9 +106,9 @@ public sealed class LabelStore
     });
 
     /// <summary>The logged runs as "started | version | command", oldest first.</summary>
-    public IReadOnlyList<string> Runs() => Guard(() =>
+    public IReadOnlyList<string> Runs() => _file.Guard(() =>
     {
-        using var con = Open();
+        using var con = _file.Open();
         using var cmd = con.CreateCommand();
         cmd.CommandText = "SELECT started, tessera_version, command FROM label_runs ORDER BY id";
         using var r = cmd.ExecuteReader();
@@ -123,16 +119,9 @@ public sealed class LabelStore
 
     private static string StatusText(LabelStatus s) => s == LabelStatus.Ok ? "ok" : "failed";
 
-    private SqliteConnection Open()
-    {
-        var con = new SqliteConnection(_connectionString);
-        con.Open();
-        return con;
-    }
-
     private int Initialise(bool create)
     {
-        using var con = Open();
+        using var con = _file.Open();
         using var cmd = con.CreateCommand();
         // Reading the schema first makes a non-SQLite or damaged file fail here, before anything is written.
         cmd.CommandText = "SELECT COUNT(*) FROM sqlite_master; PRAGMA quick_check;";
@@ -165,15 +154,5 @@ public sealed class LabelStore
         if (format as string != FormatVersion.ToString(CultureInfo.InvariantCulture))
             throw new LabelStoreException(FilePath, $"label store format '{format}' is not the supported format {FormatVersion}");
         return 0;
-    }
-
-    private T Guard<T>(Func<T> operation)
-    {
-        try { return operation(); }
-        catch (SqliteException e) when (e.SqliteErrorCode is 26 or 11) // SQLITE_NOTADB, SQLITE_CORRUPT
-        {
-            throw new LabelStoreException(FilePath, $"not a valid label store (corrupted, truncated or not SQLite): {e.Message}. Restore or move the file.", e);
-        }
-        catch (SqliteException e) { throw new LabelStoreException(FilePath, e.Message, e); }
     }
 }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
-using Microsoft.Data.Sqlite;
 using Tessera.Core;
 using Tessera.Potentials;
 
@@ -19,7 +18,7 @@ public sealed record CachedResult(double Energy, Vec3[]? Forces, double WallSeco
 public sealed class ResultCache
 {
     private const int FormatVersion = 1;
-    private readonly string _connectionString;
+    private readonly SqliteFile _file;
 
     /// <param name="path">Database file; null for <see cref="DefaultPath"/>.</param>
     /// <exception cref="ResultCacheException">When the file is not a usable cache.</exception>
@@ -27,14 +26,9 @@ public sealed class ResultCache
     {
         FilePath = Path.GetFullPath(path ?? DefaultPath);
         Directory.CreateDirectory(Path.GetDirectoryName(FilePath)!);
-        _connectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = FilePath,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            DefaultTimeout = 120,
-            Pooling = true,
-        }.ToString();
-        Guard(InitialiseSchema);
+        _file = new SqliteFile(FilePath, create: true, pooling: true, "result cache", "Delete or move the file.",
+                               (problem, e) => new ResultCacheException(FilePath, problem, e));
+        _file.Guard(InitialiseSchema);
     }
 
     /// <summary><c>$TESSERA_CACHE</c>, else <c>~/.cache/tessera/results.sqlite</c>.</summary>
@@ -44,9 +38,9 @@ public sealed class ResultCache
 
     public string FilePath { get; }
 
-    public CachedResult? TryGet(string key) => Guard(() =>
+    public CachedResult? TryGet(string key) => _file.Guard(() =>
     {
-        using var con = Open();
+        using var con = _file.Open();
         using var cmd = con.CreateCommand();
         cmd.CommandText = "SELECT energy, forces, wall_seconds, created FROM results WHERE key = $key";
         cmd.Parameters.AddWithValue("$key", key);
@@ -58,9 +52,9 @@ public sealed class ResultCache
     });
 
     /// <summary>Stores a result; an existing entry is replaced only when the new one adds forces.</summary>
-    public void Store(string key, EngineIdentity engine, Structure s, PotentialResult result, double wallSeconds) => Guard(() =>
+    public void Store(string key, EngineIdentity engine, Structure s, PotentialResult result, double wallSeconds) => _file.Guard(() =>
     {
-        using var con = Open();
+        using var con = _file.Open();
         using var cmd = con.CreateCommand();
         cmd.CommandText = """
             INSERT INTO results (key, program, version, method, options, formula, charge, multiplicity, energy, forces, wall_seconds, created)
@@ -86,27 +80,17 @@ public sealed class ResultCache
     });
 
     /// <summary>Number of stored results.</summary>
-    public long Count => Guard(() =>
+    public long Count => _file.Guard(() =>
     {
-        using var con = Open();
+        using var con = _file.Open();
         using var cmd = con.CreateCommand();
         cmd.CommandText = "SELECT COUNT(*) FROM results";
         return (long)cmd.ExecuteScalar()!;
     });
 
-    private SqliteConnection Open()
-    {
-        var con = new SqliteConnection(_connectionString);
-        con.Open();
-        using var cmd = con.CreateCommand();
-        cmd.CommandText = "PRAGMA busy_timeout = 120000;";
-        cmd.ExecuteNonQuery();
-        return con;
-    }
-
     private int InitialiseSchema()
     {
-        using var con = Open();
+        using var con = _file.Open();
         using (var wal = con.CreateCommand())
         {
             // WAL lets readers and one writer proceed together; it persists in the file.
@@ -128,18 +112,5 @@ public sealed class ResultCache
         if (format != FormatVersion.ToString(CultureInfo.InvariantCulture))
             throw new ResultCacheException(FilePath, $"cache format '{format}' is not the supported format {FormatVersion}");
         return 0;
-    }
-
-    private T Guard<T>(Func<T> operation)
-    {
-        try { return operation(); }
-        catch (SqliteException e) when (e.SqliteErrorCode is 26 or 11) // SQLITE_NOTADB, SQLITE_CORRUPT
-        {
-            throw new ResultCacheException(FilePath, $"not a valid result cache (corrupted or not SQLite): {e.Message}. Delete or move the file.", e);
-        }
-        catch (SqliteException e)
-        {
-            throw new ResultCacheException(FilePath, e.Message, e);
-        }
     }
 }

@@ -7,7 +7,7 @@ namespace Tessera.FragmentNetworks;
 /// (y - t)^2 + ForceWeight * mean over force components of (F - F_ref)^2, all in the type's scaled units
 /// (energies and forces divided by the output scale). The force term's parameter gradient goes through the
 /// network tangent along the descriptor's Jacobian-vector product of the force residual. Keeps the weights
-/// of the best validation loss (early stopping).</summary>
+/// of the best validation loss (<see cref="TrainingLoop"/>).</summary>
 internal sealed class FragmentNetworkFit
 {
     private readonly FragmentTypeNetworks _type;
@@ -31,49 +31,39 @@ internal sealed class FragmentNetworkFit
                                                     bool forces, int seed, Action epochDone, CancellationToken ct)
     {
         var adam = new AdamOptimizer(_net.ParameterCount);
-        var lbfgs = _settings.Optimizer == TrainingOptimizer.Lbfgs ? new LbfgsMinimizer(10) : null;
+        var lbfgs = _settings.Optimizer == TrainingOptimizer.Lbfgs ? new LbfgsMinimizer(_settings.LbfgsMemory) : null;
         var x = (double[])_net.Parameters.Clone();
         var schedule = LearningRateSchedule.Create(_settings.LearningRate, _settings.LearningRateDecay, _settings.MinLearningRate);
-        var best = (double[])_net.Parameters.Clone();
-        double bestLoss = double.PositiveInfinity;
-        int bestEpoch = 0, sinceBest = 0, plateaus = 0;
         var rng = new Random(seed);
         var order = Enumerable.Range(0, train.Count).ToArray();
         var points = new List<EpochPoint>();
-        bool converged = false;
-        for (int epoch = 0; epoch < _settings.Epochs && sinceBest < _settings.Patience && !converged; epoch++)
+        double validRmse = 0;
+        bool Step(int epoch, double lr)
         {
-            ct.ThrowIfCancellationRequested();
-            double lr = schedule.At(epoch, plateaus);
-            if (lbfgs is not null)
+            if (lbfgs is not null) return lbfgs.Iterate(x, (p, g) => FullBatch(p, g, train, forces), lr);
+            rng.Shuffle(order);
+            for (int b = 0; b < order.Length; b += _settings.BatchSize)
             {
-                converged = !lbfgs.Iterate(x, (p, g) => FullBatch(p, g, train, forces), lr);
+                Array.Clear(_grad);
+                int n = Math.Min(_settings.BatchSize, order.Length - b);
+                for (int i = b; i < b + n; i++) Accumulate(train[order[i]], forces, 1.0 / n, _grad);
+                adam.Step(_net.Parameters, _grad, lr);
             }
-            else
-            {
-                rng.Shuffle(order);
-                for (int b = 0; b < order.Length; b += _settings.BatchSize)
-                {
-                    Array.Clear(_grad);
-                    int n = Math.Min(_settings.BatchSize, order.Length - b);
-                    for (int i = b; i < b + n; i++) Accumulate(train[order[i]], forces, 1.0 / n, _grad);
-                    adam.Step(_net.Parameters, _grad, lr);
-                }
-            }
-            var (validLoss, validRmse) = Loss(valid, forces);
-            TrainingDivergedException.RequireFiniteLoss(validLoss, epoch, lr);
+            return true;
+        }
+        double ValidationLoss(int epoch)
+        {
+            (double loss, validRmse) = Loss(valid, forces);
+            return loss;
+        }
+        void EpochDone(int epoch, double lr, bool improved)
+        {
             var (_, trainRmse) = Loss(train, false);
             points.Add(new EpochPoint(epoch, trainRmse, validRmse, lr));
-            if (validLoss < bestLoss * (1 - 1e-6))
-            {
-                bestLoss = validLoss; bestEpoch = epoch; sinceBest = 0;
-                _net.Parameters.CopyTo(best, 0);
-            }
-            else if (++sinceBest % 10 == 0) plateaus++;
             epochDone();
         }
-        best.CopyTo(_net.Parameters, 0);
-        return (points.ToArray(), bestEpoch);
+        var stopping = TrainingLoop.Run([_net.Parameters], _settings.Epochs, _settings.Patience, schedule, Step, ValidationLoss, EpochDone, ct);
+        return (points.ToArray(), stopping.BestEpoch);
     }
 
     /// <summary>Mean training loss at parameters <paramref name="p"/> (loaded into the network) and its gradient.</summary>

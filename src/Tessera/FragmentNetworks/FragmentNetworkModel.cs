@@ -1,10 +1,11 @@
 using Tessera.Core;
 using Tessera.Descriptors;
 using Tessera.Fragments;
+using Tessera.Networks;
 
 namespace Tessera.FragmentNetworks;
 
-/// <summary>Prediction of one fragment: ensemble mean energy (eV) and the ensemble's standard deviation (eV,
+/// <summary>Prediction of one fragment: ensemble mean energy (eV) and the ensemble spread (eV, <see cref="EnsembleSpread"/>;
 /// 0 for a single network).</summary>
 public readonly record struct FragmentPrediction(double Energy, double Spread);
 
@@ -67,15 +68,15 @@ public sealed class FragmentNetworkModel
         bool grad = !gradient.IsEmpty;
         if (grad) Array.Clear(b.DEdRaw);
         int n = t.Members.Count;
-        double sum = 0, sum2 = 0;
+        Span<double> energies = n <= 64 ? stackalloc double[n] : new double[n];
+        double sum = 0;
         for (int m = 0; m < n; m++)
         {
-            double e = t.Evaluate(m, b.Scaled, b.Network, grad ? b.DEdRaw : Span<double>.Empty, 1.0 / n, b.Scratch);
-            sum += e; sum2 += e * e;
+            energies[m] = t.Evaluate(m, b.Scaled, b.Network, grad ? b.DEdRaw : Span<double>.Empty, 1.0 / n, b.Scratch);
+            sum += energies[m];
         }
         if (grad) t.Descriptor.AccumulateGradient(numbers, positions, units, b.DEdRaw, gradient);
-        double mean = sum / n;
-        return new FragmentPrediction(mean, n > 1 ? Math.Sqrt(Math.Max(0, (sum2 - n * mean * mean) / (n - 1))) : 0);
+        return new FragmentPrediction(sum / n, EnsembleSpread.Of(energies));
     }
 
     /// <summary>Each member's energy for one fragment (for ensemble totals), written into <paramref name="energies"/>.</summary>

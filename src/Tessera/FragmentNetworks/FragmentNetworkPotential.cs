@@ -1,11 +1,12 @@
 using Tessera.Core;
 using Tessera.Fragments;
+using Tessera.Networks;
 using Tessera.Potentials;
 
 namespace Tessera.FragmentNetworks;
 
-/// <summary>The learned fragment potential E = E_low(full) + sum_s M(s) dE_NN(s) (delta model), or
-/// E = sum_s M(s) E_NN(s) without a low level. The corrections go through the one graph assembly of
+/// <summary>The learned fragment potential E = E_low(full) + sum_s M(s) dE_NN(s) (delta model: a <see cref="SumPotential"/>
+/// of the low level and the corrections), or E = sum_s M(s) E_NN(s) without a low level. The corrections go through the one graph assembly of
 /// <see cref="FragmentPotential"/> (switched coefficients, weight derivatives, reassignment policy), so the
 /// forces are exact: network input gradients through the descriptor derivatives, scattered to atoms,
 /// plus the switching terms, plus the low level's own forces.</summary>
@@ -16,6 +17,9 @@ public sealed class FragmentNetworkPotential : IPotential
     /// <summary>The assembled corrections alone (no low level).</summary>
     public FragmentPotential Corrections { get; }
     public FragmentCorrectionPotential FragmentLevel { get; }
+    /// <summary>Corrections + low as a <see cref="SumPotential"/>, or the corrections alone. Corrections first: a structure
+    /// the fragmentation refuses (e.g. a unit with an odd electron count) is reported as such, before the low-level call.</summary>
+    private readonly IPotential _total;
 
     /// <param name="settings">Fragmentation to assemble with (default: the model's; e.g. another rank, parallelism).</param>
     public FragmentNetworkPotential(FragmentNetworkModel model, IPotential? low, FragmentSettings? settings = null)
@@ -28,28 +32,12 @@ public sealed class FragmentNetworkPotential : IPotential
         Low = low;
         FragmentLevel = new FragmentCorrectionPotential(model);
         Corrections = new FragmentPotential(FragmentLevel, null, settings ?? model.Fragmentation);
+        _total = low is null ? Corrections : new SumPotential([Corrections, low]);
     }
 
     public string Name => Low is null ? Corrections.Name : $"{Low.Name} + {Corrections.Name}";
 
-    public PotentialResult Compute(Structure structure, Needs needs = Needs.Forces)
-    {
-        var c = Unwrapped(() => Corrections.Compute(structure, needs));
-        if (Low is null) return c;
-        var l = Low.Compute(structure, needs);
-        Vec3[]? f = null;
-        if (needs.HasFlag(Needs.Forces))
-        {
-            var fl = l.RequireForces();
-            var fc = c.RequireForces();
-            f = new Vec3[structure.Count];
-            for (int i = 0; i < f.Length; i++) f[i] = fl[i] + fc[i];
-        }
-        Mat3? w = needs.HasFlag(Needs.Virial)
-            ? (l.Virial ?? throw new InvalidOperationException($"{Low.Name} returned no virial.")) + c.Virial!.Value
-            : null;
-        return new PotentialResult(l.Energy + c.Energy, f, w);
-    }
+    public PotentialResult Compute(Structure structure, Needs needs = Needs.Forces) => Unwrapped(() => _total.Compute(structure, needs));
 
     /// <summary>The first error of a parallel fragment evaluation, as a serial loop would throw it (an
     /// unknown fragment type should read as that, not as an AggregateException).</summary>
@@ -63,7 +51,7 @@ public sealed class FragmentNetworkPotential : IPotential
         }
     }
 
-    /// <summary>Ensemble spread of the total correction: the standard deviation over members k of
+    /// <summary>Ensemble spread (<see cref="EnsembleSpread"/>) over members k of the total correction
     /// sum_s M(s) dE_k(s) (eV). 0 for a single network.</summary>
     public double Uncertainty(Structure structure, CancellationToken ct = default)
     {
@@ -77,8 +65,6 @@ public sealed class FragmentNetworkPotential : IPotential
             var e = FragmentLevel.PredictMembers(fragmentation.BuildFragment(i).Structure);
             for (int j = 0; j < k; j++) totals[j] += m * e[j];
         }
-        if (k < 2) return 0;
-        double mean = totals.Average();
-        return Math.Sqrt(totals.Sum(t => (t - mean) * (t - mean)) / (k - 1));
+        return EnsembleSpread.Of(totals);
     }
 }

@@ -7,24 +7,25 @@ namespace Tessera.FragmentNetworks;
 /// <param name="Activation">Activation of the hidden layers (the output is linear).</param>
 /// <param name="Ensemble">Networks per fragment type (different initial weights and batch orders).</param>
 /// <param name="Epochs">Largest number of passes over the training set.</param>
-/// <param name="Patience">Stop after this many epochs without a better validation loss.</param>
+/// <param name="Patience">Stop after this many epochs in a row without a better validation loss (<see cref="EarlyStopping"/>; 0: never stop early).</param>
 /// <param name="ForceWeight">Weight of the force loss relative to the energy loss (used when the data has forces; 0: energies only).</param>
 /// <param name="ValidationFraction">Fraction of each type's fragments held out for early stopping.</param>
 /// <param name="TestFraction">Fraction of each type's fragments held out untouched for evaluation.</param>
 /// <param name="MaxParallelism">Networks trained at once.</param>
 /// <param name="Optimizer">Adam on mini-batches, or full-batch L-BFGS (one iteration per epoch; the learning rate scales its first step).</param>
+/// <param name="LbfgsMemory">Curvature pairs kept by L-BFGS.</param>
 public sealed record FragmentTrainingSettings(
     int[] Hidden, Activation Activation, int Ensemble, int Epochs, int BatchSize, double LearningRate, double LearningRateDecay,
     double MinLearningRate, int Patience, double ForceWeight, double ValidationFraction, double TestFraction, int Seed, int MaxParallelism,
-    TrainingOptimizer Optimizer = TrainingOptimizer.Adam)
+    TrainingOptimizer Optimizer = TrainingOptimizer.Adam, int LbfgsMemory = 10)
 {
     public static FragmentTrainingSettings Create(int[]? hidden = null, Activation activation = Activation.Tanh, int ensemble = 2,
         int epochs = 300, int batchSize = 16, double learningRate = 2e-3, double learningRateDecay = 0.995, double minLearningRate = 1e-5,
         int patience = 60, double forceWeight = 0.1, double validationFraction = 0.1, double testFraction = 0.1, int seed = 1,
-        int? maxParallelism = null, TrainingOptimizer optimizer = TrainingOptimizer.Adam) =>
+        int? maxParallelism = null, TrainingOptimizer optimizer = TrainingOptimizer.Adam, int lbfgsMemory = 10) =>
         new FragmentTrainingSettings(hidden ?? [32, 32], activation, ensemble, epochs, batchSize, learningRate, learningRateDecay,
                                      minLearningRate, patience, forceWeight, validationFraction, testFraction, seed,
-                                     maxParallelism ?? Environment.ProcessorCount, optimizer).Validated();
+                                     maxParallelism ?? Environment.ProcessorCount, optimizer, lbfgsMemory).Validated();
 
     public FragmentTrainingSettings Validated()
     {
@@ -32,7 +33,8 @@ public sealed record FragmentTrainingSettings(
         if (Ensemble < 1) throw new ArgumentException($"ensemble must be >= 1, got {Ensemble}.");
         if (Epochs < 1) throw new ArgumentException($"epochs must be >= 1, got {Epochs}.");
         if (BatchSize < 1) throw new ArgumentException($"batch size must be >= 1, got {BatchSize}.");
-        if (Patience < 1) throw new ArgumentException($"patience must be >= 1, got {Patience}.");
+        if (Patience < 0) throw new ArgumentException($"patience must be >= 0 (0: never stop early), got {Patience}.");
+        if (LbfgsMemory < 1) throw new ArgumentException($"L-BFGS memory must be >= 1 pair, got {LbfgsMemory}.");
         if (!(ForceWeight >= 0)) throw new ArgumentException($"force weight must be >= 0, got {ForceWeight}.");
         if (!(ValidationFraction >= 0 && TestFraction >= 0 && ValidationFraction + TestFraction < 0.9))
             throw new ArgumentException("validation and test fractions must be >= 0 and leave at least 10% for training.");

@@ -50,26 +50,10 @@ public sealed class FragmentTypeNetworks
         for (int m = 0; m < members; m++)
         {
             var net = new DenseNetwork(sizes, acts);
-            Initialise(net, new Random(Mix(seed, m, StableHash(type))));
+            GlorotInitialisation.Apply(net, new Random(Mix(seed, m, StableHash(type))));
             nets[m] = net;
         }
         return new FragmentTypeNetworks(type, descriptor, inputMean, inputScale, outputMean, outputScale, nets);
-    }
-
-    /// <summary>Glorot-uniform weights, zero biases.</summary>
-    private static void Initialise(DenseNetwork net, Random rng)
-    {
-        var p = net.Parameters;
-        int offset = 0;
-        for (int l = 0; l + 1 < net.LayerSizes.Count; l++)
-        {
-            int nIn = net.LayerSizes[l], nOut = net.LayerSizes[l + 1];
-            double limit = Math.Sqrt(6.0 / (nIn + nOut));
-            for (int k = 0; k < nIn * nOut; k++) p[offset + k] = (2 * rng.NextDouble() - 1) * limit;
-            offset += nIn * nOut;
-            for (int k = 0; k < nOut; k++) p[offset + k] = 0;
-            offset += nOut;
-        }
     }
 
     /// <summary>A seed from several integers, the same in every process (HashCode.Combine is randomised per process).</summary>

@@ -43,6 +43,27 @@ public class FragmentNetworkPotentialTests
         Assert.True(check.MaxAbsError < 2e-4, $"max error {check.MaxAbsError} (max force {check.MaxForce})");
     }
 
+    /// <summary>The low level plus the assembled corrections, added as FragmentNetworkPotential did before it was built
+    /// from SumPotential: its predictions must not change by a bit.</summary>
+    [Theory]
+    [InlineData(1)] [InlineData(2)] [InlineData(3)]
+    public void Predictions_are_exactly_the_low_level_plus_the_corrections(int rank)
+    {
+        var settings = FragmentSettings.Create(rank, 3.6, switchOn: 2.7);
+        var p = new FragmentNetworkPotential(Untrained(settings), ToyDeltaData.Low);
+        foreach (int seed in new[] { 3, 4, 11 })
+        {
+            var s = ToyDeltaData.Cluster(5, seed);
+            var l = ToyDeltaData.Low.Compute(s, Needs.Forces);
+            var c = p.Corrections.Compute(s, Needs.Forces);
+            var r = p.Compute(s, Needs.Forces);
+            Assert.Equal(l.Energy + c.Energy, r.Energy);
+            var f = r.RequireForces();
+            for (int i = 0; i < s.Count; i++) Assert.Equal(l.RequireForces()[i] + c.RequireForces()[i], f[i]);
+            Assert.Equal(l.Energy + c.Energy, p.Compute(s, Needs.Energy).Energy);
+        }
+    }
+
     [Fact]
     public void Energy_is_invariant_and_forces_covariant()
     {

@@ -1,5 +1,6 @@
 using Tessera.Core;
 using Tessera.IO;
+using Tessera.Networks;
 
 namespace Tessera.Potentials.BehlerParrinello;
 
@@ -29,24 +30,24 @@ public sealed class BpnnEnsemble : IPotential
 
     public PotentialResult Compute(Structure structure, Needs needs = Needs.Forces) => Evaluate(structure, needs).Mean;
 
-    /// <summary>Mean result, standard deviation of the energy (eV) and per-atom RMS deviation of the force vectors (eV/A).</summary>
+    /// <summary>Mean result, ensemble spread (<see cref="EnsembleSpread"/>) of the energy (eV) and of each atom's force vector (eV/A).</summary>
     public (PotentialResult Mean, double EnergyStd, double[]? ForceStd) Evaluate(Structure s, Needs needs = Needs.Forces)
     {
         var results = Members.Select(m => m.Compute(s, needs)).ToArray();
         int k = results.Length, n = s.Count;
         double e = results.Average(r => r.Energy);
-        double eStd = Math.Sqrt(results.Average(r => (r.Energy - e) * (r.Energy - e)));
+        double eStd = EnsembleSpread.Of(results.Select(r => r.Energy).ToArray());
         Vec3[]? f = null; double[]? fStd = null;
         if (results[0].Forces is not null)
         {
             f = new Vec3[n]; fStd = new double[n];
+            var atom = new Vec3[k];
             for (int i = 0; i < n; i++)
             {
                 var mean = Vec3.Zero;
-                foreach (var r in results) mean += r.Forces![i];
-                mean /= k;
-                f[i] = mean;
-                fStd[i] = Math.Sqrt(results.Average(r => (r.Forces![i] - mean).LengthSquared));
+                for (int m = 0; m < k; m++) { atom[m] = results[m].Forces![i]; mean += atom[m]; }
+                f[i] = mean / k;
+                fStd[i] = EnsembleSpread.Of(atom);
             }
         }
         Mat3? w = results[0].Virial is null ? null : (1.0 / k) * results.Select(r => r.Virial!.Value).Aggregate((a, b) => a + b);

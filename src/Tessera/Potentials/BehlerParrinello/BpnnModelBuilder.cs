@@ -91,7 +91,7 @@ public static class BpnnModelBuilder
             sizes.Add(1);
             var acts = settings.HiddenLayers.Select(_ => settings.Activation).Append(Activation.Identity).ToArray();
             var net = new DenseNetwork(sizes, acts);
-            Initialise(net, rng);
+            GlorotInitialisation.Apply(net, rng, outputLayerScale: 0.5);
             var unit = fs.Select(_ => new SymmetryFunctionScaling(ScalingMode.None, new ScalingStatistics(0, 1, 0, 1), 0, 1)).ToArray();
             parts.Add(new ElementModel(z, fs, unit, net, offsets[z] / Units.Hartree));
         }
@@ -115,18 +115,5 @@ public static class BpnnModelBuilder
         var perAtom = data.Select(s => s.Energy!.Value / s.Count / Units.Hartree).ToArray();
         double mean = perAtom.Average(), sd = Math.Sqrt(perAtom.Average(e => (e - mean) * (e - mean)));
         return new Normalisation(0.0, sd > 0 ? 1.0 / sd : 1.0, 1.0);
-    }
-
-    private static void Initialise(DenseNetwork net, Random rng)
-    {
-        var p = net.Parameters;
-        int offset = 0;
-        for (int l = 1; l < net.LayerSizes.Count; l++)
-        {
-            int nIn = net.LayerSizes[l - 1], nOut = net.LayerSizes[l];
-            double limit = Math.Sqrt(6.0 / (nIn + nOut)) * (l == net.LayerSizes.Count - 1 ? 0.5 : 1.0);
-            for (int k = 0; k < nIn * nOut; k++) p[offset++] = limit * (2 * rng.NextDouble() - 1);
-            for (int k = 0; k < nOut; k++) p[offset++] = 0.0;
-        }
     }
 }

@@ -10,7 +10,7 @@ public sealed record BpnnTrainingResult(BpnnModel Model, IReadOnlyList<BpnnEpoch
 
 /// <summary>Trains Behler-Parrinello networks on energies and forces: seeded split into training, validation and
 /// test sets; Adam on mini-batches (learning-rate decay, halved on plateaus) or full-batch L-BFGS with a line
-/// search; structures evaluated in parallel; early stopping on the validation loss; optional checkpoints after
+/// search; structures evaluated in parallel; early stopping on the validation loss (<see cref="TrainingLoop"/>); optional checkpoints after
 /// every improvement.</summary>
 public static class BpnnTrainer
 {
@@ -51,48 +51,39 @@ public static class BpnnTrainer
         var adam = nets.Select(n => new AdamOptimizer(n.ParameterCount)).ToArray();
         var lbfgs = settings.Optimizer == TrainingOptimizer.Lbfgs ? new BpnnLbfgs(model, trainSamples, settings) : null;
         var schedule = LearningRateSchedule.Create(settings.LearningRate, settings.LearningRateDecay, settings.MinLearningRate);
-        var best = nets.Select(n => (double[])n.Parameters.Clone()).ToArray();
-        double bestLoss = double.PositiveInfinity;
-        int sinceBest = 0, plateaus = 0;
         var rng = new Random(settings.Seed + 7919);
         var order = Enumerable.Range(0, trainSamples.Count).ToArray();
         var history = new List<BpnnEpochReport>();
-        bool stuck = false;
-        for (int epoch = 0; epoch < settings.Epochs && !stuck; epoch++)
+        var trainErr = new BpnnErrors();
+        var validErr = new BpnnErrors();
+        bool Step(int epoch, double lr)
         {
-            ct.ThrowIfCancellationRequested();
-            double lr = schedule.At(epoch, plateaus);
-            var trainErr = new BpnnErrors();
-            if (lbfgs is not null) stuck = !lbfgs.Iterate(lr, trainErr);
-            else
+            trainErr = new BpnnErrors();
+            if (lbfgs is not null) return lbfgs.Iterate(lr, trainErr);
+            rng.Shuffle(order);
+            for (int b = 0; b < order.Length; b += settings.BatchSize)
             {
-                rng.Shuffle(order);
-                for (int b = 0; b < order.Length; b += settings.BatchSize)
-                {
-                    var batch = order.Skip(b).Take(settings.BatchSize).Select(i => trainSamples[i]).ToList();
-                    var grads = BatchGradient(model, batch, settings, trainErr);
-                    for (int e = 0; e < nets.Length; e++) adam[e].Step(nets[e].Parameters, grads[e], lr);
-                }
+                var batch = order.Skip(b).Take(settings.BatchSize).Select(i => trainSamples[i]).ToList();
+                var grads = BatchGradient(model, batch, settings, trainErr);
+                for (int e = 0; e < nets.Length; e++) adam[e].Step(nets[e].Parameters, grads[e], lr);
             }
-            var validErr = Errors(model, validSamples, settings);
-            double loss = Loss(validErr, settings);
-            TrainingDivergedException.RequireFiniteLoss(loss, epoch, lr);
-            bool improved = loss < bestLoss * (1 - 1e-6);
-            if (improved)
-            {
-                bestLoss = loss; sinceBest = 0;
-                for (int e = 0; e < nets.Length; e++) nets[e].Parameters.CopyTo(best[e], 0);
-                checkpoint?.Invoke(model);
-            }
-            else if (++sinceBest % 10 == 0) plateaus++;
+            return true;
+        }
+        double ValidationLoss(int epoch)
+        {
+            validErr = Errors(model, validSamples, settings);
+            return Loss(validErr, settings);
+        }
+        void EpochDone(int epoch, double lr, bool improved)
+        {
+            if (improved) checkpoint?.Invoke(model);
             var (te, tf) = trainErr.Rmse(model);
             var (ve, vf) = validErr.Rmse(model);
             var report = new BpnnEpochReport(epoch + 1, settings.Epochs, lr, te, tf, ve, vf, improved);
             history.Add(report);
             progress?.Report(report);
-            if (settings.Patience > 0 && sinceBest >= settings.Patience) break;
         }
-        for (int e = 0; e < nets.Length; e++) best[e].CopyTo(nets[e].Parameters, 0);
+        TrainingLoop.Run(nets.Select(n => n.Parameters).ToArray(), settings.Epochs, settings.Patience, schedule, Step, ValidationLoss, EpochDone, ct);
         return history;
     }
 

@@ -18,7 +18,7 @@ public sealed record BpnnTrainingSettings
     public double MinLearningRate { get; init; } = 1e-6;
     public double EnergyWeight { get; init; } = 1.0;
     public double ForceWeight { get; init; } = 1.0;
-    /// <summary>Epochs without validation improvement before stopping (0: never stop early).</summary>
+    /// <summary>Stop after this many epochs in a row without a better validation loss (<see cref="EarlyStopping"/>; 0: never stop early).</summary>
     public int Patience { get; init; } = 30;
     public double ValidationFraction { get; init; } = 0.1;
     public double TestFraction { get; init; } = 0.1;
@@ -32,6 +32,7 @@ public sealed record BpnnTrainingSettings
     public BpnnTrainingSettings Validated()
     {
         if (LbfgsMemory < 1) throw new ArgumentException("L-BFGS needs a memory of at least one pair.");
+        if (Patience < 0) throw new ArgumentException($"patience must be >= 0 (0: never stop early), got {Patience}.");
         if (Epochs < 1 || BatchSize < 1) throw new ArgumentException("Epochs and batch size must be at least 1.");
         if (EnergyWeight < 0 || ForceWeight < 0 || EnergyWeight + ForceWeight <= 0) throw new ArgumentException("Loss weights must be non-negative and not both zero.");
         if (ValidationFraction < 0 || TestFraction < 0 || ValidationFraction + TestFraction >= 1) throw new ArgumentException("Validation and test fractions must leave training data.");
