@@ -4,6 +4,7 @@ using Spectre.Console;
 using Tessera.Core;
 using Tessera.Dynamics;
 using Tessera.IO;
+using Tessera.Models;
 using Tessera.Potentials;
 
 namespace Tessera.Cli;
@@ -51,7 +52,7 @@ public sealed class MdCommand : ICliCommand
     public static async Task<int> Run(Settings o, CancellationToken ct)
     {
         if (o.Steps < 0) throw new ArgumentException($"--steps: must be non-negative, got {o.Steps}.");
-        var potential = ModelResolver.Create(o.Model);
+        var potential = ModelLoader.Load(o.Model);
         var integrator = CreateIntegrator(o, new StepNoise(o.Seed));
         var stamp = new Dictionary<string, object>
         {
