@@ -57,7 +57,7 @@ public sealed class MdCommand : ICliCommand
         var stamp = new Dictionary<string, object>
         {
             [MdResumePoint.ModelKey] = potential.Name, [MdResumePoint.IntegratorKey] = integrator.Name, [MdResumePoint.SeedKey] = (long)o.Seed,
-            [MdResumePoint.TimeStepKey] = o.TimeStepFs, ["tessera_version"] = Tessera.Data.FragmentSelector.TesseraVersion,
+            [MdResumePoint.TimeStepKey] = o.TimeStepFs, ["tessera_version"] = TesseraVersion.Current,
         };
         var point = o.Resume ? MdResumePoint.Find(o.Trajectory) : null;
         point?.Check(stamp, o.ForceResume, Console.Error);
