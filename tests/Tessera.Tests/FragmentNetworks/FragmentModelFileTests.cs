@@ -62,4 +62,24 @@ public class FragmentModelFileTests
         }
         finally { File.Delete(path); }
     }
+
+    [Theory]
+    [InlineData("\"blend_width\": 0.2", "\"blend_width\": -1", "inconsistent fragmentation settings: blend must be positive")]
+    [InlineData("\"skip_zero_coefficients\": true,", "", "not a valid fragment model")]
+    public void A_bad_version_2_fragmentation_is_refused_naming_the_file(string find, string replace, string expected)
+    {
+        var model = FragmentModelFile.Read(BadInputRunner.RepoPath("tests/Tessera.Tests/FragmentNetworks/Fixtures/w6-tiny-v1.json"));
+        var path = Path.Combine(Path.GetTempPath(), $"fragnn-bad2-{Guid.NewGuid():N}.json");
+        try
+        {
+            FragmentModelFile.Write(path, model);
+            string text = File.ReadAllText(path);
+            Assert.Contains(find, text);
+            File.WriteAllText(path, text.Replace(find, replace));
+            var e = Assert.Throws<FileFormatException>(() => FragmentModelFile.Read(path));
+            Assert.Contains(expected, e.Message);
+            Assert.Contains(path, e.Message);
+        }
+        finally { File.Delete(path); }
+    }
 }
