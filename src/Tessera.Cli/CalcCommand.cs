@@ -136,7 +136,7 @@ public sealed partial class CalcCommand : ICliCommand
         frame.Info[prefix + "calculator"] = calculator.Name;
         frame.Info[prefix + "engine_version"] = Versions(calculator);
         if (calculator is IEngine engine && engine.Identity.Options.Length > 0) frame.Info[prefix + "engine_options"] = engine.Identity.Options;
-        frame.Info[prefix + "tessera_version"] = Tessera.Data.FragmentSelector.TesseraVersion;
+        frame.Info[prefix + "tessera_version"] = TesseraVersion.Current;
         frame.Info[prefix + "created"] = DateTime.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
         frame.Info[prefix + "command"] = PipelineCli.CommandLine();
         frame.Arrays.Remove(forcesKey);

@@ -3,6 +3,7 @@ using System.Globalization;
 using Spectre.Console;
 using Tessera.Core;
 using Tessera.Dynamics;
+using Tessera.Models;
 using Tessera.Potentials;
 
 namespace Tessera.Cli;
@@ -35,7 +36,7 @@ public sealed class CheckCommand : ICliCommand
     public static async Task<int> Run(string input, string model, double fdStep, double jacobianStep, long driftSteps, double dt, double temperature, int seed,
                                       bool jacobian, int? charge, int? multiplicity, CancellationToken ct)
     {
-        var potential = ModelResolver.Create(model);
+        var potential = ModelLoader.Load(model);
         var s = CliCommon.ReadStructure(input, charge, multiplicity);
         var table = new Table().AddColumn("check").AddColumn("result");
         await CliFragments.WhereAsync(input, () => AnsiConsole.Progress().StartAsync(async ctx =>

@@ -2,15 +2,16 @@ using System.CommandLine;
 using Spectre.Console;
 using Tessera.Core;
 using Tessera.Engines;
-using Tessera.Interop;
 using Tessera.IO;
+using Tessera.Interop;
+using Tessera.Models;
 
 namespace Tessera.Cli;
 
 /// <summary>Options and plumbing shared by the commands that evaluate a model on a structure.</summary>
 internal static class CliCommon
 {
-    public static Option<string> ModelOption() => new("--model", "-m") { Description = ModelResolver.Help, Required = true };
+    public static Option<string> ModelOption() => new("--model", "-m") { Description = ModelLoader.Help, Required = true };
     public static Option<int?> ChargeOption() => new("--charge") { Description = "Total charge (overrides the file's)" };
     public static Option<int?> MultiplicityOption() => new Option<int?>("--multiplicity") { Description = "Spin multiplicity 2S+1 (overrides the file's)" }.AtLeast(1);
 

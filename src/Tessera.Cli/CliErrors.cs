@@ -1,8 +1,9 @@
+using Tessera.Core;
 using Tessera.Data;
 using Tessera.Engines;
 using Tessera.Fragments;
-using Tessera.Interop;
 using Tessera.IO;
+using Tessera.Interop;
 
 namespace Tessera.Cli;
 
@@ -38,13 +39,12 @@ public static class CliErrors
         return true;
     }
 
-    /// <summary>The user's message; an AggregateException (parallel work) shows its distinct inner messages. An
-    /// ArgumentException's "(Parameter 'dtFs')" names a variable of ours, not anything the user typed, and is left out;
-    /// an engine's failure is its one-line reason (the program's own words) and the folder kept for inspection.</summary>
+    /// <summary>The user's message; an AggregateException (parallel work) shows its distinct inner messages, an
+    /// ArgumentException its <see cref="UserMessage"/>; an engine's failure is its one-line reason (the program's own words) and the folder kept for inspection.</summary>
     public static string Message(Exception e) => e switch
     {
         AggregateException a => string.Join(" ", a.Flatten().InnerExceptions.Select(Message).Distinct().Take(3)),
-        ArgumentException { ParamName: { } p } => e.Message.Replace($" (Parameter '{p}')", "", StringComparison.Ordinal),
+        ArgumentException => UserMessage.Of(e),
         EngineException x => x.Reason + (x.WorkingDirectory is { } dir ? $" (working folder kept: {dir})" : ""),
         _ => e.Message,
     };

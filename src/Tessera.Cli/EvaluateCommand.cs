@@ -5,6 +5,7 @@ using Tessera.Core;
 using Tessera.FragmentNetworks;
 using Tessera.Fragments;
 using Tessera.IO;
+using Tessera.Models;
 using Tessera.Potentials;
 
 namespace Tessera.Cli;
@@ -63,8 +64,8 @@ public sealed class EvaluateCommand : ICliCommand
         {
             lowSpec ??= model.LowLevel;
             if (model.Delta && lowSpec is null) throw new ArgumentException($"{modelPath} does not record its low level: give --low.");
-            var low = model.Delta ? ModelResolver.Create(lowSpec!, "--low") : null;
-            var high = highSpec is null ? null : ModelResolver.Create(highSpec, "--high");
+            var low = model.Delta ? ModelLoader.Load(lowSpec!, "--low") : null;
+            var high = highSpec is null ? null : ModelLoader.Load(highSpec, "--high");
             foreach (int r in ranks ?? Enumerable.Range(0, model.Fragmentation.Rank + 1).ToArray())
             {
                 var settings = model.Fragmentation with { Rank = r };

@@ -4,6 +4,7 @@ using Spectre.Console;
 using Tessera.Core;
 using Tessera.Dynamics;
 using Tessera.IO;
+using Tessera.Models;
 using Tessera.Potentials;
 
 namespace Tessera.Cli;
@@ -51,12 +52,12 @@ public sealed class MdCommand : ICliCommand
     public static async Task<int> Run(Settings o, CancellationToken ct)
     {
         if (o.Steps < 0) throw new ArgumentException($"--steps: must be non-negative, got {o.Steps}.");
-        var potential = ModelResolver.Create(o.Model);
+        var potential = ModelLoader.Load(o.Model);
         var integrator = CreateIntegrator(o, new StepNoise(o.Seed));
         var stamp = new Dictionary<string, object>
         {
             [MdResumePoint.ModelKey] = potential.Name, [MdResumePoint.IntegratorKey] = integrator.Name, [MdResumePoint.SeedKey] = (long)o.Seed,
-            [MdResumePoint.TimeStepKey] = o.TimeStepFs, ["tessera_version"] = Tessera.Data.FragmentSelector.TesseraVersion,
+            [MdResumePoint.TimeStepKey] = o.TimeStepFs, ["tessera_version"] = TesseraVersion.Current,
         };
         var point = o.Resume ? MdResumePoint.Find(o.Trajectory) : null;
         point?.Check(stamp, o.ForceResume, Console.Error);

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Spectre.Console;
 using Tessera.Dynamics;
+using Tessera.Models;
 
 namespace Tessera.Cli;
 
@@ -26,7 +27,7 @@ public sealed class ModesCommand : ICliCommand
 
     public static async Task<int> Run(string input, string model, double step, int? charge, int? multiplicity, CancellationToken ct)
     {
-        var potential = ModelResolver.Create(model);
+        var potential = ModelLoader.Load(model);
         var s = CliCommon.ReadStructure(input, charge, multiplicity);
         NormalModeResult? result = null;
         await AnsiConsole.Progress().StartAsync(async ctx =>

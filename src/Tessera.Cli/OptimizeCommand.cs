@@ -3,6 +3,7 @@ using System.Globalization;
 using Spectre.Console;
 using Tessera.Dynamics;
 using Tessera.IO;
+using Tessera.Models;
 
 namespace Tessera.Cli;
 
@@ -33,7 +34,7 @@ public sealed class OptimizeCommand : ICliCommand
                                       int? charge, int? multiplicity, CancellationToken ct)
     {
         CliCommon.RequireOutput("--output", output);
-        var potential = ModelResolver.Create(model);
+        var potential = ModelLoader.Load(model);
         var start = CliCommon.ReadStructure(input, charge, multiplicity);
         IOptimizer optimizer = optimizerName.ToLowerInvariant() switch
         {

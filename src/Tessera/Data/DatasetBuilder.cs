@@ -8,7 +8,7 @@ namespace Tessera.Data;
 /// still says how it was made.</summary>
 public sealed record DatasetProvenance(string Command, string Pool, string Selection, string Labels, DateTime CreatedUtc)
 {
-    public string TesseraVersion { get; init; } = FragmentSelector.TesseraVersion;
+    public string TesseraVersion { get; init; } = Core.TesseraVersion.Current;
 }
 
 /// <summary>The labelled frames, and the selected fragments left out: not labelled at both levels yet, or

@@ -1,4 +1,4 @@
-using System.Reflection;
+using Tessera.Core;
 using Tessera.Descriptors;
 
 namespace Tessera.Data;
@@ -25,7 +25,7 @@ public static class FragmentSelector
             types.Add(SelectType(groups[g].Key, groups[g].OrderBy(f => f.Id).ToArray(), settings, ct));
         }
         progress?.Report(new SelectionProgress(groups.Length, groups.Length, null));
-        return new SelectionDocument(SelectionDocument.CurrentFormat, TesseraVersion, DateTime.UtcNow, poolName, pool.Count, settings, types);
+        return new SelectionDocument(SelectionDocument.CurrentFormat, TesseraVersion.Current, DateTime.UtcNow, poolName, pool.Count, settings, types);
     }
 
     /// <summary>Descriptors (row-major, members x length) of fragments of one type, in parallel.</summary>
@@ -40,9 +40,6 @@ public static class FragmentSelector
         });
         return x;
     }
-
-    public static string TesseraVersion =>
-        typeof(FragmentSelector).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
 
     private static TypeSelection SelectType(string type, PoolFragment[] members, SelectionSettings settings, CancellationToken ct)
     {

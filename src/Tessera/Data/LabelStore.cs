@@ -98,7 +98,7 @@ public sealed class LabelStore
         using var cmd = con.CreateCommand();
         cmd.CommandText = "INSERT INTO label_runs (started, tessera_version, command, description) VALUES ($t, $v, $c, $d)";
         cmd.Parameters.AddWithValue("$t", DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture));
-        cmd.Parameters.AddWithValue("$v", FragmentSelector.TesseraVersion);
+        cmd.Parameters.AddWithValue("$v", TesseraVersion.Current);
         cmd.Parameters.AddWithValue("$c", command);
         cmd.Parameters.AddWithValue("$d", description);
         cmd.ExecuteNonQuery();

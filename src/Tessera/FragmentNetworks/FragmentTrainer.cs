@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Tessera.Core;
-using Tessera.Data;
 using Tessera.Descriptors;
 using Tessera.Fragments;
 
@@ -35,7 +34,7 @@ public static class FragmentTrainer
         var curves = Fit(types, groups, settings, forces, progress, ct);
         var trained = new FragmentNetworkModel(fragmentation, descriptor, delta, types);
         var stats = groups.Select(g => Statistics(trained, g)).ToArray();
-        var record = new FragmentTrainingRecord(settings, curves, stats, forces, DateTime.UtcNow, FragmentSelector.TesseraVersion,
+        var record = new FragmentTrainingRecord(settings, curves, stats, forces, DateTime.UtcNow, TesseraVersion.Current,
                                                 clock.Elapsed.TotalSeconds);
         var high = frames[0].Info.TryGetValue("high_engine", out var h) ? h as string : null;
         var model = new FragmentNetworkModel(fragmentation, descriptor, delta, types, lowLevel, high, record, provenance);

@@ -1,7 +1,9 @@
 using Tessera.IO;
+using Tessera.Potentials.BehlerParrinello;
 using Tessera.Tests.BadInput;
+using Tessera.Tests.IO;
 
-namespace Tessera.Tests.IO;
+namespace Tessera.Tests.Potentials.BehlerParrinello;
 
 /// <summary>A damaged n2p2 potential is refused with the file, line and problem (never loaded with shifted
 /// statistics, a wrong element or NaN weights); reordered but complete files still load the same model.</summary>

@@ -3,7 +3,7 @@ using Tessera.IO;
 using Tessera.Potentials;
 using Tessera.Potentials.BehlerParrinello;
 
-namespace Tessera.Tests.IO;
+namespace Tessera.Tests.Potentials.BehlerParrinello;
 
 public class N2p2PotentialTests
 {

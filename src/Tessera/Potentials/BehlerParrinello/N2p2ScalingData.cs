@@ -1,7 +1,8 @@
 using Tessera.Core;
 using Tessera.Descriptors;
+using Tessera.IO;
 
-namespace Tessera.IO;
+namespace Tessera.Potentials.BehlerParrinello;
 
 /// <summary>n2p2's scaling.data: one row "e_index sf_index min max mean [sigma]" per symmetry function, e_index
 /// counting the elements in n2p2's order from 1 and sf_index the element's functions in n2p2's sorted order.

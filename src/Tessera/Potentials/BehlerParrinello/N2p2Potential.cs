@@ -2,10 +2,10 @@ using System.Globalization;
 using System.Text;
 using Tessera.Core;
 using Tessera.Descriptors;
+using Tessera.IO;
 using Tessera.Networks;
-using Tessera.Potentials.BehlerParrinello;
 
-namespace Tessera.IO;
+namespace Tessera.Potentials.BehlerParrinello;
 
 /// <summary>Reads and writes n2p2 potentials: a folder with input.nn (settings and symmetry functions),
 /// scaling.data (symmetry-function statistics, in n2p2's sorted order) and weights.ZZZ.data (one network
