@@ -77,8 +77,8 @@ public sealed partial class CalcCommand : ICliCommand
             for (int start = 0; start < frames.Count; start += chunk)
             {
                 var part = frames.Skip(start).Take(chunk).ToArray();
-                all.AddRange(calculator is IEngine engine ? engine.ComputeBatch(part, needs, ct).Select(FrameOutcome.From)
-                                                          : part.Select(s => ComputeOne(calculator, s, needs, ct)));
+                all.AddRange(calculator is IBatchPotential batch ? batch.ComputeBatch(part, needs, ct).Select(FrameOutcome.From)
+                                                                 : part.Select(s => ComputeOne(calculator, s, needs, ct)));
                 progress.Report(all.Count);
             }
             return all;
@@ -99,7 +99,9 @@ public sealed partial class CalcCommand : ICliCommand
     /// <summary>One frame's result, or why it failed (one line) and where the engine's files were kept.</summary>
     public sealed record FrameOutcome(PotentialResult? Result, string? Error, string? Folder)
     {
-        public static FrameOutcome From(BatchItem item) => new(item.Result, item.Error?.Reason, item.Error?.WorkingDirectory);
+        /// <summary>A batch member's outcome; an error that is not the frame's own (see <see cref="Failure"/>) is thrown.</summary>
+        public static FrameOutcome From(IBatchOutcome item) =>
+            item.Succeeded ? new(item.Result, null, null) : Failure(item.Error!) ?? throw item.Error!;
     }
 
     // A composite potential (fragments) runs its own engines in parallel inside one frame; a frame it cannot split
