@@ -125,8 +125,8 @@ public sealed partial class CalcCommand : ICliCommand
     /// <summary>Engine versions behind a potential: its own, or those of a fragment assembly's levels.</summary>
     public static string Versions(IPotential p) => p switch
     {
-        IEngine e => e.Identity.Version,
-        FragmentPotential f => string.Join("; ", new[] { f.Low, f.High }.OfType<IEngine>().Select(e => $"{e.Identity.Program} {e.Identity.Version}")),
+        IProgramPotential e => e.ProgramVersion,
+        FragmentPotential f => string.Join("; ", new[] { f.Low, f.High }.OfType<IProgramPotential>().Select(e => $"{e.Program} {e.ProgramVersion}")),
         _ => "",
     };
 
@@ -137,7 +137,7 @@ public sealed partial class CalcCommand : ICliCommand
         string forcesKey = key == "energy" ? "forces" : key + "_forces";
         frame.Info[prefix + "calculator"] = calculator.Name;
         frame.Info[prefix + "engine_version"] = Versions(calculator);
-        if (calculator is IEngine engine && engine.Identity.Options.Length > 0) frame.Info[prefix + "engine_options"] = engine.Identity.Options;
+        if (calculator is IProgramPotential { ProgramOptions.Length: > 0 } program) frame.Info[prefix + "engine_options"] = program.ProgramOptions;
         frame.Info[prefix + "tessera_version"] = TesseraVersion.Current;
         frame.Info[prefix + "created"] = DateTime.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
         frame.Info[prefix + "command"] = PipelineCli.CommandLine();

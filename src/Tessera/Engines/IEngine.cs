@@ -17,9 +17,14 @@ public sealed record BatchItem(PotentialResult? Result, EngineException? Error, 
 
 /// <summary>An external quantum engine: an <see cref="IBatchPotential"/> with an identity (for caching), a
 /// process-start counter, and batch items typed with the engine's errors (for retries by failure kind).</summary>
-public interface IEngine : IBatchPotential
+public interface IEngine : IBatchPotential, IProgramPotential
 {
     EngineIdentity Identity { get; }
+
+    // The identity seen through the potential-level contract, for what a command records beside results.
+    string IProgramPotential.Program => Identity.Program;
+    string IProgramPotential.ProgramVersion => Identity.Version;
+    string IProgramPotential.ProgramOptions => Identity.Options;
 
     /// <summary>Processes this engine has started.</summary>
     long ProcessStarts { get; }
