@@ -77,8 +77,8 @@ public sealed partial class CalcCommand : ICliCommand
             for (int start = 0; start < frames.Count; start += chunk)
             {
                 var part = frames.Skip(start).Take(chunk).ToArray();
-                all.AddRange(calculator is IEngine engine ? engine.ComputeBatch(part, needs, ct).Select(FrameOutcome.From)
-                                                          : part.Select(s => ComputeOne(calculator, s, needs, ct)));
+                all.AddRange(calculator is IBatchPotential batch ? batch.ComputeBatch(part, needs, ct).Select(FrameOutcome.From)
+                                                                 : part.Select(s => ComputeOne(calculator, s, needs, ct)));
                 progress.Report(all.Count);
             }
             return all;
@@ -99,7 +99,9 @@ public sealed partial class CalcCommand : ICliCommand
     /// <summary>One frame's result, or why it failed (one line) and where the engine's files were kept.</summary>
     public sealed record FrameOutcome(PotentialResult? Result, string? Error, string? Folder)
     {
-        public static FrameOutcome From(BatchItem item) => new(item.Result, item.Error?.Reason, item.Error?.WorkingDirectory);
+        /// <summary>A batch member's outcome; an error that is not the frame's own (see <see cref="Failure"/>) is thrown.</summary>
+        public static FrameOutcome From(IBatchOutcome item) =>
+            item.Succeeded ? new(item.Result, null, null) : Failure(item.Error!) ?? throw item.Error!;
     }
 
     // A composite potential (fragments) runs its own engines in parallel inside one frame; a frame it cannot split
@@ -123,8 +125,8 @@ public sealed partial class CalcCommand : ICliCommand
     /// <summary>Engine versions behind a potential: its own, or those of a fragment assembly's levels.</summary>
     public static string Versions(IPotential p) => p switch
     {
-        IEngine e => e.Identity.Version,
-        FragmentPotential f => string.Join("; ", new[] { f.Low, f.High }.OfType<IEngine>().Select(e => $"{e.Identity.Program} {e.Identity.Version}")),
+        IProgramPotential e => e.ProgramVersion,
+        FragmentPotential f => string.Join("; ", new[] { f.Low, f.High }.OfType<IProgramPotential>().Select(e => $"{e.Program} {e.ProgramVersion}")),
         _ => "",
     };
 
@@ -135,7 +137,7 @@ public sealed partial class CalcCommand : ICliCommand
         string forcesKey = key == "energy" ? "forces" : key + "_forces";
         frame.Info[prefix + "calculator"] = calculator.Name;
         frame.Info[prefix + "engine_version"] = Versions(calculator);
-        if (calculator is IEngine engine && engine.Identity.Options.Length > 0) frame.Info[prefix + "engine_options"] = engine.Identity.Options;
+        if (calculator is IProgramPotential { ProgramOptions.Length: > 0 } program) frame.Info[prefix + "engine_options"] = program.ProgramOptions;
         frame.Info[prefix + "tessera_version"] = TesseraVersion.Current;
         frame.Info[prefix + "created"] = DateTime.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
         frame.Info[prefix + "command"] = PipelineCli.CommandLine();

@@ -57,7 +57,7 @@ public sealed class CachedPotential(IEngine inner, ResultCache cache) : IEngine
         }
         return items;
 
-        void Store(IReadOnlyList<BatchItem> computed)
+        void Store(IReadOnlyList<IBatchOutcome> computed)
         {
             for (int m = 0; m < missing.Count; m++)
                 if (computed[m].Result is { } r) Cache.Store(keys[missing[m]], identity, structures[missing[m]], r, computed[m].WallSeconds);

@@ -1,5 +1,4 @@
 using Tessera.Core;
-using Tessera.Engines;
 using Tessera.Potentials;
 
 namespace Tessera.Fragments;
@@ -7,20 +6,20 @@ namespace Tessera.Fragments;
 /// <summary>Progress of a fragment evaluation: potential calls done out of the total.</summary>
 public readonly record struct FragmentProgress(int Done, int Total);
 
-/// <summary>Evaluates many fragment structures with one potential: through the engine's batch path
-/// when it is an <see cref="IEngine"/> (one process for many geometries where the engine can, and
-/// its result cache), otherwise with parallel calls.</summary>
+/// <summary>Evaluates many fragment structures with one potential: through its batch path when it has
+/// one (<see cref="IBatchPotential"/>: one process for many geometries where an engine can, and its
+/// result cache), otherwise with parallel calls.</summary>
 internal static class FragmentEvaluator
 {
     public static PotentialResult[] Evaluate(IPotential potential, IReadOnlyList<Structure> structures, Needs needs,
                                              int maxParallelism, CancellationToken ct, Action<int>? done)
     {
         if (structures.Count == 0) return [];
-        if (potential is IEngine engine)
+        if (potential is IBatchPotential batch)
         {
             int last = 0;
             var progress = done is null ? null : new SynchronousProgress(n => { done(n - last); last = n; });
-            return engine.ComputeBatch(structures, needs, ct, progress).Select(item => item.Require()).ToArray();
+            return batch.ComputeBatch(structures, needs, ct, progress).Select(item => item.Require()).ToArray();
         }
         var results = new PotentialResult[structures.Count];
         var options = new ParallelOptions { MaxDegreeOfParallelism = maxParallelism, CancellationToken = ct };

@@ -30,7 +30,6 @@ public class DependencyDirectionTests(ITestOutputHelper output)
     /// <summary>Back-references that exist today, each with what removes it. Remove an entry when it is fixed.</summary>
     private static readonly (string From, string To, string Why)[] KnownExceptions =
     [
-        ("Fragments", "Engines", "FragmentEvaluator type-tests IEngine for the batch path; goes with the fragment-level contract (issue 12, item 2)"),
     ];
 
     [Fact]
