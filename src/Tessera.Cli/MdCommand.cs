@@ -52,7 +52,7 @@ public sealed class MdCommand : ICliCommand
     public static async Task<int> Run(Settings o, CancellationToken ct)
     {
         if (o.Steps < 0) throw new ArgumentException($"--steps: must be non-negative, got {o.Steps}.");
-        var potential = ModelLoader.Load(o.Model);
+        var potential = ModelLoader.LoadForTrajectory(o.Model);
         var integrator = CreateIntegrator(o, new StepNoise(o.Seed));
         var stamp = new Dictionary<string, object>
         {

@@ -1,0 +1,30 @@
+using Tessera.Core;
+using Tessera.Potentials;
+
+namespace Tessera.Fragments;
+
+/// <summary>A fragment potential as one trajectory sees it: the pure <see cref="IFragmentAssembled"/> called with the
+/// units a <see cref="UnitTracker"/> chooses from the trajectory's history. Make one per run (MD, optimisation, i-PI
+/// session) with <see cref="For"/>; frames that are not a trajectory use the pure potential.</summary>
+public sealed class FragmentTrajectory : IPotential
+{
+    public IFragmentAssembled Potential { get; }
+    public UnitTracker Tracker { get; }
+
+    public FragmentTrajectory(IFragmentAssembled potential)
+    {
+        Potential = potential;
+        Tracker = new UnitTracker(potential.Settings.Reassignment, potential.Settings.BondTolerance);
+    }
+
+    /// <summary>The potential's own name: a trajectory records which model made it, not how its history is kept.</summary>
+    public string Name => Potential.Name;
+
+    public PotentialResult Compute(Structure structure, Needs needs = Needs.Forces) =>
+        Potential.Compute(structure, Tracker.Assign(structure), needs);
+
+    /// <summary>A fresh trajectory over <paramref name="potential"/> when it is assembled over units; any other
+    /// potential has no history to keep and comes back as it is.</summary>
+    public static IPotential For(IPotential potential) =>
+        potential is IFragmentAssembled assembled ? new FragmentTrajectory(assembled) : potential;
+}
