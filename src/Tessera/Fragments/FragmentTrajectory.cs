@@ -25,6 +25,14 @@ public sealed class FragmentTrajectory : IPotential
 
     /// <summary>A fresh trajectory over <paramref name="potential"/> when it is assembled over units; any other
     /// potential has no history to keep and comes back as it is.</summary>
-    public static IPotential For(IPotential potential) =>
-        potential is IFragmentAssembled assembled ? new FragmentTrajectory(assembled) : potential;
+    /// <param name="startedFrom">For a run resumed mid-way: the structure the trajectory began from, whose units
+    /// become the history's first (what freeze keeps), so the resumed run continues as the uninterrupted one. Asked
+    /// for only when there is a history to keep (reading it may fail: a run without units need not read it).</param>
+    public static IPotential For(IPotential potential, Func<Structure>? startedFrom = null)
+    {
+        if (potential is not IFragmentAssembled assembled) return potential;
+        var trajectory = new FragmentTrajectory(assembled);
+        if (startedFrom is not null) trajectory.Tracker.Assign(startedFrom());
+        return trajectory;
+    }
 }

@@ -1,4 +1,5 @@
 using Tessera.Core;
+using Tessera.Dynamics;
 using Tessera.Fragments;
 using Tessera.Potentials;
 
@@ -56,6 +57,32 @@ public class ReassignmentTests
         var pure = new FragmentPotential(Toy, null, FragmentSettings.Create(0, 4.0));
         Assert.Same(pure, Assert.IsType<FragmentTrajectory>(FragmentTrajectory.For(pure)).Potential);
         Assert.NotSame(FragmentTrajectory.For(pure), FragmentTrajectory.For(pure)); // each run its own history
+    }
+
+    /// <summary>MD through a hop under freeze, killed after it and resumed from the last state: with the structure the
+    /// run began from the resumed run keeps the first units and ends bitwise where the uninterrupted one does.</summary>
+    [Fact]
+    public void A_resumed_frozen_trajectory_continues_as_the_uninterrupted_one()
+    {
+        var pure = new FragmentPotential(Toy, null, FragmentSettings.Create(0, 4.0, reassignment: ReassignmentPolicy.Freeze));
+        MdState Begin() => MdState.Create(Zundel(0.40), [.. Enumerable.Range(0, 7).Select(i => i == 6 ? new Vec3(0.08, 0, 0) : Vec3.Zero)], momentumFixed: false);
+        void Run(MdState state, IPotential p, long to) => MolecularDynamics.Run(state, p, new VelocityVerlet(0.2), MdRunSettings.Create(to));
+        var straight = Begin();
+        var tracked = new FragmentTrajectory(pure);
+        Run(straight, tracked, 60);
+        var killed = Begin();
+        Run(killed, FragmentTrajectory.For(pure), 30);
+        Assert.True(UnitFinder.Group(Zundel(0.40))[0].Contains(6) && !UnitFinder.Group(killed.Structure)[0].Contains(6),
+                    "the proton should have hopped by step 30");
+        MdState Resume() => MdState.Create(killed.Structure.WithPositions([.. killed.Structure.Positions]), [.. killed.Velocities],
+                                           momentumFixed: false, killed.Step, killed.TimeFs);
+        var resumed = Resume();
+        var restarted = Resume();
+        Run(resumed, FragmentTrajectory.For(pure, () => Zundel(0.40)), 60);
+        Run(restarted, FragmentTrajectory.For(pure), 60);
+        Assert.Equal(straight.Structure.Positions, resumed.Structure.Positions);
+        Assert.Equal(straight.TotalEnergy, resumed.TotalEnergy);
+        Assert.NotEqual(straight.TotalEnergy, restarted.TotalEnergy); // without it the resumed run would freeze the hopped units
     }
 
     [Fact]
