@@ -3,13 +3,15 @@ using System.Globalization;
 using Spectre.Console;
 using Tessera.Core;
 using Tessera.Dynamics;
+using Tessera.Fragments;
 using Tessera.Models;
 using Tessera.Potentials;
 
 namespace Tessera.Cli;
 
 /// <summary><c>tessera check INPUT --model M</c>: is the model a consistent, conservative force field? Finite-difference
-/// force check, Jacobian asymmetry and NVE energy drift (benchmark MD1).</summary>
+/// force check, Jacobian asymmetry and NVE energy drift (benchmark MD1). The finite differences use the pure potential;
+/// the NVE run is a trajectory and keeps its own unit-assignment history.</summary>
 public sealed class CheckCommand : ICliCommand
 {
     public Command Build()
@@ -52,7 +54,7 @@ public sealed class CheckCommand : ICliCommand
             if (driftSteps > 0)
             {
                 var task = ctx.AddTask("NVE", maxValue: driftSteps);
-                var d = await Task.Run(() => ConservationCheck.Nve(potential, s, dt, driftSteps, temperature, new Random(seed),
+                var d = await Task.Run(() => ConservationCheck.Nve(FragmentTrajectory.For(potential), s, dt, driftSteps, temperature, new Random(seed),
                                                                    new CliCommon.Immediate<MdProgress>(p => task.Value = p.Step), ct), ct);
                 table.AddRow("NVE drift", F($"{d.SlopeMeVPerAtomPerPs:F4} meV/atom/ps over {d.DurationPs:F3} ps (dt {dt} fs, {temperature} K start, seed {seed})"));
                 table.AddRow("NVE fluctuation", F($"RMS about fit {d.RmsAboutFitMeVPerAtom:F4} meV/atom, std {d.StdMeVPerAtom:F4} meV/atom"));

@@ -3,6 +3,7 @@ using System.Globalization;
 using Spectre.Console;
 using Tessera.Core;
 using Tessera.Dynamics;
+using Tessera.Fragments;
 using Tessera.IO;
 using Tessera.Models;
 using Tessera.Potentials;
@@ -52,18 +53,20 @@ public sealed class MdCommand : ICliCommand
     public static async Task<int> Run(Settings o, CancellationToken ct)
     {
         if (o.Steps < 0) throw new ArgumentException($"--steps: must be non-negative, got {o.Steps}.");
-        var potential = ModelLoader.Load(o.Model);
+        var model = ModelLoader.Load(o.Model);
         var integrator = CreateIntegrator(o, new StepNoise(o.Seed));
         var stamp = new Dictionary<string, object>
         {
-            [MdResumePoint.ModelKey] = potential.Name, [MdResumePoint.IntegratorKey] = integrator.Name, [MdResumePoint.SeedKey] = (long)o.Seed,
+            [MdResumePoint.ModelKey] = model.Name, [MdResumePoint.IntegratorKey] = integrator.Name, [MdResumePoint.SeedKey] = (long)o.Seed,
             [MdResumePoint.TimeStepKey] = o.TimeStepFs, ["tessera_version"] = TesseraVersion.Current,
         };
         var point = o.Resume ? MdResumePoint.Find(o.Trajectory) : null;
         point?.Check(stamp, o.ForceResume, Console.Error);
         var state = point is not null ? MdSnapshot.Resume(point.Frame, o.Trajectory) : Start(o);
-        long start = point is null ? state.Step
-            : point.StartStep ?? MdSnapshot.Clock(CliCommon.ReadStructure(o.Input, o.Charge, o.Multiplicity), o.Input).Step;
+        Structure Input() => CliCommon.ReadStructure(o.Input, o.Charge, o.Multiplicity);
+        long start = point is null ? state.Step : point.StartStep ?? MdSnapshot.Clock(Input(), o.Input).Step;
+        // This run's unit history: freeze keeps the units of the structure the trajectory began from, also when resumed.
+        var potential = FragmentTrajectory.For(model, point is null ? null : Input);
         long target = checked(start + o.Steps);
         var settings = MdRunSettings.Create(target, o.LogEvery, o.TrajectoryEvery);
         // Only now, with every input and option checked, are the files touched.

@@ -34,7 +34,7 @@ public sealed class OptimizeCommand : ICliCommand
                                       int? charge, int? multiplicity, CancellationToken ct)
     {
         CliCommon.RequireOutput("--output", output);
-        var potential = ModelLoader.Load(model);
+        var potential = ModelLoader.LoadForTrajectory(model);
         var start = CliCommon.ReadStructure(input, charge, multiplicity);
         IOptimizer optimizer = optimizerName.ToLowerInvariant() switch
         {

@@ -43,7 +43,7 @@ public sealed class ServeCommand : ICliCommand
     public static async Task<int> Run(string model, string structurePath, IpiDriverSettings settings, int? charge, int? multiplicity,
                                       CancellationToken ct)
     {
-        var potential = ModelLoader.Load(model);
+        var potential = ModelLoader.LoadForTrajectory(model);
         var template = CliCommon.ReadStructure(structurePath, charge, multiplicity, first: true);
         Console.Error.WriteLine($"tessera serve: {potential.Name} for {template.Formula} at {settings.Describe()}");
         var progress = new CliCommon.Immediate<IpiProgress>(p => { });

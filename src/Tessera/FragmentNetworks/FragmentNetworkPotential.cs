@@ -7,10 +7,11 @@ namespace Tessera.FragmentNetworks;
 
 /// <summary>The learned fragment potential E = E_low(full) + sum_s M(s) dE_NN(s) (delta model: a <see cref="SumPotential"/>
 /// of the low level and the corrections), or E = sum_s M(s) E_NN(s) without a low level. The corrections go through the one graph assembly of
-/// <see cref="FragmentPotential"/> (switched coefficients, weight derivatives, reassignment policy), so the
+/// <see cref="FragmentPotential"/> (switched coefficients, weight derivatives, proton blending), so the
 /// forces are exact: network input gradients through the descriptor derivatives, scattered to atoms,
-/// plus the switching terms, plus the low level's own forces.</summary>
-public sealed class FragmentNetworkPotential : IPotential
+/// plus the switching terms, plus the low level's own forces. Pure like that assembly; a trajectory passes
+/// its units through <see cref="IFragmentAssembled"/>.</summary>
+public sealed class FragmentNetworkPotential : IFragmentAssembled
 {
     public FragmentNetworkModel Model { get; }
     public IPotential? Low { get; }
@@ -32,12 +33,19 @@ public sealed class FragmentNetworkPotential : IPotential
         Low = low;
         FragmentLevel = new FragmentCorrectionPotential(model);
         Corrections = new FragmentPotential(FragmentLevel, null, settings ?? model.Fragmentation);
-        _total = low is null ? Corrections : new SumPotential([Corrections, low]);
+        _total = Total(Corrections);
     }
+
+    public FragmentSettings Settings => Corrections.Settings;
+
+    private IPotential Total(IPotential corrections) => Low is null ? corrections : new SumPotential([corrections, Low]);
 
     public string Name => Low is null ? Corrections.Name : $"{Low.Name} + {Corrections.Name}";
 
     public PotentialResult Compute(Structure structure, Needs needs = Needs.Forces) => Unwrapped(() => _total.Compute(structure, needs));
+
+    public PotentialResult Compute(Structure structure, int[][] units, Needs needs) =>
+        Unwrapped(() => Total(Corrections.WithUnits(units)).Compute(structure, needs));
 
     /// <summary>The first error of a parallel fragment evaluation, as a serial loop would throw it (an
     /// unknown fragment type should read as that, not as an AggregateException).</summary>

@@ -8,23 +8,15 @@ namespace Tessera.Fragments;
 /// level (a many-body expansion). M(s) are the (switched) inclusion-exclusion coefficients of
 /// <see cref="SimplicialComplex"/>. Forces are the exact gradient: fragment forces scattered back
 /// through the atom maps plus, for switched edges, sum_e dE/dw_e dw_e/dx. Fragments go through an
-/// engine's batch path (and its cache) when the level is an IEngine. Units are found anew at
-/// every call; a change of assignment is handled by <see cref="FragmentSettings.Reassignment"/>.</summary>
-public sealed class FragmentPotential : IPotential
+/// engine's batch path (and its cache) when the level is an IEngine. Pure: the same structure always
+/// gives the same result, so one instance serves any frames in any order. Units are found anew at every
+/// call unless the caller passes them; keeping units across the steps of a trajectory (freeze, throw,
+/// counting hops) is <see cref="UnitTracker"/>'s job, through <see cref="FragmentTrajectory"/>.</summary>
+public sealed class FragmentPotential : IFragmentAssembled
 {
-    private readonly object _gate = new();
-    private int[][]? _first, _last;
-    private long _calls, _reassignments;
-
     public IPotential High { get; }
     public IPotential? Low { get; }
     public FragmentSettings Settings { get; }
-
-    /// <summary>Raised (on the calling thread) when the unit assignment differs from the previous call's.</summary>
-    public event EventHandler<UnitReassignment>? UnitsReassigned;
-
-    /// <summary>Number of calls that saw a unit assignment different from the previous call's.</summary>
-    public long Reassignments => Interlocked.Read(ref _reassignments);
 
     public FragmentPotential(IPotential high, IPotential? low, FragmentSettings settings)
     {
@@ -38,14 +30,33 @@ public sealed class FragmentPotential : IPotential
     public PotentialResult Compute(Structure structure, Needs needs = Needs.Forces) =>
         Compute(structure, needs, CancellationToken.None, null);
 
-    public PotentialResult Compute(Structure s, Needs needs, CancellationToken ct, IProgress<FragmentProgress>? progress)
+    public PotentialResult Compute(Structure s, Needs needs, CancellationToken ct, IProgress<FragmentProgress>? progress) =>
+        Compute(s, UnitFinder.Group(s, Settings.BondTolerance), needs, ct, progress);
+
+    public PotentialResult Compute(Structure structure, int[][] units, Needs needs) =>
+        Compute(structure, units, needs, CancellationToken.None, null);
+
+    /// <summary>This assembly with the atoms always grouped into <paramref name="units"/> (to sum with other terms).</summary>
+    public IPotential WithUnits(int[][] units) => new FixedUnits(this, units);
+
+    private sealed class FixedUnits(FragmentPotential assembly, int[][] units) : IPotential
+    {
+        public string Name => assembly.Name;
+        public PotentialResult Compute(Structure structure, Needs needs = Needs.Forces) => assembly.Compute(structure, units, needs);
+    }
+
+    /// <summary>The assembly over the given atom groups (each ascending, groups by lowest index, covering every atom);
+    /// with <see cref="ReassignmentPolicy.Blend"/> the shared protons are blended around them.</summary>
+    public PotentialResult Compute(Structure s, int[][] units, Needs needs, CancellationToken ct, IProgress<FragmentProgress>? progress)
     {
         if (needs.HasFlag(Needs.AtomEnergies))
             throw new NotSupportedException("A fragment assembly has no per-atom energies.");
-        var groups = Groups(s);
-        if (Settings.Reassignment != ReassignmentPolicy.Blend) return ComputeFor(s, groups, needs, ct, progress);
-        var blend = ProtonBlend.Find(s, groups, Settings.BlendWidth, Settings.Switch);
-        if (blend.Hydrogens.Count == 0) return ComputeFor(s, groups, needs, ct, progress);
+        int covered = units.Sum(g => g.Length);
+        if (covered != s.Count)
+            throw new FragmentationException($"The units cover {covered} atoms but the structure has {s.Count}.");
+        if (Settings.Reassignment != ReassignmentPolicy.Blend) return ComputeFor(s, units, needs, ct, progress);
+        var blend = ProtonBlend.Find(s, units, Settings.BlendWidth, Settings.Switch);
+        if (blend.Hydrogens.Count == 0) return ComputeFor(s, units, needs, ct, progress);
         return ComputeBlended(s, blend, needs, ct, progress);
     }
 
@@ -106,32 +117,5 @@ public sealed class FragmentPotential : IPotential
         var needed = gradient ? complex.NeededForWeightGradient() : new bool[complex.Simplices.Count];
         return Enumerable.Range(0, complex.Simplices.Count)
             .Where(i => !Settings.SkipZeroCoefficients || needed[i] || complex.Simplices[i].Coefficient != 0).ToArray();
-    }
-
-    /// <summary>The atom groups for this call, after comparing with the previous call's.</summary>
-    private int[][] Groups(Structure s)
-    {
-        var groups = UnitFinder.Group(s, Settings.BondTolerance);
-        UnitReassignment? change;
-        lock (_gate)
-        {
-            long call = ++_calls;
-            change = _last is null ? null : UnitReassignment.Compare(call, s.Numbers, _last, groups);
-            _first ??= groups;
-            if (change is not null) Interlocked.Increment(ref _reassignments);
-            if (change is null || Settings.Reassignment != ReassignmentPolicy.Throw) _last = groups;
-        }
-        if (change is not null)
-        {
-            UnitsReassigned?.Invoke(this, change);
-            if (Settings.Reassignment == ReassignmentPolicy.Throw) throw new UnitReassignmentException(change);
-        }
-        if (Settings.Reassignment != ReassignmentPolicy.Freeze) return groups;
-        lock (_gate)
-        {
-            if (_first.Sum(g => g.Length) != s.Count)
-                throw new FragmentationException($"Frozen units cover {_first.Sum(g => g.Length)} atoms but the structure has {s.Count}.");
-            return _first;
-        }
     }
 }

@@ -2,15 +2,17 @@ using System.Globalization;
 
 namespace Tessera.Fragments;
 
-/// <summary>What to do when the atoms' assignment to units changes between calls (a proton hop).</summary>
+/// <summary>What to do when the atoms' assignment to units changes between the steps of a trajectory (a proton hop).
+/// Report, Throw and Freeze act through the trajectory's <see cref="UnitTracker"/>; a single structure is always
+/// assembled over its own units. Blend is part of the potential itself.</summary>
 public enum ReassignmentPolicy
 {
-    /// <summary>Use the new units, count the change and raise <see cref="FragmentPotential.UnitsReassigned"/>.
+    /// <summary>Use the new units, count the change and raise <see cref="UnitTracker.UnitsReassigned"/>.
     /// The energy jumps by the difference between the two fragmentations.</summary>
     Report,
     /// <summary>Throw <see cref="UnitReassignmentException"/>.</summary>
     Throw,
-    /// <summary>Keep the units of the first call (a fixed topology): smooth, but a hopped proton
+    /// <summary>Keep the units of the trajectory's first step (a fixed topology): smooth, but a hopped proton
     /// stays in its old unit; changes are still counted and reported.</summary>
     Freeze,
     /// <summary>Blend the assignments of hydrogens nearly equidistant from two heavy atoms (within
@@ -30,7 +32,7 @@ public enum ReassignmentPolicy
 /// <param name="UnitCharges">Explicit unit charges (null: default rule of <see cref="UnitFinder"/>).</param>
 /// <param name="UnitMultiplicities">Explicit unit multiplicities (null: all 1).</param>
 /// <param name="MaxParallelism">Fragments evaluated at once (parallel calls into the potentials).</param>
-/// <param name="Reassignment">Policy when units change between calls.</param>
+/// <param name="Reassignment">Policy when units change between the steps of a trajectory.</param>
 /// <param name="SkipZeroCoefficients">Do not evaluate fragments whose coefficient is exactly zero
 /// and whose energies no weight derivative needs (exact; off only to exercise every fragment).</param>
 /// <param name="BlendWidth">For <see cref="ReassignmentPolicy.Blend"/>: a hydrogen is shared when its two

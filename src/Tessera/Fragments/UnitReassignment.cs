@@ -1,7 +1,7 @@
 namespace Tessera.Fragments;
 
-/// <summary>A change of the atoms' assignment to units between two calls of a fragment potential.</summary>
-/// <param name="Call">1-based number of the call that saw the change.</param>
+/// <summary>A change of the atoms' assignment to units between two steps of a trajectory (<see cref="UnitTracker"/>).</summary>
+/// <param name="Call">1-based number of the tracker's call (potential evaluation) that saw the change.</param>
 /// <param name="MovedAtoms">Atoms whose unit's first heavy atom changed (the hopping protons).</param>
 /// <param name="Previous">Atom groups before (each ascending).</param>
 /// <param name="Current">Atom groups now.</param>

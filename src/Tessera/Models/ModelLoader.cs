@@ -1,6 +1,7 @@
 using Tessera.Core;
 using Tessera.Engines;
 using Tessera.FragmentNetworks;
+using Tessera.Fragments;
 using Tessera.Potentials;
 using Tessera.Potentials.BehlerParrinello;
 
@@ -29,6 +30,10 @@ public static class ModelLoader
             throw new DirectoryNotFoundException($"{option} '{spec}': no such model folder (n2p2 files or member_* folders).");
         throw new ArgumentException($"{option}: unknown model '{spec}'. {Help}.");
     }
+
+    /// <summary><see cref="Load"/> for one trajectory (MD, optimisation, i-PI session): a fragment model comes wrapped in a
+    /// <see cref="FragmentTrajectory"/> that keeps this run's unit-assignment history (reassignment policy, proton hops).</summary>
+    public static IPotential LoadForTrajectory(string spec, string option = "--model") => FragmentTrajectory.For(Load(spec, option));
 
     private static IEngine Engine(string spec, string option)
     {

@@ -64,6 +64,19 @@ public class FragmentNetworkPotentialTests
         }
     }
 
+    /// <summary>A trajectory's units reach the corrections, and the low level is added as in a plain call.</summary>
+    [Fact]
+    public void A_trajectory_assembles_the_corrections_over_its_units_plus_the_low_level()
+    {
+        var settings = FragmentSettings.Create(2, 3.6, switchOn: 2.7, reassignment: ReassignmentPolicy.Freeze);
+        var p = new FragmentNetworkPotential(Untrained(settings), ToyDeltaData.Low);
+        var s = ToyDeltaData.Cluster(5, 3);
+        var r = new FragmentTrajectory(p).Compute(s, Needs.Forces);
+        var c = p.Corrections.Compute(s, UnitFinder.Group(s), Needs.Forces);
+        Assert.Equal(c.Energy + ToyDeltaData.Low.Compute(s, Needs.Forces).Energy, r.Energy);
+        Assert.Equal(p.Compute(s, Needs.Forces).Forces, r.Forces);
+    }
+
     [Fact]
     public void Energy_is_invariant_and_forces_covariant()
     {

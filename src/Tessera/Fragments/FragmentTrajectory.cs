@@ -1,0 +1,38 @@
+using Tessera.Core;
+using Tessera.Potentials;
+
+namespace Tessera.Fragments;
+
+/// <summary>A fragment potential as one trajectory sees it: the pure <see cref="IFragmentAssembled"/> called with the
+/// units a <see cref="UnitTracker"/> chooses from the trajectory's history. Make one per run (MD, optimisation, i-PI
+/// session) with <see cref="For"/>; frames that are not a trajectory use the pure potential.</summary>
+public sealed class FragmentTrajectory : IPotential
+{
+    public IFragmentAssembled Potential { get; }
+    public UnitTracker Tracker { get; }
+
+    public FragmentTrajectory(IFragmentAssembled potential)
+    {
+        Potential = potential;
+        Tracker = new UnitTracker(potential.Settings.Reassignment, potential.Settings.BondTolerance);
+    }
+
+    /// <summary>The potential's own name: a trajectory records which model made it, not how its history is kept.</summary>
+    public string Name => Potential.Name;
+
+    public PotentialResult Compute(Structure structure, Needs needs = Needs.Forces) =>
+        Potential.Compute(structure, Tracker.Assign(structure), needs);
+
+    /// <summary>A fresh trajectory over <paramref name="potential"/> when it is assembled over units; any other
+    /// potential has no history to keep and comes back as it is.</summary>
+    /// <param name="startedFrom">For a run resumed mid-way: the structure the trajectory began from, whose units
+    /// become the history's first (what freeze keeps), so the resumed run continues as the uninterrupted one. Asked
+    /// for only when there is a history to keep (reading it may fail: a run without units need not read it).</param>
+    public static IPotential For(IPotential potential, Func<Structure>? startedFrom = null)
+    {
+        if (potential is not IFragmentAssembled assembled) return potential;
+        var trajectory = new FragmentTrajectory(assembled);
+        if (startedFrom is not null) trajectory.Tracker.Assign(startedFrom());
+        return trajectory;
+    }
+}
