@@ -8,7 +8,7 @@ namespace Tessera.Fragments;
 /// level (a many-body expansion). M(s) are the (switched) inclusion-exclusion coefficients of
 /// <see cref="SimplicialComplex"/>. Forces are the exact gradient: fragment forces scattered back
 /// through the atom maps plus, for switched edges, sum_e dE/dw_e dw_e/dx. Fragments go through an
-/// engine's batch path (and its cache) when the level is an IEngine. Pure: the same structure always
+/// engine's batch path (and its cache) when the level is an IBatchPotential. Pure: the same structure always
 /// gives the same result, so one instance serves any frames in any order. Units are found anew at every
 /// call unless the caller passes them; keeping units across the steps of a trajectory (freeze, throw,
 /// counting hops) is <see cref="UnitTracker"/>'s job, through <see cref="FragmentTrajectory"/>.</summary>
