@@ -28,6 +28,9 @@ public readonly record struct Vec3(double X, double Y, double Z)
     public double LengthSquared => X * X + Y * Y + Z * Z;
     public double Length => Math.Sqrt(LengthSquared);
 
+    /// <summary>All three components are finite numbers (no NaN, no infinity).</summary>
+    public bool IsFinite => double.IsFinite(X) && double.IsFinite(Y) && double.IsFinite(Z);
+
     /// <summary>Reinterprets the vectors as 3N doubles without copying.</summary>
     public static Span<double> AsDoubles(Span<Vec3> v) => System.Runtime.InteropServices.MemoryMarshal.Cast<Vec3, double>(v);
     public static ReadOnlySpan<double> AsDoubles(ReadOnlySpan<Vec3> v) => System.Runtime.InteropServices.MemoryMarshal.Cast<Vec3, double>(v);

@@ -2,8 +2,10 @@ using Tessera.Core;
 
 namespace Tessera.Data;
 
-/// <summary>Refuses a training set with a NaN or infinite label (energy, correction or force) or position before
-/// any training: one such number turns every weight into NaN, and the model would be written without a word.</summary>
+/// <summary>Refuses a training set with a NaN or infinite label (energy, correction or force under any name) before
+/// any training: one such number turns every weight into NaN, and the model would be written without a word.
+/// Positions and the standard energy and force keys are already checked by every structure reader (IO.FrameChecks);
+/// this covers the data set's own keys (E_low, E_high, delta, forces_high, ...).</summary>
 public static class FiniteLabels
 {
     /// <summary>Throws naming <paramref name="file"/>, the frame (1-based) and the key of the first non-finite label.</summary>
@@ -18,9 +20,6 @@ public static class FiniteLabels
             foreach (var (key, array) in s.Arrays)
                 if (key.Contains("force", StringComparison.OrdinalIgnoreCase) && array.Kind == PerAtomKind.Real)
                     Check(file, k, $"'{key}'", array.Reals, array.Columns);
-            for (int i = 0; i < s.Count; i++)
-                if (!(double.IsFinite(s.Positions[i].X) && double.IsFinite(s.Positions[i].Y) && double.IsFinite(s.Positions[i].Z)))
-                    throw Bad(file, k, $"the position of atom {i + 1} is not finite");
         }
     }
 

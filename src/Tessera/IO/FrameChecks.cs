@@ -19,7 +19,7 @@ internal static class FrameChecks
     public static void Check(Structure s, LineReader r, int frameLine, Func<int, int> atomLine)
     {
         for (int i = 0; i < s.Count; i++)
-            if (!IsFinite(s.Positions[i]))
+            if (!s.Positions[i].IsFinite)
                 throw r.Error(atomLine(i), $"atom {Name(s, i)} has a non-finite coordinate {s.Positions[i]}; every coordinate must be a number.");
         CheckCell(s, r, frameLine);
         CheckLabels(s, r, frameLine, atomLine);
@@ -36,12 +36,10 @@ internal static class FrameChecks
 
     private static string F(double x) => x.ToString("0.###", CultureInfo.InvariantCulture);
 
-    private static bool IsFinite(Vec3 v) => double.IsFinite(v.X) && double.IsFinite(v.Y) && double.IsFinite(v.Z);
-
     private static void CheckCell(Structure s, LineReader r, int line)
     {
         if (s.Cell is not { } cell) return;
-        if (!IsFinite(cell.R0) || !IsFinite(cell.R1) || !IsFinite(cell.R2))
+        if (!cell.R0.IsFinite || !cell.R1.IsFinite || !cell.R2.IsFinite)
             throw r.Error(line, "the cell (lattice) has a non-finite entry.");
         var periodic = Enumerable.Range(0, 3).Where(k => s.Pbc[k]).Select(k => cell[k]).ToArray();
         foreach (var (v, k) in periodic.Select((v, k) => (v, k)))

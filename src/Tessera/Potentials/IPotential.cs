@@ -31,16 +31,15 @@ public sealed record PotentialResult(double Energy, Vec3[]? Forces = null, Mat3?
     public Vec3[] RequireForces() => Forces ?? throw new InvalidOperationException("The potential did not return forces.");
 
     /// <summary>Energy and every force returned are finite numbers (a check that allocates nothing, for hot loops).</summary>
-    public bool AllFinite
+    public bool AllFinite => double.IsFinite(Energy) && FirstNonFiniteForce() < 0;
+
+    /// <summary>The first atom whose force has a NaN or infinite component, or -1.</summary>
+    private int FirstNonFiniteForce()
     {
-        get
-        {
-            if (!double.IsFinite(Energy)) return false;
-            if (Forces is { } f)
-                foreach (var v in f)
-                    if (!double.IsFinite(v.X) || !double.IsFinite(v.Y) || !double.IsFinite(v.Z)) return false;
-            return true;
-        }
+        if (Forces is { } f)
+            for (int i = 0; i < f.Length; i++)
+                if (!f[i].IsFinite) return i;
+        return -1;
     }
 
     /// <summary>This result when its energy and every force (those returned) are finite numbers.</summary>
@@ -53,12 +52,8 @@ public sealed record PotentialResult(double Energy, Vec3[]? Forces = null, Mat3?
         if (!double.IsFinite(Energy))
             throw new NonFiniteResultException($"{potential} gave a non-finite energy ({Energy}) at {where}; the structure is probably far outside " +
                                                "what the model knows (atoms too close, a blown-up geometry). Nothing was written for it.");
-        if (Forces is { } f)
-            for (int i = 0; i < f.Length; i++)
-                if (!double.IsFinite(f[i].X) || !double.IsFinite(f[i].Y) || !double.IsFinite(f[i].Z))
-                    throw new NonFiniteResultException($"{potential} gave a non-finite force on atom {i} at {where}; the structure is probably far " +
-                                                       "outside what the model knows (atoms too close, a blown-up geometry). Nothing was written for it.");
-        return this;
+        throw new NonFiniteResultException($"{potential} gave a non-finite force on atom {FirstNonFiniteForce()} at {where}; the structure is probably " +
+                                           "far outside what the model knows (atoms too close, a blown-up geometry). Nothing was written for it.");
     }
 
     /// <summary>Stress in eV/A^3 (ASE sign convention: -virial / volume).</summary>
