@@ -17,29 +17,35 @@ public sealed class SelectCommand : ICliCommand
         var seed = new Option<int>("--seed", "-s") { Description = "Random seed (k-means++ seeding, mini-batches, random pick)", DefaultValueFactory = _ => 0 };
         var output = new Option<string>("--output", "-o") { Description = "Selection file (JSON)", DefaultValueFactory = _ => "selection.json" };
         var random = new Option<bool>("--random") { Description = "Select as many fragments at random instead (baseline); the tessellation is still saved" };
+        var noFaces = new Option<bool>("--no-faces") { Description = "Do not add the faces of the chosen fragments (their sub-fragments in the same frame, needed to train on many-body increments)" };
         var cmd = new Command("select", "Tessellate fragment space per type and select the fragments to label");
         cmd.Arguments.Add(pool);
-        foreach (var o in new Option[] { fraction, seed, output, random }) cmd.Options.Add(o);
-        cmd.SetAction((pr, ct) => Task.Run(() => Run(pr.GetValue(pool)!, pr.GetValue(fraction), pr.GetValue(seed), pr.GetValue(output)!, pr.GetValue(random), ct)));
+        foreach (var o in new Option[] { fraction, seed, output, random, noFaces }) cmd.Options.Add(o);
+        cmd.SetAction((pr, ct) => Task.Run(() => Run(pr.GetValue(pool)!, pr.GetValue(fraction), pr.GetValue(seed), pr.GetValue(output)!, pr.GetValue(random), ct, !pr.GetValue(noFaces))));
         return cmd;
     }
 
-    public static int Run(string poolPath, double fraction, int seed, string output, bool random, CancellationToken ct = default) => PipelineCli.Guarded(() =>
+    public static int Run(string poolPath, double fraction, int seed, string output, bool random, CancellationToken ct = default, bool faces = true) => PipelineCli.Guarded(() =>
     {
-        var settings = SelectionSettings.Create(fraction, seed, random);
+        var settings = SelectionSettings.Create(fraction, seed, random, faces: faces);
         AtomicFile.RequireFolder(output);
         var pool = FragmentPool.Read(poolPath);
         var doc = FragmentSelector.Select(pool, settings, Path.GetFileName(poolPath), ct);
         SelectionFile.Write(output, doc);
         PrintSummary(doc, pool);
-        Console.WriteLine($"Selected {doc.SelectedIds().Length} of {doc.PoolSize} fragments ({settings.Method}, seed {seed}) -> {output}");
+        int chosen = doc.ChosenIds().Length, all = doc.SelectedIds().Length;
+        string Percent(int n) => (100.0 * n / doc.PoolSize).ToString("0.0", CultureInfo.InvariantCulture) + "%";
+        Console.WriteLine(faces
+            ? $"Selected {chosen} of {doc.PoolSize} fragments ({Percent(chosen)}; {settings.Method}, seed {seed}) and their {all - chosen} faces: " +
+              $"{all} to label ({Percent(all)} of the pool) -> {output}"
+            : $"Selected {chosen} of {doc.PoolSize} fragments ({Percent(chosen)}; {settings.Method}, seed {seed}; no faces added) -> {output}");
         return 0;
     });
 
     private static void PrintSummary(SelectionDocument doc, IReadOnlyList<PoolFragment> pool)
     {
         var byId = pool.ToDictionary(f => f.Id);
-        var table = new Table().AddColumns("type", "pool", "cells", "sel", "dim");
+        var table = new Table().AddColumns("type", "pool", "cells", "sel", "faces", "dim");
         var edges = TessellationReport.Edges;
         for (int b = 0; b < edges.Length; b++)
             table.AddColumn(b + 1 < edges.Length ? $"<{edges[b + 1]}" : $">={edges[b]}");
@@ -48,10 +54,11 @@ public sealed class SelectCommand : ICliCommand
             var hist = TessellationReport.Histogram(TessellationReport.Distances(t, byId, doc.Settings.Descriptor));
             table.AddRow([Markup.Escape(t.Type), t.PoolIds.Length.ToString(CultureInfo.InvariantCulture),
                           t.Tessellation.Cells.ToString(CultureInfo.InvariantCulture), t.Selected.Length.ToString(CultureInfo.InvariantCulture),
+                          t.FaceIds.Length.ToString(CultureInfo.InvariantCulture),
                           t.Tessellation.Dimension.ToString(CultureInfo.InvariantCulture), .. hist.Select(h => h.ToString(CultureInfo.InvariantCulture))]);
         }
         AnsiConsole.Write(table);
-        AnsiConsole.WriteLine("sel: selected; dim: descriptor length; <x: pool members whose distance to the nearest centroid " +
+        AnsiConsole.WriteLine("sel: chosen by the method; faces: added as faces of chosen fragments; dim: descriptor length; <x: pool members whose distance to the nearest centroid " +
                               "(standardised descriptor units) is below x (and at least the previous bound).");
     }
 }

@@ -9,7 +9,8 @@ public readonly record struct SelectionProgress(int TypesDone, int Types, string
 /// <summary>Chooses the fragments to label: per fragment type, descriptors of every pool member, a
 /// k-means tessellation into round(fraction * n) cells and the member nearest each centroid; or, for
 /// comparison, as many members drawn at random (the tessellation is still built and saved, since later
-/// stages use it as an out-of-distribution signal). Deterministic for a given seed.</summary>
+/// stages use it as an out-of-distribution signal). Deterministic for a given seed. With
+/// <see cref="SelectionSettings.Faces"/> the faces of the chosen simplices in their frames are added.</summary>
 public static class FragmentSelector
 {
     public static SelectionDocument Select(IReadOnlyList<PoolFragment> pool, SelectionSettings settings, string poolName = "",
@@ -25,6 +26,11 @@ public static class FragmentSelector
             types.Add(SelectType(groups[g].Key, groups[g].OrderBy(f => f.Id).ToArray(), settings, ct));
         }
         progress?.Report(new SelectionProgress(groups.Length, groups.Length, null));
+        if (settings.Faces)
+        {
+            var faces = FaceClosure.Faces(pool, types.SelectMany(t => t.Selected)).ToHashSet();
+            types = types.Select(t => t with { Faces = t.PoolIds.Where(faces.Contains).Order().ToArray() }).ToList();
+        }
         return new SelectionDocument(SelectionDocument.CurrentFormat, TesseraVersion.Current, DateTime.UtcNow, poolName, pool.Count, settings, types);
     }
 

@@ -4,14 +4,15 @@ using Tessera.Descriptors;
 namespace Tessera.Data;
 
 /// <summary>How a selection was made: target fraction, seed, method ("tessellation": the pool member
-/// nearest each k-means centroid; "random": as many members drawn at random) and the descriptor used.</summary>
-public sealed record SelectionSettings(double Fraction, int Seed, string Method, FragmentDescriptorSettings Descriptor)
+/// nearest each k-means centroid; "random": as many members drawn at random), the descriptor used, and whether the
+/// selection was closed under faces (<see cref="FaceClosure"/>; files from before it was an option read as false).</summary>
+public sealed record SelectionSettings(double Fraction, int Seed, string Method, FragmentDescriptorSettings Descriptor, bool Faces = false)
 {
     public const string Tessellated = "tessellation", Random = "random";
 
     public static SelectionSettings Create(double fraction = 0.1, int seed = 0, bool random = false,
-                                           FragmentDescriptorSettings? descriptor = null) =>
-        new SelectionSettings(fraction, seed, random ? Random : Tessellated, descriptor ?? FragmentDescriptorSettings.PairDistances).Validated();
+                                           FragmentDescriptorSettings? descriptor = null, bool faces = false) =>
+        new SelectionSettings(fraction, seed, random ? Random : Tessellated, descriptor ?? FragmentDescriptorSettings.PairDistances, faces).Validated();
 
     public SelectionSettings Validated()
     {
@@ -24,8 +25,12 @@ public sealed record SelectionSettings(double Fraction, int Seed, string Method,
 
 /// <summary>One fragment type's tessellation and selection. <see cref="PoolIds"/> lists the type's
 /// fragment ids in descriptor-row order (the order <see cref="Tessellation.Selected"/> indexes);
-/// <see cref="Selected"/> are the fragment ids to label.</summary>
-public sealed record TypeSelection(string Type, int[] Elements, Tessellation Tessellation, long[] PoolIds, long[] Selected);
+/// <see cref="Selected"/> are the fragment ids the method chose; <see cref="Faces"/> the type's fragments added because they
+/// are faces of a chosen one (<see cref="FaceClosure"/>; empty without closure). Both are labelled.</summary>
+public sealed record TypeSelection(string Type, int[] Elements, Tessellation Tessellation, long[] PoolIds, long[] Selected, long[]? Faces = null)
+{
+    [JsonIgnore] public long[] FaceIds => Faces ?? [];
+}
 
 /// <summary>The selection file's content (JSON, <see cref="FormatVersion"/> checked on load).</summary>
 public sealed record SelectionDocument(int FormatVersion, string TesseraVersion, DateTime CreatedUtc, string Pool, int PoolSize,
@@ -33,8 +38,11 @@ public sealed record SelectionDocument(int FormatVersion, string TesseraVersion,
 {
     public const int CurrentFormat = 1;
 
-    /// <summary>All selected fragment ids, ascending.</summary>
-    public long[] SelectedIds() => Types.SelectMany(t => t.Selected).Order().ToArray();
+    /// <summary>All fragment ids to label (chosen and added faces), ascending.</summary>
+    public long[] SelectedIds() => Types.SelectMany(t => t.Selected.Concat(t.FaceIds)).Order().ToArray();
+
+    /// <summary>The ids the method chose, without the faces added to them, ascending.</summary>
+    public long[] ChosenIds() => Types.SelectMany(t => t.Selected).Order().ToArray();
 
     public TypeSelection? ForType(string type) => Types.FirstOrDefault(t => t.Type == type);
 }

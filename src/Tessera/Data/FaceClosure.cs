@@ -1,0 +1,47 @@
+namespace Tessera.Data;
+
+/// <summary>Closes a selection under faces: every face of a selected simplex, taken from the same source frame
+/// (a dimer's two monomers, a trimer's three dimers and three monomers), so that each selected simplex's many-body
+/// increment d(s) = sum over faces t of s of (-1)^(|s|-|t|) dE(t) can be formed from labels. The faces are smaller
+/// fragments, so they add labels but little cost. A pool holds every clique of its frames' graphs up to its rank,
+/// and every face of a clique is a clique, so each face is in the pool.</summary>
+public static class FaceClosure
+{
+    /// <summary>Ids of the pool fragments that are faces of a selected one and not selected themselves, ascending.</summary>
+    public static long[] Faces(IReadOnlyList<PoolFragment> pool, IEnumerable<long> selected)
+    {
+        var byKey = new Dictionary<(long Frame, string Units), long>(pool.Count);
+        foreach (var f in pool) byKey.TryAdd((f.SourceFrame, Key(UnitAnchors(f))), f.Id);
+        var byId = pool.ToDictionary(f => f.Id);
+        var chosen = selected.ToHashSet();
+        var faces = new SortedSet<long>();
+        foreach (var id in chosen)
+        {
+            var f = byId.TryGetValue(id, out var pf) ? pf : throw new ArgumentException($"Selected fragment {id} is not in the pool.");
+            var anchors = UnitAnchors(f);
+            int n = anchors.Length;
+            for (int mask = 1; mask < (1 << n) - 1; mask++)
+            {
+                var face = Enumerable.Range(0, n).Where(b => (mask >> b & 1) != 0).Select(b => anchors[b]).ToArray();
+                if (!byKey.TryGetValue((f.SourceFrame, Key(face)), out long faceId))
+                    throw new ArgumentException($"Fragment {id} (frame {f.SourceFrame}) has a face that is not in the pool: the pool is not closed under faces.");
+                if (!chosen.Contains(faceId)) faces.Add(faceId);
+            }
+        }
+        return faces.ToArray();
+    }
+
+    /// <summary>Each unit of the fragment named by its lowest atom index in the source frame, ascending.</summary>
+    public static long[] UnitAnchors(PoolFragment f) => UnitAnchors(f.AtomMap, f.Units, f.Rank);
+
+    public static long[] UnitAnchors(IReadOnlyList<int> atomMap, IReadOnlyList<int> units, int rank)
+    {
+        var anchors = new long[rank + 1];
+        Array.Fill(anchors, long.MaxValue);
+        for (int k = 0; k < atomMap.Count; k++) anchors[units[k]] = Math.Min(anchors[units[k]], atomMap[k]);
+        Array.Sort(anchors);
+        return anchors;
+    }
+
+    private static string Key(long[] anchors) => string.Join(',', anchors);
+}
