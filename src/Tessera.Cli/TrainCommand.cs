@@ -49,9 +49,10 @@ public sealed class TrainCommand : ICliCommand
         var testOut = new Option<string?>("--test-out") { Description = "Held-out test fragments (default: MODEL.test.extxyz)" };
         var jobs = new Option<int?>("--jobs", "-j") { Description = "Networks trained at once (default: processors)" }.AtLeast(1);
         var allow = new Option<bool>(LevelGuard.Option) { Description = "Train even when --low is not the data set's low level" };
+        var target = new Option<string>("--target") { Description = "What each network learns: increment (the fragment's many-body increment; needs the faces that 'tessera select' adds) or energy (the fragment's whole delta energy)", DefaultValueFactory = _ => "increment" }.OneOf("increment", "energy");
         var cmd = new Command("fragments", "Train fragment networks (one ensemble per fragment type) on a labelled fragment data set");
         cmd.Arguments.Add(data);
-        foreach (var o in new Option[] { output, fragments, low, hidden, activation, ensemble, epochs, batch, lr, optimizer, memory, patience, forceWeight, validation, test, seed, testOut, jobs, allow })
+        foreach (var o in new Option[] { output, fragments, low, hidden, activation, ensemble, epochs, batch, lr, optimizer, memory, patience, forceWeight, validation, test, seed, testOut, jobs, allow, target })
             cmd.Options.Add(o);
         cmd.SetAction((pr, ct) => Task.FromResult(PipelineCli.Guarded(() =>
         {
@@ -62,7 +63,8 @@ public sealed class TrainCommand : ICliCommand
                 pr.GetValue(ensemble), pr.GetValue(epochs), pr.GetValue(batch), pr.GetValue(lr), patience: pr.GetValue(patience),
                 forceWeight: pr.GetValue(forceWeight), validationFraction: pr.GetValue(validation), testFraction: pr.GetValue(test),
                 seed: pr.GetValue(seed), maxParallelism: pr.GetValue(jobs),
-                optimizer: pr.GetValue(optimizer) == "lbfgs" ? TrainingOptimizer.Lbfgs : TrainingOptimizer.Adam, lbfgsMemory: pr.GetValue(memory));
+                optimizer: pr.GetValue(optimizer) == "lbfgs" ? TrainingOptimizer.Lbfgs : TrainingOptimizer.Adam, lbfgsMemory: pr.GetValue(memory),
+                target: pr.GetValue(target) == "energy" ? FragmentTarget.Energy : FragmentTarget.Increment);
             return Run(pr.GetValue(data)!, pr.GetValue(output)!, pr.GetValue(fragments), pr.GetValue(low), settings, pr.GetValue(testOut), ct, pr.GetValue(allow));
         })));
         return cmd;
@@ -95,7 +97,10 @@ public sealed class TrainCommand : ICliCommand
         testOut ??= Path.ChangeExtension(output, null) + ".test.extxyz";
         if (result.TestFrames.Count > 0) StructureFile.Write(testOut, result.TestFrames, StructureFile.ExtXyzFormat);
         PrintSummary(result.Model);
+        if (result.Model.Training!.MissingFaces > 0)
+            Console.WriteLine($"{result.Model.Training.MissingFaces} of {frames.Count} fragments left out: a face of theirs is not in the data set, so their increment is unknown.");
         Console.WriteLine($"Model ({(result.Model.Delta ? "delta E_high - E_low" : "absolute energies")}, " +
+                          $"{(result.Model.Target == FragmentTarget.Increment ? "many-body increments" : "fragment energies")}, " +
                           $"{(result.Model.Training!.UsedForces ? "energies and forces" : "energies")}) -> {output}" +
                           (result.TestFrames.Count > 0 ? $"; {result.TestFrames.Count} held-out test fragments -> {testOut}" : ""));
         return 0;

@@ -22,7 +22,7 @@ public sealed record Dataset(IReadOnlyList<Structure> Frames, IReadOnlyList<long
 public static class DatasetBuilder
 {
     public const string LowEnergyKey = "E_low", HighEnergyKey = "E_high", DeltaKey = "delta",
-                        LowForcesArray = "forces_low", HighForcesArray = "forces_high";
+                        LowForcesArray = "forces_low", HighForcesArray = "forces_high", PoolFileKey = "pool_file";
 
     public static Dataset Build(IReadOnlyList<PoolFragment> pool, SelectionDocument selection, LabelStore store, DatasetProvenance provenance)
     {
@@ -59,7 +59,7 @@ public static class DatasetBuilder
         s.Info["selection_seed"] = (long)selection.Settings.Seed;
         s.Info["tessera_version"] = p.TesseraVersion;
         s.Info["command"] = p.Command;
-        s.Info["pool_file"] = p.Pool;
+        s.Info[PoolFileKey] = p.Pool;
         s.Info["selection_file"] = p.Selection;
         s.Info["labels_file"] = p.Labels;
         s.Info["created"] = p.CreatedUtc.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);

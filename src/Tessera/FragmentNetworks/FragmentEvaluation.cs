@@ -37,15 +37,17 @@ public sealed record StructureLevelReport(int Rank, ErrorStatistics VersusFull, 
 /// <summary>Evaluates fragment models on labelled fragments and on full structures.</summary>
 public static class FragmentEvaluation
 {
-    /// <summary>Predicted vs labelled target of every data-set frame (a fragment with delta or E_high).</summary>
+    /// <summary>Predicted vs labelled target of every data-set frame (a fragment with delta or E_high); for an increment
+    /// model, of every fragment whose faces are in the set too (the others are left out).</summary>
     public static FragmentLevelReport Fragments(FragmentNetworkModel model, IReadOnlyList<Structure> frames, CancellationToken ct = default)
     {
         var level = new FragmentCorrectionPotential(model);
-        var points = new FragmentPoint[frames.Count];
-        Parallel.For(0, frames.Count, new ParallelOptions { CancellationToken = ct }, i =>
+        var (samples, _) = FragmentTrainer.Targets(frames.Select((f, i) => FragmentTrainingSample.From(f, model.Delta, i)).ToArray(), model.Target);
+        var points = new FragmentPoint[samples.Length];
+        Parallel.For(0, samples.Length, new ParallelOptions { CancellationToken = ct }, i =>
         {
-            var sample = FragmentTrainingSample.From(frames[i], model.Delta, i);
-            var p = level.Predict(frames[i]);
+            var sample = samples[i];
+            var p = level.Predict(sample.Source);
             points[i] = new FragmentPoint(sample.Type, sample.Rank, sample.Target / Units.KcalPerMol, p.Energy / Units.KcalPerMol,
                                           p.Spread / Units.KcalPerMol);
         });

@@ -19,15 +19,18 @@ public sealed class UnknownFragmentTypeException(string type, IEnumerable<string
 
 /// <summary>Fragment networks, one ensemble per fragment type key, with the fragmentation and descriptor
 /// settings they were trained with. With <see cref="Delta"/> they predict E_high - E_low of a fragment,
-/// otherwise the fragment's absolute (high-level) energy.</summary>
+/// otherwise the fragment's absolute (high-level) energy; with <see cref="FragmentTarget.Increment"/> the many-body
+/// increment of that quantity instead of the quantity itself.</summary>
 public sealed class FragmentNetworkModel
 {
     private readonly Dictionary<string, FragmentTypeNetworks> _types;
 
     public FragmentNetworkModel(FragmentSettings fragmentation, FragmentDescriptorSettings descriptor, bool delta,
                                 IEnumerable<FragmentTypeNetworks> types, string? lowLevel = null, string? highLevel = null,
-                                FragmentTrainingRecord? training = null, IReadOnlyDictionary<string, string>? provenance = null)
+                                FragmentTrainingRecord? training = null, IReadOnlyDictionary<string, string>? provenance = null,
+                                FragmentTarget target = FragmentTarget.Energy)
     {
+        Target = target;
         Fragmentation = fragmentation.Validated();
         DescriptorSettings = descriptor.Validate();
         Delta = delta;
@@ -43,6 +46,8 @@ public sealed class FragmentNetworkModel
     public FragmentSettings Fragmentation { get; }
     public FragmentDescriptorSettings DescriptorSettings { get; }
     public bool Delta { get; }
+    /// <summary>Whether the networks predict each fragment's (delta) energy or its many-body increment.</summary>
+    public FragmentTarget Target { get; }
     public int EnsembleSize { get; }
     /// <summary>Low-level potential the corrections go with, as a model spec (e.g. "xtb-native:gfn2"); null if unknown.</summary>
     public string? LowLevel { get; }

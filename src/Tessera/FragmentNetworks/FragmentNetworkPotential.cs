@@ -32,7 +32,7 @@ public sealed class FragmentNetworkPotential : IFragmentAssembled
         Model = model;
         Low = low;
         FragmentLevel = new FragmentCorrectionPotential(model);
-        Corrections = new FragmentPotential(FragmentLevel, null, settings ?? model.Fragmentation);
+        Corrections = new FragmentPotential(FragmentLevel, null, settings ?? model.Fragmentation, model.Target);
         _total = Total(Corrections);
     }
 
@@ -60,7 +60,7 @@ public sealed class FragmentNetworkPotential : IFragmentAssembled
     }
 
     /// <summary>Ensemble spread (<see cref="EnsembleSpread"/>) over members k of the total correction
-    /// sum_s M(s) dE_k(s) (eV). 0 for a single network.</summary>
+    /// sum_s M(s) dE_k(s), or sum_s W(s) d_k(s) for increments (eV). 0 for a single network.</summary>
     public double Uncertainty(Structure structure, CancellationToken ct = default)
     {
         var fragmentation = Fragmentation.Create(structure, Corrections.Settings, ct);
@@ -68,7 +68,8 @@ public sealed class FragmentNetworkPotential : IFragmentAssembled
         var totals = new double[k];
         for (int i = 0; i < fragmentation.Complex.Simplices.Count; i++)
         {
-            double m = fragmentation.Complex.Simplices[i].Coefficient;
+            var simplex = fragmentation.Complex.Simplices[i];
+            double m = Model.Target == FragmentTarget.Increment ? simplex.Weight : simplex.Coefficient;
             if (m == 0) continue;
             var e = FragmentLevel.PredictMembers(fragmentation.BuildFragment(i).Structure);
             for (int j = 0; j < k; j++) totals[j] += m * e[j];

@@ -25,20 +25,32 @@ public static class FragmentTrainer
         settings = settings.Validated();
         var clock = Stopwatch.StartNew();
         bool delta = FragmentTrainingSample.IsDeltaData(frames);
-        var samples = frames.Select((f, i) => FragmentTrainingSample.From(f, delta, i)).ToArray();
+        var (samples, missingFaces) = Targets(frames.Select((f, i) => FragmentTrainingSample.From(f, delta, i)).ToArray(), settings.Target);
         bool forces = settings.ForceWeight > 0 && samples.All(s => s.Forces is not null);
         if (samples.Length == 0) throw new ArgumentException("The data set holds no fragments.");
         var groups = samples.GroupBy(s => s.Type, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => Split(g.Key, g.ToArray(), settings)).ToArray();
         var types = groups.Select(g => Untrained(g, descriptor, settings)).ToArray();
         var curves = Fit(types, groups, settings, forces, progress, ct);
-        var trained = new FragmentNetworkModel(fragmentation, descriptor, delta, types);
+        var trained = new FragmentNetworkModel(fragmentation, descriptor, delta, types, target: settings.Target);
         var stats = groups.Select(g => Statistics(trained, g)).ToArray();
         var record = new FragmentTrainingRecord(settings, curves, stats, forces, DateTime.UtcNow, TesseraVersion.Current,
-                                                clock.Elapsed.TotalSeconds);
+                                                clock.Elapsed.TotalSeconds, missingFaces);
         var high = frames[0].Info.TryGetValue("high_engine", out var h) ? h as string : null;
-        var model = new FragmentNetworkModel(fragmentation, descriptor, delta, types, lowLevel, high, record, provenance);
+        var model = new FragmentNetworkModel(fragmentation, descriptor, delta, types, lowLevel, high, record, provenance, settings.Target);
         return new FragmentTrainingResult(model, groups.SelectMany(g => g.Test.Select(s => s.Source)).ToArray());
+    }
+
+    /// <summary>The samples as the target needs them: as they are, or as many-body increments (those lacking a face left out).</summary>
+    public static (FragmentTrainingSample[] Samples, int MissingFaces) Targets(FragmentTrainingSample[] samples, FragmentTarget target)
+    {
+        if (target == FragmentTarget.Energy) return (samples, 0);
+        var (increments, missing) = FragmentIncrements.From(samples);
+        if (increments.Length == 0 && samples.Length > 0)
+            throw new ArgumentException($"None of the {samples.Length} data-set fragments has all its faces in the data set, so no many-body increment " +
+                                        "can be formed: select with faces (the default of 'tessera select'; do not pass --no-faces), label and build the data set " +
+                                        "again, or train on fragment energies (--target energy).");
+        return (increments, missing);
     }
 
     internal sealed record TypeSplit(string Type, FragmentTrainingSample[] Train, FragmentTrainingSample[] Validation, FragmentTrainingSample[] Test);

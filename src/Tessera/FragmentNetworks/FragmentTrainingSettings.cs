@@ -1,3 +1,4 @@
+using Tessera.Fragments;
 using Tessera.Networks;
 
 namespace Tessera.FragmentNetworks;
@@ -14,18 +15,21 @@ namespace Tessera.FragmentNetworks;
 /// <param name="MaxParallelism">Networks trained at once.</param>
 /// <param name="Optimizer">Adam on mini-batches, or full-batch L-BFGS (one iteration per epoch; the learning rate scales its first step).</param>
 /// <param name="LbfgsMemory">Curvature pairs kept by L-BFGS.</param>
+/// <param name="Target">What the networks learn: each fragment's (delta) energy, or its many-body increment (needs the
+/// fragments' faces in the data set; see <see cref="FragmentIncrements"/>).</param>
 public sealed record FragmentTrainingSettings(
     int[] Hidden, Activation Activation, int Ensemble, int Epochs, int BatchSize, double LearningRate, double LearningRateDecay,
     double MinLearningRate, int Patience, double ForceWeight, double ValidationFraction, double TestFraction, int Seed, int MaxParallelism,
-    TrainingOptimizer Optimizer = TrainingOptimizer.Adam, int LbfgsMemory = 10)
+    TrainingOptimizer Optimizer = TrainingOptimizer.Adam, int LbfgsMemory = 10, FragmentTarget Target = FragmentTarget.Energy)
 {
     public static FragmentTrainingSettings Create(int[]? hidden = null, Activation activation = Activation.Tanh, int ensemble = 2,
         int epochs = 300, int batchSize = 16, double learningRate = 2e-3, double learningRateDecay = 0.995, double minLearningRate = 1e-5,
         int patience = 60, double forceWeight = 0.1, double validationFraction = 0.1, double testFraction = 0.1, int seed = 1,
-        int? maxParallelism = null, TrainingOptimizer optimizer = TrainingOptimizer.Adam, int lbfgsMemory = 10) =>
+        int? maxParallelism = null, TrainingOptimizer optimizer = TrainingOptimizer.Adam, int lbfgsMemory = 10,
+        FragmentTarget target = FragmentTarget.Energy) =>
         new FragmentTrainingSettings(hidden ?? [32, 32], activation, ensemble, epochs, batchSize, learningRate, learningRateDecay,
                                      minLearningRate, patience, forceWeight, validationFraction, testFraction, seed,
-                                     maxParallelism ?? Environment.ProcessorCount, optimizer, lbfgsMemory).Validated();
+                                     maxParallelism ?? Environment.ProcessorCount, optimizer, lbfgsMemory, target).Validated();
 
     public FragmentTrainingSettings Validated()
     {
@@ -54,9 +58,11 @@ public sealed record MemberCurve(string Type, int Member, int BestEpoch, EpochPo
 public sealed record TypeStatistics(string Type, int Rank, int Train, int Validation, int Test,
                                     double ValidationMae, double TestMae, double TestRmse);
 
-/// <summary>What training did: settings, curves, per-type statistics, whether forces were fitted, when and how long.</summary>
+/// <summary>What training did: settings, curves, per-type statistics, whether forces were fitted, when and how long, and
+/// (increment targets) how many data-set fragments were left out because a face of theirs was not in the data.</summary>
 public sealed record FragmentTrainingRecord(FragmentTrainingSettings Settings, MemberCurve[] Curves, TypeStatistics[] Types,
-                                            bool UsedForces, DateTime CreatedUtc, string TesseraVersion, double WallSeconds);
+                                            bool UsedForces, DateTime CreatedUtc, string TesseraVersion, double WallSeconds,
+                                            int MissingFaces = 0);
 
 /// <summary>Training progress: epochs done over all networks of the largest total (early stops count their skipped epochs).</summary>
 public readonly record struct FragmentTrainingProgress(long EpochsDone, long EpochsTotal, int NetworksDone, int Networks);

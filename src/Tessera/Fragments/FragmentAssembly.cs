@@ -3,20 +3,24 @@ using Tessera.Potentials;
 
 namespace Tessera.Fragments;
 
-/// <summary>Combines fragment results into the total energy, forces and virial.</summary>
+/// <summary>Combines fragment results into the total energy, forces and virial: with
+/// <see cref="FragmentTarget.Energy"/> sum_s M(s) dE(s), with <see cref="FragmentTarget.Increment"/> sum_s W(s) d(s);
+/// either way plus the weights' position dependence.</summary>
 internal static class FragmentAssembly
 {
     public static PotentialResult Assemble(Structure s, Fragmentation fragmentation, Fragment[] fragments,
-                                           PotentialResult[] high, PotentialResult[]? low, PotentialResult? lowFull, Needs needs)
+                                           PotentialResult[] high, PotentialResult[]? low, PotentialResult? lowFull, Needs needs,
+                                           FragmentTarget target = FragmentTarget.Energy)
     {
         var complex = fragmentation.Complex;
         var values = new double[complex.Simplices.Count];
+        var factor = fragments.Select(f => target == FragmentTarget.Increment ? f.Simplex.Weight : f.Coefficient).ToArray();
         double energy = lowFull?.Energy ?? 0;
         for (int f = 0; f < fragments.Length; f++)
         {
             double delta = high[f].Energy - (low?[f].Energy ?? 0);
             values[fragments[f].Index] = delta;
-            energy += fragments[f].Coefficient * delta;
+            energy += factor[f] * delta;
         }
         bool forces = needs.HasFlag(Needs.Forces), virial = needs.HasFlag(Needs.Virial);
         if (!forces && !virial) return new PotentialResult(energy);
@@ -31,7 +35,7 @@ internal static class FragmentAssembly
         }
         for (int f = 0; f < fragments.Length; f++)
         {
-            double m = fragments[f].Coefficient;
+            double m = factor[f];
             if (m == 0) continue;
             var map = fragments[f].AtomMap;
             var fh = high[f].RequireForces();
@@ -45,16 +49,16 @@ internal static class FragmentAssembly
                 if (virial) w += Mat3.Outer(pos[k], df);
             }
         }
-        AddWeightForces(complex, values, force, ref w);
+        AddWeightForces(complex, target == FragmentTarget.Increment ? complex.IncrementWeightGradient(values) : complex.WeightGradient(values),
+                        force, ref w);
         return new PotentialResult(energy, forces ? force : null, virial ? w : null);
     }
 
     /// <summary>-dE/dx from the position dependence of the edge weights.</summary>
-    private static void AddWeightForces(SimplicialComplex complex, double[] values, Vec3[] force, ref Mat3 w)
+    private static void AddWeightForces(SimplicialComplex complex, double[] dEdw, Vec3[] force, ref Mat3 w)
     {
         var pairs = complex.Graph.PairTerms;
         if (pairs.Count == 0) return;
-        var dEdw = complex.WeightGradient(values);
         foreach (var p in pairs)
         {
             double g = dEdw[p.Edge] * p.WeightDerivative; // dE/dd for this anchor pair

@@ -5,7 +5,8 @@ namespace Tessera.Fragments;
 
 /// <summary>Graph-fragment assembly of two levels of theory:
 /// E = E_low(full) + sum_s M(s) [E_high(s) - E_low(s)], or E = sum_s M(s) E_high(s) without a low
-/// level (a many-body expansion). M(s) are the (switched) inclusion-exclusion coefficients of
+/// level (a many-body expansion); or, for a level that returns many-body increments
+/// (<see cref="FragmentTarget.Increment"/>), E = sum_s W(s) d(s). M(s) are the (switched) inclusion-exclusion coefficients of
 /// <see cref="SimplicialComplex"/>. Forces are the exact gradient: fragment forces scattered back
 /// through the atom maps plus, for switched edges, sum_e dE/dw_e dw_e/dx. Fragments go through an
 /// engine's batch path (and its cache) when the level is an IBatchPotential. Pure: the same structure always
@@ -18,14 +19,20 @@ public sealed class FragmentPotential : IFragmentAssembled
     public IPotential? Low { get; }
     public FragmentSettings Settings { get; }
 
-    public FragmentPotential(IPotential high, IPotential? low, FragmentSettings settings)
+    /// <summary>What <see cref="High"/> returns per simplex: fragment energies (any ab initio level) or many-body increments (a learned level).</summary>
+    public FragmentTarget Target { get; }
+
+    public FragmentPotential(IPotential high, IPotential? low, FragmentSettings settings, FragmentTarget target = FragmentTarget.Energy)
     {
+        if (target == FragmentTarget.Increment && low is not null)
+            throw new ArgumentException("A level that returns many-body increments is assembled alone: E_high(s) - E_low(s) of a fragment is not an increment.");
         High = high;
         Low = low;
         Settings = settings.Validated();
+        Target = target;
     }
 
-    public string Name => $"fragments({Settings})[{(Low is null ? "" : Low.Name + " + ")}{High.Name}]";
+    public string Name => $"{(Target == FragmentTarget.Increment ? "increments" : "fragments")}({Settings})[{(Low is null ? "" : Low.Name + " + ")}{High.Name}]";
 
     public PotentialResult Compute(Structure structure, Needs needs = Needs.Forces) =>
         Compute(structure, needs, CancellationToken.None, null);
@@ -108,12 +115,14 @@ public sealed class FragmentPotential : IFragmentAssembled
             lowFull = knownLowFull ?? Low.Compute(s, needs);
             tick(1);
         }
-        return FragmentAssembly.Assemble(s, fragmentation, fragments, high, low, lowFull, needs);
+        return FragmentAssembly.Assemble(s, fragmentation, fragments, high, low, lowFull, needs, Target);
     }
 
-    /// <summary>Simplices to evaluate: non-zero coefficient, or a face a weight derivative needs.</summary>
+    /// <summary>Simplices to evaluate: non-zero coefficient, or a face a weight derivative needs; for increments every
+    /// simplex (each has a weight above 0).</summary>
     private int[] Jobs(SimplicialComplex complex, bool gradient)
     {
+        if (Target == FragmentTarget.Increment) return Enumerable.Range(0, complex.Simplices.Count).ToArray();
         var needed = gradient ? complex.NeededForWeightGradient() : new bool[complex.Simplices.Count];
         return Enumerable.Range(0, complex.Simplices.Count)
             .Where(i => !Settings.SkipZeroCoefficients || needed[i] || complex.Simplices[i].Coefficient != 0).ToArray();

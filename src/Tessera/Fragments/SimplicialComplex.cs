@@ -99,13 +99,19 @@ public sealed class SimplicialComplex
     /// <summary>dE/dw_e for every edge, where E = sum_s M(s) values[s] = sum_t W(t) I(t):
     /// dE/dw_e = sum over t containing e of I(t) prod_{e' in t, e' != e} w_e'. Only switching edges
     /// get non-zero entries; values must be set for every simplex <see cref="NeededForWeightGradient"/> marks.</summary>
-    public double[] WeightGradient(ReadOnlySpan<double> values)
+    public double[] WeightGradient(ReadOnlySpan<double> values) => IncrementWeightGradient(Increments(values, switchingOnly: true));
+
+    /// <summary>The many-body increments I(t) = sum over faces s of t (t included) of (-1)^(|t|-|s|) values[s] (Moebius
+    /// inversion over the face lattice); with <paramref name="switchingOnly"/> only for simplices with a switching edge
+    /// (the others are left 0).</summary>
+    public double[] Increments(ReadOnlySpan<double> values, bool switchingOnly = false)
     {
-        var grad = new double[Graph.Edges.Count];
+        var increments = new double[Simplices.Count];
         Span<int> face = stackalloc int[MaxRank + 1];
-        foreach (var t in Simplices)
+        for (int i = 0; i < Simplices.Count; i++)
         {
-            if (!t.Edges.Any(e => Graph.Switching[e])) continue;
+            var t = Simplices[i];
+            if (switchingOnly && !t.Edges.Any(e => Graph.Switching[e])) continue;
             int size = t.Units.Length;
             double increment = 0;
             for (int mask = 1; mask < 1 << size; mask++)
@@ -113,12 +119,26 @@ public sealed class SimplicialComplex
                 int k = Subset(t.Units, mask, face);
                 increment += (((size - k) & 1) == 0 ? 1 : -1) * values[IndexOf(face[..k])];
             }
+            increments[i] = increment;
+        }
+        return increments;
+    }
+
+    /// <summary>dE/dw_e for every edge, where E = sum_t W(t) increments[t]: dE/dw_e = sum over t containing e of
+    /// increments[t] prod_{e' in t, e' != e} w_e'. Only switching edges get non-zero entries.</summary>
+    public double[] IncrementWeightGradient(ReadOnlySpan<double> increments)
+    {
+        var grad = new double[Graph.Edges.Count];
+        for (int i = 0; i < Simplices.Count; i++)
+        {
+            var t = Simplices[i];
+            if (increments[i] == 0 || !t.Edges.Any(e => Graph.Switching[e])) continue;
             foreach (int e in t.Edges)
             {
                 if (!Graph.Switching[e]) continue;
                 double others = 1;
                 foreach (int e2 in t.Edges) if (e2 != e) others *= Graph.Edges[e2].Weight;
-                grad[e] += increment * others;
+                grad[e] += increments[i] * others;
             }
         }
         return grad;
