@@ -25,7 +25,7 @@ public class FragmentModelFileTests
     {
         var toy = FragmentSettings.Create(1, 3.6, switchOn: 2.7);
         var model = FragmentTrainer.Train(ToyDeltaData.Frames(12, 4, toy, 7, forces: false), Unusual, UnusualDescriptor,
-            FragmentTrainingSettings.Create(hidden: [5, 3], ensemble: 2, epochs: 3, patience: 2, seed: 9, maxParallelism: 1),
+            FragmentTrainingSettings.Create(hidden: [5, 3], ensemble: 2, epochs: 3, patience: 2, seed: 9, maxParallelism: 1, target: FragmentTarget.Increment),
             "xtb-native:gfn2", new Dictionary<string, string> { ["dataset"] = "toy", ["note"] = "round trip" }).Model;
         var path = Path.Combine(Path.GetTempPath(), $"fragnn-rt-{Guid.NewGuid():N}.json");
         try

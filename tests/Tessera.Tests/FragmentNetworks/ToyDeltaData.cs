@@ -21,14 +21,13 @@ public static class ToyDeltaData
         return s.WithPositions(s.Positions.Select(r => r + 0.1 * new Vec3(rng.NextDouble() - 0.5, rng.NextDouble() - 0.5, rng.NextDouble() - 0.5)).ToArray());
     }
 
-    /// <summary>Data-set frames (as DatasetBuilder writes them) of every fragment of <paramref name="frames"/> clusters.</summary>
+    /// <summary>Data-set frames (as DatasetBuilder writes them: pool keys, atom map, both levels) of every fragment of
+    /// <paramref name="frames"/> clusters, so closed under faces.</summary>
     public static List<Structure> Frames(int frames, int waters, FragmentSettings settings, int seed, bool forces = true)
     {
-        var result = new List<Structure>();
-        for (int c = 0; c < frames; c++)
-            foreach (var f in Fragmentation.Create(Cluster(waters, seed + c), settings).Fragments())
-                result.Add(Label(f.Structure, forces));
-        return result;
+        var clusters = Enumerable.Range(0, frames).Select(c => Cluster(waters, seed + c)).ToArray();
+        var pool = FragmentPoolBuilder.Build(clusters, settings);
+        return pool.Select(f => Label(FragmentPool.ToStructure(f, pool.Count), forces)).ToList();
     }
 
     public static Structure Label(Structure fragment, bool forces)
