@@ -29,7 +29,7 @@ public sealed class MdCommand : ICliCommand
         var seed = new Option<int>("--seed") { Description = "Random seed (velocities, thermostat noise)", DefaultValueFactory = _ => 1 };
         var traj = new Option<string>("--trajectory", "-o") { Description = "extxyz trajectory", DefaultValueFactory = _ => "md.extxyz" };
         var trajEvery = new Option<int>("--trajectory-every") { Description = "Write a frame every N steps", DefaultValueFactory = _ => 10 }.AtLeast(1);
-        var log = new Option<string>("--log") { Description = "Energy and temperature log", DefaultValueFactory = _ => "md.log" };
+        var log = new Option<string>("--log") { Description = "Energy and temperature log; a fragment model adds the cumulative hops_total (proton hops) and graph_changes_total (edges entering or leaving the cutoff) and the edges now switching", DefaultValueFactory = _ => "md.log" };
         var logEvery = new Option<int>("--log-every") { Description = "Log every N steps", DefaultValueFactory = _ => 1 }.AtLeast(1);
         var resume = new Option<bool>("--resume") { Description = "Continue from the last complete frame of the trajectory (a torn frame left by a kill is dropped; no trajectory yet: start afresh)" };
         var forceResume = new Option<bool>("--force-resume") { Description = "With --resume: continue even if --model, --integrator, --seed or --timestep differ from those the trajectory records" };

@@ -21,9 +21,10 @@ internal sealed class MdFileObserver : IMdObserver, IDisposable
     public MdFileObserver(string trajectory, string log, IReadOnlyDictionary<string, object> stamp, MdFragmentCounts? fragments = null)
     {
         _stamp = stamp;
-        _fragments = fragments;
         _trajectory = new StreamWriter(trajectory, append: true, new UTF8Encoding(false));
         _headerWritten = File.Exists(log) && new FileInfo(log).Length > 0;
+        // A resumed log begun without the counts (by an older Tessera) keeps the columns its header names.
+        _fragments = _headerWritten && fragments is not null && !File.ReadLines(log).First().EndsWith(MdFragmentCounts.Header) ? null : fragments;
         _log = new StreamWriter(log, append: true, new UTF8Encoding(false));
     }
 
