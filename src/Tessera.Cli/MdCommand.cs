@@ -12,7 +12,7 @@ namespace Tessera.Cli;
 
 /// <summary><c>tessera md INPUT --model M [--integrator nve|langevin|bussi] ...</c>: molecular dynamics with an extxyz
 /// trajectory (positions, momenta, forces, step, time) and a text log of energies and temperatures (per element
-/// too); <c>--resume</c> continues from the trajectory's last complete frame to the same end (start step + -n), and
+/// too; for a fragment model also cumulative proton hops and graph changes, see <see cref="MdFragmentCounts"/>); <c>--resume</c> continues from the trajectory's last complete frame to the same end (start step + -n), and
 /// refuses a run whose model, integrator, seed or time step differ from the recorded ones unless <c>--force-resume</c>.</summary>
 public sealed class MdCommand : ICliCommand
 {
@@ -29,7 +29,7 @@ public sealed class MdCommand : ICliCommand
         var seed = new Option<int>("--seed") { Description = "Random seed (velocities, thermostat noise)", DefaultValueFactory = _ => 1 };
         var traj = new Option<string>("--trajectory", "-o") { Description = "extxyz trajectory", DefaultValueFactory = _ => "md.extxyz" };
         var trajEvery = new Option<int>("--trajectory-every") { Description = "Write a frame every N steps", DefaultValueFactory = _ => 10 }.AtLeast(1);
-        var log = new Option<string>("--log") { Description = "Energy and temperature log", DefaultValueFactory = _ => "md.log" };
+        var log = new Option<string>("--log") { Description = "Energy and temperature log; a fragment model adds the cumulative hops_total (proton hops) and graph_changes_total (edges entering or leaving the cutoff) and the edges now switching", DefaultValueFactory = _ => "md.log" };
         var logEvery = new Option<int>("--log-every") { Description = "Log every N steps", DefaultValueFactory = _ => 1 }.AtLeast(1);
         var resume = new Option<bool>("--resume") { Description = "Continue from the last complete frame of the trajectory (a torn frame left by a kill is dropped; no trajectory yet: start afresh)" };
         var forceResume = new Option<bool>("--force-resume") { Description = "With --resume: continue even if --model, --integrator, --seed or --timestep differ from those the trajectory records" };
@@ -81,7 +81,8 @@ public sealed class MdCommand : ICliCommand
         bool resuming = point is not null;
         stamp[MdResumePoint.StartStepKey] = start;
         long first = state.Step;
-        var output = new MdFileObserver(o.Trajectory, o.Log, stamp);
+        var counts = potential is FragmentTrajectory fragments ? Counts(fragments, o.Log, first, resuming) : null;
+        var output = new MdFileObserver(o.Trajectory, o.Log, stamp, counts);
         try { await RunLoop(o, potential, integrator, state, settings, target, output, resuming, ct); }
         catch when (!resuming && state.Step == first)
         {
@@ -94,7 +95,15 @@ public sealed class MdCommand : ICliCommand
         finally { output.Dispose(); }
         AnsiConsole.MarkupLine($"Done: step {state.Step}, E_total {state.TotalEnergy:F6} eV, T {state.Temperature:F1} K; " +
                                $"trajectory {Markup.Escape(o.Trajectory)}, log {Markup.Escape(o.Log)}");
+        if (counts is not null) AnsiConsole.MarkupLine(Markup.Escape(counts.Summary()));
         return 0;
+    }
+
+    /// <summary>A fragment model's hop and graph counts, continuing those of the (already cut) log when resuming.</summary>
+    private static MdFragmentCounts Counts(FragmentTrajectory fragments, string log, long first, bool resuming)
+    {
+        var carried = resuming ? MdLogTail.LastRow(log, first, MdFragmentCounts.HopsColumn, MdFragmentCounts.GraphColumn) : null;
+        return new MdFragmentCounts(fragments, first, carried is null ? null : (carried[0], carried[1]), resuming);
     }
 
     private static async Task RunLoop(Settings o, IPotential potential, IIntegrator integrator, MdState state, MdRunSettings settings,

@@ -25,4 +25,25 @@ internal static class MdLogTail
         }
         return pos;
     }
+
+    /// <summary>The named columns of the log's last row when that row is at <paramref name="step"/> (what a resumed run
+    /// continues from); null when the log is missing, has no such columns, or ends at another step.</summary>
+    public static long[]? LastRow(string log, long step, params string[] columns)
+    {
+        if (!File.Exists(log)) return null;
+        string[]? names = null, last = null;
+        foreach (var line in File.ReadLines(log))
+        {
+            if (line.StartsWith("# step ")) names = line[2..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            else if (!line.StartsWith('#') && line.Length > 0) last = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        }
+        if (names is null || last is null || last.Length != names.Length || last[0] != step.ToString(CultureInfo.InvariantCulture)) return null;
+        var values = new long[columns.Length];
+        for (int c = 0; c < columns.Length; c++)
+        {
+            int at = Array.IndexOf(names, columns[c]);
+            if (at < 0 || !long.TryParse(last[at], NumberStyles.None, CultureInfo.InvariantCulture, out values[c])) return null;
+        }
+        return values;
+    }
 }

@@ -10,23 +10,30 @@ public sealed class FragmentTrajectory : IPotential
 {
     public IFragmentAssembled Potential { get; }
     public UnitTracker Tracker { get; }
+    /// <summary>Edges entering and leaving the graph along the trajectory (over the units the tracker chose).</summary>
+    public GraphChangeTracker Graph { get; }
 
     public FragmentTrajectory(IFragmentAssembled potential)
     {
         Potential = potential;
         Tracker = new UnitTracker(potential.Settings.Reassignment, potential.Settings.BondTolerance);
+        Graph = new GraphChangeTracker(potential.Settings.SwitchingFunction);
     }
 
     /// <summary>The potential's own name: a trajectory records which model made it, not how its history is kept.</summary>
     public string Name => Potential.Name;
 
-    public PotentialResult Compute(Structure structure, Needs needs = Needs.Forces) =>
-        Potential.Compute(structure, Tracker.Assign(structure), needs);
+    public PotentialResult Compute(Structure structure, Needs needs = Needs.Forces)
+    {
+        var units = Tracker.Assign(structure);
+        Graph.Observe(structure, units);
+        return Potential.Compute(structure, units, needs);
+    }
 
     /// <summary>A fresh trajectory over <paramref name="potential"/> when it is assembled over units; any other
     /// potential has no history to keep and comes back as it is.</summary>
     /// <param name="startedFrom">For a run resumed mid-way: the structure the trajectory began from, whose units
-    /// become the history's first (what freeze keeps), so the resumed run continues as the uninterrupted one. Asked
+    /// become the history's first (what freeze keeps; the graph's history starts at the first call), so the resumed run continues as the uninterrupted one. Asked
     /// for only when there is a history to keep (reading it may fail: a run without units need not read it).</param>
     public static IPotential For(IPotential potential, Func<Structure>? startedFrom = null)
     {

@@ -77,12 +77,15 @@ public static class UnitFinder
     {
         var q = charges is null ? DefaultCharges(s, groups) : CheckedCharges(s, groups, charges);
         var m = multiplicities is null ? DefaultMultiplicities(s, groups, q) : CheckedMultiplicities(s, groups, q, multiplicities);
-        return groups.Select((g, u) =>
-        {
-            var anchors = g.Where(i => s.Numbers[i] > 1).ToArray();
-            return new MolecularUnit(g, anchors.Length > 0 ? anchors : g, q[u], m[u],
-                                     Element.HillFormula(g.Select(i => s.Numbers[i])));
-        }).ToArray();
+        return groups.Select((g, u) => new MolecularUnit(g, Anchors(s, g), q[u], m[u], Element.HillFormula(g.Select(i => s.Numbers[i]))))
+                     .ToArray();
+    }
+
+    /// <summary>A group's heavy atoms, or all its atoms when it has none (a unit's anchors).</summary>
+    internal static int[] Anchors(Structure s, int[] group)
+    {
+        var anchors = group.Where(i => s.Numbers[i] > 1).ToArray();
+        return anchors.Length > 0 ? anchors : group;
     }
 
     private static int[] DefaultCharges(Structure s, int[][] groups)

@@ -17,6 +17,9 @@ public sealed class UnitTracker(ReassignmentPolicy policy, double bondTolerance)
     /// <summary>Raised (on the calling thread) when the unit assignment differs from the previous step's.</summary>
     public event EventHandler<UnitReassignment>? UnitsReassigned;
 
+    /// <summary>Number of assignments asked for so far (<see cref="UnitReassignment.Call"/> counts the same calls).</summary>
+    public long Calls => Interlocked.Read(ref _calls);
+
     /// <summary>Number of steps that saw a unit assignment different from the previous step's.</summary>
     public long Reassignments => Interlocked.Read(ref _reassignments);
 
@@ -29,7 +32,7 @@ public sealed class UnitTracker(ReassignmentPolicy policy, double bondTolerance)
         int[][] first;
         lock (_gate)
         {
-            long call = ++_calls;
+            long call = Interlocked.Increment(ref _calls);
             change = _last is null ? null : UnitReassignment.Compare(call, s.Numbers, _last, groups);
             first = _first ??= groups;
             if (change is not null) Interlocked.Increment(ref _reassignments);
