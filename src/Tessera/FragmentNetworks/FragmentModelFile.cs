@@ -76,7 +76,9 @@ public static class FragmentModelFile
 
     /// <summary>Version 1: the settings string; version 2: the settings object.</summary>
     private static FragmentSettings ReadFragmentation(JsonElement e, int version) => version == 1
+        // Version 1 predates blending by default: its models reassigned units (report), and still do.
         ? FragmentSettings.Parse(e.ValueKind == JsonValueKind.String ? e.GetString()! : throw new FormatException("version 1 stores the fragmentation as a string"))
+            with { Reassignment = ReassignmentPolicy.Report }
         : (e.ValueKind == JsonValueKind.Object ? e.Deserialize(FragmentModelJson.Default.FragmentationDocument)! : throw new FormatException("the fragmentation must be an object"))
             .ToSettings();
 

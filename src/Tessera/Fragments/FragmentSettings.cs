@@ -44,6 +44,11 @@ public sealed record FragmentSettings(
 {
     public SwitchingFunction SwitchingFunction => new(SwitchOn, Cutoff, Switch);
 
+    /// <summary>Blend by default: the surface is then continuous and smooth through a proton hop, the same for a single
+    /// point and for a trajectory; Report reassigns at the hop and the energy jumps by the difference between the two
+    /// fragmentations (measured: single steps of 0.1-0.16 eV in W6 NVE).</summary>
+    public const ReassignmentPolicy DefaultReassignment = ReassignmentPolicy.Blend;
+
     /// <summary>Highest rank accepted: a rank-R term joins R+1 units and their number grows like n^(R+1), so higher
     /// ranks never finish on a real system (and the expansion is converged long before).</summary>
     public const int MaxRank = 8;
@@ -51,7 +56,7 @@ public sealed record FragmentSettings(
     public static FragmentSettings Create(int rank, double cutoff, double? switchOn = null,
         SwitchKind kind = SwitchKind.Quintic, double bondTolerance = 1.2, int[]? unitCharges = null,
         int[]? unitMultiplicities = null, int? maxParallelism = null,
-        ReassignmentPolicy reassignment = ReassignmentPolicy.Report, bool skipZeroCoefficients = true, double blendWidth = 0.2,
+        ReassignmentPolicy reassignment = DefaultReassignment, bool skipZeroCoefficients = true, double blendWidth = 0.2,
         Func<string, string>? name = null) =>
         new FragmentSettings(rank, cutoff, switchOn ?? cutoff, kind, bondTolerance, unitCharges, unitMultiplicities,
                              maxParallelism ?? Environment.ProcessorCount, reassignment, skipZeroCoefficients, blendWidth).Validated(name);
@@ -100,7 +105,7 @@ public sealed record FragmentSettings(
                 pairs.TryGetValue("charges", out var q) ? ParseList("charges", q) : null,
                 pairs.TryGetValue("mult", out var m) ? ParseList("mult", m) : null,
                 pairs.TryGetValue("parallel", out var p) ? ParseInt("parallel", p) : null,
-                pairs.TryGetValue("reassign", out var r) ? ParseEnum<ReassignmentPolicy>("reassign", r) : ReassignmentPolicy.Report,
+                pairs.TryGetValue("reassign", out var r) ? ParseEnum<ReassignmentPolicy>("reassign", r) : DefaultReassignment,
                 !pairs.TryGetValue("skipzero", out var z) || ParseBool("skipzero", z),
                 pairs.TryGetValue("blend", out var b) ? ParseDouble("blend", b) : 0.2);
         }

@@ -111,7 +111,7 @@ public class ReassignmentTests
     [Fact]
     public void Freeze_policy_keeps_the_energy_continuous_through_the_hop()
     {
-        var report = Trajectory(FragmentSettings.Create(0, 4.0));
+        var report = Trajectory(FragmentSettings.Create(0, 4.0, reassignment: ReassignmentPolicy.Report));
         var freeze = Trajectory(FragmentSettings.Create(0, 4.0, reassignment: ReassignmentPolicy.Freeze));
         double Jump(IPotential p) => Math.Abs(p.Compute(Zundel(0.50001), Needs.Energy).Energy - p.Compute(Zundel(0.49999), Needs.Energy).Energy);
         freeze.Compute(Zundel(0.4), Needs.Energy);
@@ -138,7 +138,7 @@ public class ReassignmentTests
         const double step = 0.002;
         var settings = FragmentSettings.Create(0, 4.0, reassignment: ReassignmentPolicy.Blend, blendWidth: 0.2);
         var blended = Trajectory(settings);
-        var reported = new FragmentPotential(Toy, null, FragmentSettings.Create(0, 4.0));
+        var reported = new FragmentPotential(Toy, null, FragmentSettings.Create(0, 4.0, reassignment: ReassignmentPolicy.Report));
         var rows = new List<(double E, double W, double HardE, double HardW)>();
         var direction = new Vec3(2.4, 0, 0); // the proton moves along O0 -> O3 by step * 2.4 A
         for (double t = 0.40; t <= 0.60 + 1e-9; t += step)
