@@ -5,7 +5,8 @@
 # the compact results are copied into data/w6/.
 #   low  = GFN2-xTB (xtb 6.5.1), high = DF-MP2/cc-pVDZ, frozen core (psi4 1.3.2)
 #   sampling: Langevin 300 K, 0.5 fs, 2 ps discarded, a frame every 50 fs, 1000 frames (seed 20261128);
-#   held-out: an independent trajectory (seed 777), 50 frames every 100 fs after 2 ps, full-system energies.
+#   held-out: an independent trajectory (seed 777), 50 frames every 100 fs after 2 ps, full-system energies;
+#   outside the training distribution: 20 frames of a 450 K trajectory, full-system energies.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 repo=$(pwd)
@@ -22,46 +23,67 @@ resume=(); [ -f w6-md.extxyz ] && resume=(--resume)
 tessera md "$repo/data/structures/w6.xyz" -m xtb-native:gfn2 --integrator langevin -T 300 --timestep 0.5 --friction 0.01 \
   -n $steps --seed 20261128 -o w6-md.extxyz --trajectory-every 100 --log w6-md.log --log-every 100 "${resume[@]}"
 gzip -c w6-md.extxyz > "$out/w6-md.extxyz.gz"
-tessera sample --import w6-md.extxyz --skip 41 -o w6-frames.extxyz.gz   # frame 0 + 40 frames = 2 ps
+# 2. Pool (rank 2, edges switched from 5.5 to 6.5 A: the cutoff where the ab initio floor is low, see 5), tessellation
+#    (10%) closed under faces (every face of a chosen fragment in its frame, for many-body increments) and an
+#    equal-size random selection (also closed under faces) for comparison. 250 frames, 200 fs apart.
+tessera sample --import w6-md.extxyz --skip 41 --stride 4 -o w6-frames.extxyz.gz   # frame 0 + 40 frames = 2 ps
 # (the shipped pool was made from data/w6/w6-md.extxyz.gz itself, so its frames name a repository path)
+tessera pool w6-frames.extxyz.gz --rank 2 --cutoff 6.5 --fragments on=5.5 -o w6-pool.extxyz.gz
+[ -f w6-selection.json.gz ] || tessera select w6-pool.extxyz.gz --fraction 0.1 --seed 1 -o w6-selection.json.gz
+mkdir -p random && { [ -f random/w6-selection.json.gz ] || tessera select w6-pool.extxyz.gz --fraction 0.1 --seed 1 --random -o random/w6-selection.json.gz; }
 
-# 2. Pool, tessellation (10%) and an equal-size random selection for comparison.
-tessera pool w6-frames.extxyz.gz --rank 2 --cutoff 4.5 -o w6-pool.extxyz.gz
-tessera select w6-pool.extxyz.gz --fraction 0.1 --seed 1 -o w6-selection.json.gz
-mkdir -p random && tessera select w6-pool.extxyz.gz --fraction 0.1 --seed 1 --random -o random/w6-selection.json.gz
-
-# 3. Labels with gradients (resumable; psi4 batches of 8 in two workers), then the data sets with provenance. The random
+# 3. Labels, energies (resumable; psi4 batches of 8 in two workers), then the data sets with provenance. The random
 #    selection's run reads the tessellation's label store as its cache, so shared fragments are not recomputed.
-tessera label w6-pool.extxyz.gz --selection w6-selection.json.gz --low xtb:gfn2 --high psi4:mp2/cc-pvdz --gradients --workers 2 --chunk 8
+tessera label w6-pool.extxyz.gz --selection w6-selection.json.gz --low xtb:gfn2 --high psi4:mp2/cc-pvdz --workers 2 --chunk 8
 tessera dataset w6-pool.extxyz.gz --selection w6-selection.json.gz -o w6-dataset.extxyz.gz
-tessera label w6-pool.extxyz.gz --selection random/w6-selection.json.gz --low xtb:gfn2 --high psi4:mp2/cc-pvdz --gradients --workers 2 --chunk 8 \
+tessera label w6-pool.extxyz.gz --selection random/w6-selection.json.gz --low xtb:gfn2 --high psi4:mp2/cc-pvdz --workers 2 --chunk 8 \
   --cache labels.sqlite
 tessera dataset w6-pool.extxyz.gz --selection random/w6-selection.json.gz -o random/w6-dataset.extxyz.gz
 
-# 4. Held-out frames with full-system energies at both levels.
-tessera md "$repo/data/structures/w6.xyz" -m xtb-native:gfn2 --integrator langevin -T 300 --timestep 0.5 --friction 0.01 \
-  -n 14000 --seed 777 -o w6-heldout-md.extxyz --trajectory-every 200 --log w6-heldout-md.log --log-every 200 \
-  $([ -f w6-heldout-md.extxyz ] && echo --resume)
-tessera sample --import w6-heldout-md.extxyz --skip 21 --max 50 -o w6-heldout-frames.extxyz
-tessera calc --engine xtb --method gfn2 w6-heldout-frames.extxyz -o w6-heldout-low.extxyz --key energy_low --cache heldout.sqlite
-tessera calc --engine psi4 --method mp2/cc-pvdz --energy-only w6-heldout-low.extxyz -o w6-heldout-full.extxyz \
-  --key energy_high --cache heldout.sqlite
+# 4. Held-out frames with full-system energies at both levels (an independent trajectory).
+if [ ! -f w6-heldout-full.extxyz ] && [ -f "$out/w6-heldout.extxyz.gz" ]; then
+  gunzip -c "$out/w6-heldout.extxyz.gz" > w6-heldout-full.extxyz   # the shipped frames carry energy_low and energy_high
+else
+  tessera md "$repo/data/structures/w6.xyz" -m xtb-native:gfn2 --integrator langevin -T 300 --timestep 0.5 --friction 0.01 \
+    -n 14000 --seed 777 -o w6-heldout-md.extxyz --trajectory-every 200 --log w6-heldout-md.log --log-every 200 \
+    $([ -f w6-heldout-md.extxyz ] && echo --resume)
+  tessera sample --import w6-heldout-md.extxyz --skip 21 --max 50 -o w6-heldout-frames.extxyz
+  tessera calc --engine xtb --method gfn2 w6-heldout-frames.extxyz -o w6-heldout-low.extxyz --key energy_low --cache heldout.sqlite
+  tessera calc --engine psi4 --method mp2/cc-pvdz --energy-only w6-heldout-low.extxyz -o w6-heldout-full.extxyz \
+    --key energy_high --cache heldout.sqlite
+fi
 
-# 5. Held-out fragments: every fragment (R <= 2, cutoff 4.5 A) of the held-out frames, labelled at both levels; the
-#    same labels give each frame's ab initio fragment assembly at R = 0, 1, 2 (energy_fragments_rR, all cache hits).
+# 5. Held-out fragments: every fragment (R <= 3, cutoff 6.5 A) of the held-out frames, labelled at both levels. The same
+#    labels give each frame's ab initio fragment assembly (cache hits): energy_fragments_rR at the shipped settings
+#    (switched 5.5 -> 6.5 A, proton blending: a frame with a shared proton needs a few more fragments, computed here)
+#    for R = 0..3, and the floor table energy_fragments_rR_cC for R = 1..3, cutoffs 4.5/5.5/6.5 A switched over 1 A.
 mkdir -p heldout
-tessera pool w6-heldout-full.extxyz --rank 2 --cutoff 4.5 -o heldout/w6-heldout-pool.extxyz.gz
-tessera select heldout/w6-heldout-pool.extxyz.gz --fraction 1 --random --seed 1 -o heldout/w6-heldout-selection.json.gz
-tessera label heldout/w6-heldout-pool.extxyz.gz --selection heldout/w6-heldout-selection.json.gz --low xtb:gfn2 \
-  --high psi4:mp2/cc-pvdz --workers 2 --chunk 8
-tessera dataset heldout/w6-heldout-pool.extxyz.gz --selection heldout/w6-heldout-selection.json.gz -o w6-heldout-fragments.extxyz.gz
+tessera pool w6-heldout-full.extxyz --rank 3 --cutoff 6.5 --fragments on=5.5 -o heldout/pool-r3-c6.5.extxyz.gz
+[ -f heldout/selection-r3.json.gz ] || tessera select heldout/pool-r3-c6.5.extxyz.gz --fraction 1 --random --seed 1 -o heldout/selection-r3.json.gz
+tessera label heldout/pool-r3-c6.5.extxyz.gz --selection heldout/selection-r3.json.gz --low xtb:gfn2 --high psi4:mp2/cc-pvdz --workers 2 --chunk 8
+tessera dataset heldout/pool-r3-c6.5.extxyz.gz --selection heldout/selection-r3.json.gz -o w6-heldout-fragments.extxyz.gz
 in=w6-heldout-full.extxyz
-for r in 0 1 2; do
-  tessera calc --fragment rank=$r,cutoff=4.5 --low xtb:gfn2 --high psi4:mp2/cc-pvdz --energy-only --key energy_fragments_r$r \
-    --cache heldout/labels.sqlite $in -o w6-heldout-r$r.extxyz
-  in=w6-heldout-r$r.extxyz
+for key in r0:0:6.5 r1:1:6.5 r2:2:6.5 r3:3:6.5 r1_c6.5:1:6.5 r2_c6.5:2:6.5 r3_c6.5:3:6.5 r1_c5.5:1:5.5 r2_c5.5:2:5.5 r3_c5.5:3:5.5 \
+           r1_c4.5:1:4.5 r2_c4.5:2:4.5 r3_c4.5:3:4.5; do
+  IFS=: read -r name rank cutoff <<< "$key"
+  on=$(awk -v c="$cutoff" 'BEGIN { print c - 1 }')
+  tessera calc --fragment rank=$rank,cutoff=$cutoff,on=$on --low xtb:gfn2 --high psi4:mp2/cc-pvdz --energy-only \
+    --key energy_fragments_$name --cache heldout/labels.sqlite $in -o w6-heldout-$name.extxyz
+  in=w6-heldout-$name.extxyz
 done
-gzip -c w6-heldout-r2.extxyz > "$out/w6-heldout.extxyz.gz"
+gzip -c "$in" > "$out/w6-heldout.extxyz.gz"
+
+# 6. Frames outside the training distribution: 20 frames of a 450 K trajectory (seed 450, 2 ps discarded, 200 fs apart)
+#    with full-system energies at both levels.
+mkdir -p ood
+tessera md "$repo/data/structures/w6.xyz" -m xtb-native:gfn2 --integrator langevin -T 450 --timestep 0.5 --friction 0.01 \
+  -n 14000 --seed 450 -o ood/w6-450K-md.extxyz --trajectory-every 200 --log ood/w6-450K-md.log --log-every 200 \
+  $([ -f ood/w6-450K-md.extxyz ] && echo --resume)
+tessera sample --import ood/w6-450K-md.extxyz --skip 21 --stride 2 --max 20 -o ood/w6-450K-frames.extxyz
+tessera calc --engine xtb --method gfn2 ood/w6-450K-frames.extxyz -o ood/w6-450K-low.extxyz --key energy_low --cache ood/full.sqlite
+tessera calc --engine psi4 --method mp2/cc-pvdz --energy-only ood/w6-450K-low.extxyz -o ood/w6-450K.extxyz --key energy_high --cache ood/full.sqlite
+gzip -c ood/w6-450K.extxyz > "$out/w6-450K.extxyz.gz"
+
 cp w6-pool.extxyz.gz w6-selection.json.gz w6-dataset.extxyz.gz w6-heldout-fragments.extxyz.gz "$out/"
 mkdir -p "$out/random" && cp random/w6-selection.json.gz random/w6-dataset.extxyz.gz "$out/random/"
 echo "W6 data in $out"

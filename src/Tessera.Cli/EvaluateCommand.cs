@@ -41,6 +41,7 @@ public sealed class EvaluateCommand : ICliCommand
                                                                    ParseRanks(pr.GetValue(ranks)), ct, pr.GetValue(allow))).ToList();
             foreach (var r in results) Print(r);
             if (results.Count > 1) PrintComparison(results);
+            PrintBaseline(all.Where(f => !f.Info.ContainsKey(Fragment.TypeInfoKey)).ToList(), pr.GetValue(key)!);
             if (pr.GetValue(json) is { } path) EvaluationJson.Write(path, results);
             if (pr.GetValue(html) is { } page) { EvaluationReportHtml.Write(page, results); Console.WriteLine($"Report -> {page}"); }
             return 0;
@@ -116,14 +117,14 @@ public sealed class EvaluateCommand : ICliCommand
 
     private static void Print(ModelEvaluation e)
     {
-        AnsiConsole.MarkupLine($"[bold]{Markup.Escape(e.Model)}[/] ({(e.Loaded.Delta ? "delta" : "absolute")}, {e.Loaded.Types.Count} types x {e.Loaded.EnsembleSize})");
+        AnsiConsole.MarkupLine($"[bold]{Markup.Escape(e.Model)}[/] ({(e.Loaded.Delta ? "delta" : "absolute")}, {(e.Loaded.Target == FragmentTarget.Increment ? "many-body increments" : "fragment energies")}, {e.Loaded.Types.Count} types x {e.Loaded.EnsembleSize})");
         if (e.Fragments is { } f)
         {
             var t = new Table().AddColumns("rank", "fragments", "MAE", "RMSE", "mean signed");
             foreach (var (rank, s) in f.PerRank) t.AddRow(rank.ToString(CultureInfo.InvariantCulture), N(s.Count), K(s.Mae), K(s.Rmse), K(s.MeanSignedError));
             t.AddRow("all", N(f.All.Count), K(f.All.Mae), K(f.All.Rmse), K(f.All.MeanSignedError));
             AnsiConsole.Write(t);
-            AnsiConsole.WriteLine($"Fragment corrections (kcal/mol). Spearman(spread, |error|) = {K(f.SpreadErrorCorrelation)}");
+            AnsiConsole.WriteLine($"Fragment {(e.Loaded.Target == FragmentTarget.Increment ? "increments" : "corrections")} (kcal/mol). Spearman(spread, |error|) = {K(f.SpreadErrorCorrelation)}");
         }
         if (e.Structures.Count > 0)
         {
@@ -139,16 +140,35 @@ public sealed class EvaluateCommand : ICliCommand
 
     private static void PrintComparison(IReadOnlyList<ModelEvaluation> results)
     {
-        var t = new Table().AddColumns("model", "selection", "training fragments", "fragment MAE", "total MAE vs full (model R)");
+        var t = new Table().AddColumns("model", "selection", "target", "training fragments", "fragment MAE", "total MAE vs full (model R)",
+                                       "MAE-MSE vs full", "MAE vs fragments");
         foreach (var r in results)
         {
             var sel = r.Loaded.Provenance.GetValueOrDefault("selection_method", "?");
             var atRank = r.Structures.FirstOrDefault(s => s.Rank == r.Loaded.Fragmentation.Rank);
-            t.AddRow(Markup.Escape(r.Model), Markup.Escape(sel), N(r.Loaded.Training?.Types.Sum(x => x.Train) ?? 0),
-                     K(r.Fragments?.All.Mae ?? double.NaN), K(atRank?.VersusFull.Mae ?? double.NaN));
+            t.AddRow(Markup.Escape(r.Model), Markup.Escape(sel), r.Loaded.Target.ToString().ToLowerInvariant(),
+                     N(r.Loaded.Training?.Types.Sum(x => x.Train) ?? 0), K(r.Fragments?.All.Mae ?? double.NaN),
+                     K(atRank?.VersusFull.Mae ?? double.NaN), K(atRank?.VersusFull.ShiftedMae ?? double.NaN),
+                     K(atRank?.VersusFragments.Mae ?? double.NaN));
         }
         AnsiConsole.Write(t);
     }
+
+    /// <summary>The figure a learned correction has to beat: the low level alone plus one constant offset, on the structures
+    /// that carry both the low-level energy (info <see cref="LowEnergyKey"/>) and the reference.</summary>
+    private static void PrintBaseline(List<Structure> structures, string key)
+    {
+        double? Get(Structure s, string k) => s.Info.TryGetValue(k, out var v) && v is double d ? d : null;
+        var errors = structures.Where(s => Get(s, LowEnergyKey) is not null && Get(s, key) is not null)
+            .Select(s => (Get(s, LowEnergyKey)!.Value - Get(s, key)!.Value) / Units.KcalPerMol).ToArray();
+        if (errors.Length == 0) return;
+        var e = ErrorStatistics.Of(errors);
+        Console.WriteLine($"Baseline, the low level alone ({LowEnergyKey}) on {e.Count} structures: MAE vs full {K(e.Mae)}, " +
+                          $"MAE-MSE vs full {K(e.ShiftedMae)} kcal/mol (the low level + offset).");
+    }
+
+    /// <summary>Info key of a structure's full-system low-level energy (eV), as the shipped held-out frames carry it.</summary>
+    public const string LowEnergyKey = "energy_low";
 
     private static string N(int n) => n.ToString(CultureInfo.InvariantCulture);
     private static string K(double x) => TrainCommand.K(x);
