@@ -63,8 +63,8 @@ tessera pool w6-heldout-full.extxyz --rank 3 --cutoff 6.5 --fragments on=5.5 -o 
 tessera label heldout/pool-r3-c6.5.extxyz.gz --selection heldout/selection-r3.json.gz --low xtb:gfn2 --high psi4:mp2/cc-pvdz --workers 2 --chunk 8
 tessera dataset heldout/pool-r3-c6.5.extxyz.gz --selection heldout/selection-r3.json.gz -o w6-heldout-fragments.extxyz.gz
 in=w6-heldout-full.extxyz
-for key in r0:0:6.5 r1:1:6.5 r2:2:6.5 r3:3:6.5 r1_c6.5:1:6.5 r2_c6.5:2:6.5 r3_c6.5:3:6.5 r1_c5.5:1:5.5 r2_c5.5:2:5.5 r3_c5.5:3:5.5 \
-           r1_c4.5:1:4.5 r2_c4.5:2:4.5 r3_c4.5:3:4.5; do
+for key in r0:0:6.5 r1:1:6.5 r2:2:6.5 r3:3:6.5 r1_c65:1:6.5 r2_c65:2:6.5 r3_c65:3:6.5 r1_c55:1:5.5 r2_c55:2:5.5 r3_c55:3:5.5 \
+           r1_c45:1:4.5 r2_c45:2:4.5 r3_c45:3:4.5; do
   IFS=: read -r name rank cutoff <<< "$key"
   on=$(awk -v c="$cutoff" 'BEGIN { print c - 1 }')
   tessera calc --fragment rank=$rank,cutoff=$cutoff,on=$on --low xtb:gfn2 --high psi4:mp2/cc-pvdz --energy-only \

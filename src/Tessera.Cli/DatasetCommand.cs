@@ -26,6 +26,7 @@ public sealed class DatasetCommand : ICliCommand
         var pool = FragmentPool.Read(poolPath);
         var selection = SelectionFile.Read(selectionPath);
         var store = new LabelStore(labelsPath ?? LabelCommand.DefaultLabels(selectionPath), create: false);
+        store.RequirePool(FragmentPool.Fingerprint(pool), Path.GetFileName(poolPath), bind: false);
         var provenance = new DatasetProvenance(PipelineCli.CommandLine(), Path.GetFileName(poolPath), Path.GetFileName(selectionPath),
                                                Path.GetFileName(store.FilePath), DateTime.UtcNow);
         var data = DatasetBuilder.Build(pool, selection, store, provenance);

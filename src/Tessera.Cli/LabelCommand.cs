@@ -55,6 +55,7 @@ public sealed class LabelCommand : ICliCommand
         var selected = pool.Where(f => ids.Contains(f.Id)).ToArray();
         var labelsPath = o.Labels ?? DefaultLabels(o.Selection);
         var store = new LabelStore(labelsPath);
+        store.RequirePool(FragmentPool.Fingerprint(pool), Path.GetFileName(o.Pool), bind: true);
         var cache = new ResultCache(o.Cache ?? labelsPath);
         var levels = new List<LabelLevel>();
         if (o.Low is not null) levels.Add(LabelEngines.Create(Label.Low, o.Low, cache, o.NoRetry ? "" : null));

@@ -38,6 +38,22 @@ public static class FragmentPool
         return s;
     }
 
+    /// <summary>A SHA-256 over every member's id, type, source frame, atom map and positions: two pools with the same
+    /// fingerprint number the same fragments the same way, so labels stored by fragment id fit both.</summary>
+    public static string Fingerprint(IReadOnlyList<PoolFragment> pool)
+    {
+        using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        foreach (var f in pool)
+        {
+            hash.AppendData(BitConverter.GetBytes(f.Id));
+            hash.AppendData(System.Text.Encoding.UTF8.GetBytes(f.Type));
+            hash.AppendData(BitConverter.GetBytes(f.SourceFrame));
+            hash.AppendData(System.Runtime.InteropServices.MemoryMarshal.AsBytes(f.AtomMap.AsSpan()));
+            hash.AppendData(System.Runtime.InteropServices.MemoryMarshal.AsBytes(f.Structure.Positions.AsSpan()));
+        }
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+
     /// <summary>Reads and checks the whole pool. A truncated, corrupted or foreign file throws
     /// <see cref="FileFormatException"/> naming the file, the line of the offending frame and the problem.</summary>
     public static IReadOnlyList<PoolFragment> Read(string path)

@@ -91,6 +91,31 @@ public sealed class LabelStore
         return result;
     });
 
+    /// <summary>Ties the store to one pool: labels are kept by fragment id, and another pool's ids name other fragments.
+    /// The first run records the pool's <see cref="FragmentPool.Fingerprint"/> (with <paramref name="bind"/>); later runs
+    /// and readers must bring the same pool. Stores from before this check carry no fingerprint and are bound on first use.</summary>
+    /// <exception cref="LabelStoreException">The store holds labels of another pool.</exception>
+    public void RequirePool(string fingerprint, string poolName, bool bind) => _file.Guard(() =>
+    {
+        using var con = _file.Open();
+        using var cmd = con.CreateCommand();
+        cmd.CommandText = "SELECT value FROM label_meta WHERE name = 'pool'";
+        if (cmd.ExecuteScalar() is string recorded)
+        {
+            var parts = recorded.Split(' ', 2);
+            if (parts[0] != fingerprint)
+                throw new LabelStoreException(FilePath, $"it holds labels of another fragment pool ({(parts.Length > 1 ? parts[1] : "unnamed")}), " +
+                    $"whose fragment ids name other fragments than those of '{poolName}'. Label into a new store (--labels NEW.sqlite) " +
+                    "and pass this one as --cache to reuse its engine results");
+            return 0;
+        }
+        if (!bind) return 0;
+        cmd.CommandText = "INSERT OR IGNORE INTO label_meta (name, value) VALUES ('pool', $v)";
+        cmd.Parameters.AddWithValue("$v", $"{fingerprint} {poolName}");
+        cmd.ExecuteNonQuery();
+        return 0;
+    });
+
     /// <summary>Logs one labelling run (its command line and levels) for provenance.</summary>
     public void RecordRun(string command, string description) => _file.Guard(() =>
     {
