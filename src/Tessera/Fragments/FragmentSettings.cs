@@ -149,5 +149,5 @@ public sealed record FragmentSettings(
             : throw new FormatException($"{key}='{v}' is not one of {string.Join(", ", Enum.GetNames<T>().Select(n => n.ToLowerInvariant()))}.");
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $"rank={Rank},cutoff={Cutoff},on={SwitchOn},switch={Switch.ToString().ToLowerInvariant()},tol={BondTolerance}");
+        $"rank={Rank},cutoff={Cutoff},on={SwitchOn},switch={Switch.ToString().ToLowerInvariant()},tol={BondTolerance},reassign={Reassignment.ToString().ToLowerInvariant()}");
 }
