@@ -60,7 +60,7 @@ class Server:
     def __init__(self, atoms, model, charge, multiplicity, tessera, timeout):
         self.model, self.timeout = model, timeout
         self.numbers, self.pbc = atoms.numbers.copy(), atoms.pbc.copy()
-        folder = tempfile.mkdtemp(prefix="tessera-")
+        folder = tempfile.mkdtemp(prefix="tessera-serve-")
         # The state is apart from self so the finalizer (also run at interpreter exit) holds no reference to self.
         self._state = {"folder": folder}
         self._finalizer = weakref.finalize(self, _release, self._state)
@@ -143,6 +143,8 @@ class Server:
             except socket.timeout:
                 self._check_alive(deadline, "to answer")
                 continue
+            except OSError as e:  # a reset: tessera died mid-answer
+                raise self._error(f"tessera serve dropped the connection ({e})", wait=True) from e
             if not chunk:
                 raise self._error("tessera serve closed the connection", wait=True)
             data += chunk
@@ -172,7 +174,7 @@ class Server:
         self._stderr.seek(0)
         stderr = self._stderr.read().decode(errors="replace").strip()
         self.close()
-        status = f" with exit code {code}" if code is not None else ""
+        status = "" if code is None else f" with exit code {code}" if code >= 0 else f" (killed by signal {-code})"
         return TesseraError(f"{what}{status} (model {self.model!r}). Its stderr:\n{stderr or '(empty)'}")
 
     # --- message framing ---

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Tessera.Core;
 using Tessera.Dynamics;
 using Tessera.IO;
@@ -23,39 +24,43 @@ public class PythonCalculatorTests
                 Assert.Equal(direct.RequireForces()[i][c], forces[i][c], tol);
     }
 
+    /// <summary>Runs <paramref name="body"/> with the water dimer as `atoms` on `c`, an xtb-native:gfn2 TesseraCalculator.</summary>
+    private static JsonElement RunOnDimer(string body) =>
+        PythonCalculator.Run($"c = atoms.calc = calc(\"{Xtb}\")\n{body}\nc.close()\n", TestStructures.WaterDimer());
+
     [PythonAseFact]
     public void EnergyAndForcesEqualTesseraAndANewSpeciesListRestartsServe()
     {
         var dimer = TestStructures.WaterDimer();
-        var o = PythonCalculator.Run("""
-            with calc("xtb-native:gfn2") as c:
-                atoms.calc = c
+        var o = RunOnDimer("""
+            with c:
                 out["energy"], out["forces"] = atoms.get_potential_energy(), atoms.get_forces().tolist()
                 first = c.pid
                 monomer = atoms[:3]
                 monomer.calc = c
                 out["monomer"] = monomer.get_potential_energy()
                 out["restarted"], out["first_gone"] = c.pid != first, gone(first)
-            """, dimer);
+                second = c.pid
+            out["second_gone"] = gone(second)  # leaving `with` ends it
+            """);
         var potential = ModelLoader.Load(Xtb);
         using var _ = potential as IDisposable;
         AssertMatches(potential, dimer, o.GetProperty("energy").GetDouble(), PythonCalculator.Vectors(o.GetProperty("forces")), 1e-6);
         var monomer = new Structure([8, 1, 1], dimer.Positions[..3]);
         Assert.Equal(potential.Compute(monomer, Needs.Energy).Energy, o.GetProperty("monomer").GetDouble(), 1e-6);
         Assert.True(o.GetProperty("restarted").GetBoolean() && o.GetProperty("first_gone").GetBoolean());
+        Assert.True(o.GetProperty("second_gone").GetBoolean(), "tessera serve outlived the with block");
     }
 
     [PythonAseFact]
     public void AseBfgsConvergesToTheMinimumTesseraFinds()
     {
         var dimer = TestStructures.WaterDimer();
-        var o = PythonCalculator.Run("""
+        var o = RunOnDimer("""
             from ase.optimize import BFGS
-            with calc("xtb-native:gfn2") as c:
-                atoms.calc = c
-                BFGS(atoms, logfile=None).run(fmax=0.05, steps=200)
-                out["energy"], out["positions"] = atoms.get_potential_energy(), atoms.positions.tolist()
-            """, dimer);
+            BFGS(atoms, logfile=None).run(fmax=0.05, steps=200)
+            out["energy"], out["positions"] = atoms.get_potential_energy(), atoms.positions.tolist()
+            """);
         var potential = ModelLoader.Load(Xtb);
         using var _ = potential as IDisposable;
         var final = dimer.WithPositions(PythonCalculator.Vectors(o.GetProperty("positions")));
@@ -71,13 +76,11 @@ public class PythonCalculatorTests
     [PythonAseFact]
     public void AseVelocityVerletConservesEnergyAndCloseEndsServe()
     {
-        var o = PythonCalculator.Run("""
+        var o = RunOnDimer("""
             from ase import units
             from ase.md.verlet import VelocityVerlet
             from ase.md.velocitydistribution import MaxwellBoltzmannDistribution
             MaxwellBoltzmannDistribution(atoms, temperature_K=300, rng=np.random.RandomState(7))
-            c = calc("xtb-native:gfn2")
-            atoms.calc = c
             totals = []
             dyn = VelocityVerlet(atoms, 0.5 * units.fs)
             dyn.attach(lambda: totals.append(atoms.get_total_energy()), interval=1)
@@ -86,7 +89,7 @@ public class PythonCalculatorTests
             out["pid"], out["totals"] = c.pid, totals
             c.close()
             out["gone"], out["folder_left"] = gone(out["pid"]), os.path.exists(folder)
-            """, TestStructures.WaterDimer());
+            """);
         var totals = o.GetProperty("totals").EnumerateArray().Select(e => e.GetDouble()).ToArray();
         Assert.Equal(21, totals.Length);
         Assert.True(totals.Max() - totals.Min() < 2e-3, $"total energy spread {totals.Max() - totals.Min():E2} eV over 20 steps");
@@ -108,6 +111,27 @@ public class PythonCalculatorTests
         string model = o.GetProperty("model").GetString()!, error = o.GetProperty("error").GetString()!;
         Assert.Contains($"(model '{model}')", error);
         Assert.Contains($"error: --model '{model}': no such model folder", error);
+    }
+
+    [PythonAseFact]
+    public void AKilledServeRaisesAndTheNextCallStartsAnother()
+    {
+        var o = RunOnDimer("""
+            import signal
+            atoms.get_potential_energy()
+            out["killed"] = c.pid
+            os.kill(c.pid, signal.SIGKILL)
+            atoms.positions[0, 0] += 0.01  # a new geometry, so ASE asks again
+            try:
+                atoms.get_potential_energy()
+            except TesseraError as e:
+                out["error"] = str(e)
+            atoms.get_potential_energy()
+            out["restarted"] = c.pid not in (None, out["killed"])
+            """);
+        Assert.Contains("killed by signal 9", o.GetProperty("error").GetString());
+        Assert.Contains("tessera serve: xtb-native:gfn2 for H4O2", o.GetProperty("error").GetString()); // its stderr
+        Assert.True(o.GetProperty("restarted").GetBoolean());
     }
 
     [PythonAseFact]
