@@ -16,6 +16,7 @@ import time
 import weakref
 
 import numpy as np
+from ase import Atoms
 from ase.io import write
 
 # Tessera's units (src/Tessera/Core/Units.cs); the wire is in atomic units.
@@ -65,7 +66,8 @@ class Server:
         self._state = {"folder": folder}
         self._finalizer = weakref.finalize(self, _release, self._state)
         path, template = os.path.join(folder, "ipi.sock"), os.path.join(folder, "template.extxyz")
-        write(template, atoms, format="extxyz")
+        # Species, positions, cell and pbc only: the atoms' info and arrays are no business of tessera's reader.
+        write(template, Atoms(atoms.numbers, atoms.positions, cell=atoms.cell, pbc=atoms.pbc), format="extxyz")
         listener = self._state["listener"] = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         listener.bind(path)
         listener.listen(1)
@@ -111,7 +113,7 @@ class Server:
         return energy, forces, virial
 
     def close(self):
-        """Sends EXIT when the conversation is idle, then ends the process and removes the folder."""
+        """Asks tessera to exit (EXIT), then makes sure it has ended and removes the folder."""
         conn = self._state.get("conn")
         if conn is not None and self._state.get("proc") is not None and self._state["proc"].poll() is None:
             try:
