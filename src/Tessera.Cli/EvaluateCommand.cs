@@ -113,6 +113,10 @@ public sealed class EvaluateCommand : ICliCommand
         {
             throw new ArgumentException($"{modelPath} does not fit the labelled fragments: {unknown.Message}", unknown);
         }
+        catch (ArgumentException e)
+        {
+            throw new ArgumentException($"{modelPath} does not fit the labelled fragments: {e.Message}", e);
+        }
     }
 
     private static void Print(ModelEvaluation e)

@@ -42,7 +42,9 @@ public static class FragmentEvaluation
     public static FragmentLevelReport Fragments(FragmentNetworkModel model, IReadOnlyList<Structure> frames, CancellationToken ct = default)
     {
         var level = new FragmentCorrectionPotential(model);
-        var (samples, _) = FragmentTrainer.Targets(frames.Select((f, i) => FragmentTrainingSample.From(f, model.Delta, i)).ToArray(), model.Target);
+        var labelled = frames.Select((f, i) => FragmentTrainingSample.From(f, model.Delta, i)).ToArray();
+        foreach (var type in labelled.Select(s => s.Type).Distinct()) model.For(type); // an unknown type is the first mismatch to report
+        var (samples, _) = FragmentTrainer.Targets(labelled, model.Target);
         var points = new FragmentPoint[samples.Length];
         Parallel.For(0, samples.Length, new ParallelOptions { CancellationToken = ct }, i =>
         {
