@@ -76,6 +76,9 @@ public class ResumeBadInputTests
 
     private static void SpoilForce(Structure s, string key, double value)
     {
+        // The shipped W6 data sets are energies only: give the fragment both force arrays first.
+        foreach (var k in new[] { "forces_high", "forces_low" }.Where(k => key.StartsWith("forces_") && !s.Arrays.ContainsKey(k)))
+            s.Arrays[k] = PerAtomArray.Vectors(new Vec3[s.Count]);
         var f = s.Arrays[key].AsVectors();
         f[1] = new Vec3(f[1].X, value, f[1].Z);
         s.Arrays[key] = PerAtomArray.Vectors(f);
