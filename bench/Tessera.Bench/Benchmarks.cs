@@ -11,6 +11,7 @@ public static class Benchmarks
         new MdBenchmark(),
         new FragmentsBenchmark(),
         new FragmentNetworksBenchmark(),
+        new ShippedModelBenchmark(),
         new FragmentStandInData(),
     ];
 }
