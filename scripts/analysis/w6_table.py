@@ -15,7 +15,7 @@ import sys
 def load(folder, kind):
     rows = {}
     for path in glob.glob(os.path.join(folder, f"*.{kind}.json")):
-        target, selection, seed = os.path.basename(path).split(".")[0].split("-")
+        target, selection, seed = os.path.basename(path).split(".")[0].rsplit("-", 2)
         for level in json.load(open(path))[0]["structures"]:
             rows.setdefault((target, selection, level["rank"]), []).append(level)
     return rows

@@ -32,13 +32,23 @@ tessera pool w6-frames.extxyz.gz --rank 2 --cutoff 6.5 --fragments on=5.5 -o w6-
 [ -f w6-selection.json.gz ] || tessera select w6-pool.extxyz.gz --fraction 0.1 --seed 1 -o w6-selection.json.gz
 mkdir -p random && { [ -f random/w6-selection.json.gz ] || tessera select w6-pool.extxyz.gz --fraction 0.1 --seed 1 --random -o random/w6-selection.json.gz; }
 
-# 3. Labels, energies (resumable; psi4 batches of 8 in two workers), then the data sets with provenance. The random
+# 3. Labels, energies, then forces for the tessellation set (resumable; psi4 batches of 8 in two workers), then the data sets with provenance. The random
 #    selection's run reads the tessellation's label store as its cache, so shared fragments are not recomputed.
 tessera label w6-pool.extxyz.gz --selection w6-selection.json.gz --low xtb:gfn2 --high psi4:mp2/cc-pvdz --workers 2 --chunk 8
+tessera label w6-pool.extxyz.gz --selection w6-selection.json.gz --low xtb:gfn2 --high psi4:mp2/cc-pvdz --workers 2 --chunk 8 --gradients
 tessera dataset w6-pool.extxyz.gz --selection w6-selection.json.gz -o w6-dataset.extxyz.gz
 tessera label w6-pool.extxyz.gz --selection random/w6-selection.json.gz --low xtb:gfn2 --high psi4:mp2/cc-pvdz --workers 2 --chunk 8 \
   --cache labels.sqlite
 tessera dataset w6-pool.extxyz.gz --selection random/w6-selection.json.gz -o random/w6-dataset.extxyz.gz
+
+# 3b. 400 monomers with one O-H stretched to 0.85-1.7 A (thermal sampling never goes there; a network trained without
+#     them extrapolated and let a water lose a proton in dynamics), labelled with forces.
+mkdir -p stretch
+[ -f stretch/stretched.extxyz ] || /usr/bin/python3 "$repo/scripts/data/stretched_monomers.py" w6-pool.extxyz.gz stretch/stretched.extxyz --count 400
+tessera pool stretch/stretched.extxyz --rank 0 --cutoff 6.5 --fragments on=5.5 -o stretch/pool.extxyz.gz
+[ -f stretch/selection.json.gz ] || tessera select stretch/pool.extxyz.gz --fraction 1 --random --seed 1 -o stretch/selection.json.gz
+tessera label stretch/pool.extxyz.gz --selection stretch/selection.json.gz --low xtb:gfn2 --high psi4:mp2/cc-pvdz --gradients --workers 2 --chunk 16
+tessera dataset stretch/pool.extxyz.gz --selection stretch/selection.json.gz -o w6-stretched-monomers.extxyz.gz
 
 # 4. Held-out frames with full-system energies at both levels (an independent trajectory).
 if [ ! -f w6-heldout-full.extxyz ] && [ -f "$out/w6-heldout.extxyz.gz" ]; then
@@ -84,6 +94,6 @@ tessera calc --engine xtb --method gfn2 ood/w6-450K-frames.extxyz -o ood/w6-450K
 tessera calc --engine psi4 --method mp2/cc-pvdz --energy-only ood/w6-450K-low.extxyz -o ood/w6-450K.extxyz --key energy_high --cache ood/full.sqlite
 gzip -c ood/w6-450K.extxyz > "$out/w6-450K.extxyz.gz"
 
-cp w6-pool.extxyz.gz w6-selection.json.gz w6-dataset.extxyz.gz w6-heldout-fragments.extxyz.gz "$out/"
+cp w6-pool.extxyz.gz w6-selection.json.gz w6-dataset.extxyz.gz w6-stretched-monomers.extxyz.gz w6-heldout-fragments.extxyz.gz "$out/"
 mkdir -p "$out/random" && cp random/w6-selection.json.gz random/w6-dataset.extxyz.gz "$out/random/"
 echo "W6 data in $out"

@@ -29,7 +29,7 @@ public sealed class TrainCommand : ICliCommand
 
     private static Command Fragments()
     {
-        var data = new Argument<string>("dataset") { Description = "Labelled fragments (extxyz[.gz], from 'tessera dataset')" };
+        var data = new Argument<string[]>("datasets") { Description = "Labelled fragments (extxyz[.gz], from 'tessera dataset'); several files are trained on together (the fragmentation record is the first file's)", Arity = ArgumentArity.OneOrMore };
         var output = new Option<string>("--output", "-o") { Description = "Model file (JSON)", DefaultValueFactory = _ => "fragment-model.json" };
         var fragments = new Option<string?>("--fragments") { Description = "Fragmentation, e.g. 'rank=3,cutoff=4.5,on=4.0' (default: the data set's 'fragmentation' record)" };
         var low = new Option<string?>("--low") { Description = "Low-level engine the corrections go with, e.g. xtb-native:gfn2 (recorded in the model)" };
@@ -71,23 +71,19 @@ public sealed class TrainCommand : ICliCommand
     }
 
     public static int Run(string dataPath, string output, string? fragmentText, string? low, FragmentTrainingSettings settings, string? testOut,
-                          CancellationToken ct = default, bool allowLevelMismatch = false)
+                          CancellationToken ct = default, bool allowLevelMismatch = false) =>
+        Run([dataPath], output, fragmentText, low, settings, testOut, ct, allowLevelMismatch);
+
+    public static int Run(IReadOnlyList<string> dataPaths, string output, string? fragmentText, string? low, FragmentTrainingSettings settings,
+                          string? testOut, CancellationToken ct = default, bool allowLevelMismatch = false)
     {
-        var frames = StructureFile.Read(dataPath).ToList();
-        if (frames.Count == 0) throw new ArgumentException($"'{dataPath}' holds no frames.");
-        int notFragment = frames.FindIndex(x => !FragmentEvaluation.IsFragment(x));
-        if (notFragment >= 0)
-            throw new ArgumentException($"'{dataPath}' frame {notFragment} is not a labelled fragment (it needs {Fragment.TypeInfoKey} and delta or E_high): " +
-                                        "train fragments takes a data set from 'tessera dataset'.");
-        // Corrections learnt on top of one low level are wrong on top of another.
-        if (low is not null)
-            foreach (var recorded in frames.Select(x => x.Info.GetValueOrDefault("low_engine") as string).OfType<string>().Distinct())
-                LevelGuard.Require("low level", (recorded, $"the low level of {dataPath} (low_engine)"), (low, "--low"), allowLevelMismatch);
-        Tessera.Data.FiniteLabels.Require(frames, dataPath);
+        var frames = new List<Structure>();
+        foreach (var path in dataPaths) frames.AddRange(ReadDataset(path, low, allowLevelMismatch));
+        string dataPath = string.Join(" + ", dataPaths);
         fragmentText ??= frames[0].Info.TryGetValue("fragmentation", out var f) ? f as string : null;
         var fragmentation = CliOptions.Parse("--fragments", fragmentText ?? throw new ArgumentException(
             $"'{dataPath}' does not record its fragmentation: give --fragments 'rank=R,cutoff=C[,on=...]' as used to build the pool."), FragmentSettings.Parse);
-        var provenance = Provenance(dataPath, frames);
+        var provenance = Provenance(dataPaths, frames);
         int total = settings.Epochs * settings.Ensemble * frames.Select(x => x.Info.GetValueOrDefault(Fragment.TypeInfoKey)).Distinct().Count();
         Console.WriteLine($"Training on {frames.Count} fragments of {dataPath} ({fragmentation})");
         var result = CliProgress.Run("Training", total, progress => FragmentTrainer.Train(frames, fragmentation, FragmentDescriptorSettings.Default,
@@ -106,12 +102,29 @@ public sealed class TrainCommand : ICliCommand
         return 0;
     }
 
-    private static Dictionary<string, string> Provenance(string path, List<Structure> frames)
+    /// <summary>One data-set file's labelled fragments, checked: fragments only, finite labels, the given low level.</summary>
+    private static List<Structure> ReadDataset(string dataPath, string? low, bool allowLevelMismatch)
+    {
+        var frames = StructureFile.Read(dataPath).ToList();
+        if (frames.Count == 0) throw new ArgumentException($"'{dataPath}' holds no frames.");
+        int notFragment = frames.FindIndex(x => !FragmentEvaluation.IsFragment(x));
+        if (notFragment >= 0)
+            throw new ArgumentException($"'{dataPath}' frame {notFragment} is not a labelled fragment (it needs {Fragment.TypeInfoKey} and delta or E_high): " +
+                                        "train fragments takes a data set from 'tessera dataset'.");
+        // Corrections learnt on top of one low level are wrong on top of another.
+        if (low is not null)
+            foreach (var recorded in frames.Select(x => x.Info.GetValueOrDefault("low_engine") as string).OfType<string>().Distinct())
+                LevelGuard.Require("low level", (recorded, $"the low level of {dataPath} (low_engine)"), (low, "--low"), allowLevelMismatch);
+        Tessera.Data.FiniteLabels.Require(frames, dataPath);
+        return frames;
+    }
+
+    private static Dictionary<string, string> Provenance(IReadOnlyList<string> paths, List<Structure> frames)
     {
         var p = new Dictionary<string, string>
         {
-            ["dataset_file"] = Path.GetFileName(path),
-            ["dataset_sha256"] = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path))),
+            ["dataset_file"] = string.Join(" + ", paths.Select(Path.GetFileName)),
+            ["dataset_sha256"] = string.Join(" + ", paths.Select(path => Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path))))),
             ["dataset_frames"] = frames.Count.ToString(CultureInfo.InvariantCulture),
             ["train_command"] = PipelineCli.CommandLine(),
         };
