@@ -15,15 +15,16 @@ tessera doctor --only libxtb.so.6,libgomp.so.1 >/dev/null || { tessera doctor --
 mkdir -p "$out"
 # The tessellation data set carries forces (DF-MP2 and GFN2-xTB gradients), the random one energies only: the fair
 # comparison is between the two energy-only models; the tessellation model with forces is the one shipped.
-# Every model also learns from 400 monomers with one O-H stretched to 0.85-1.7 A (w6-stretched-monomers), where thermal
-# sampling never goes and a network would extrapolate.
-monomers=data/w6/w6-stretched-monomers.extxyz.gz
-echo "== Training on the tessellation selection with forces (data/w6/w6-dataset.extxyz.gz + $monomers)"
+# Every model also learns from 400 monomers with one O-H stretched to 0.85-1.7 A and 250 pairs with the O-H that
+# points across stretched to 1.0-1.6 A, with their monomers (w6-stretched-*), where thermal sampling never goes and a
+# network would extrapolate.
+monomers="data/w6/w6-stretched-monomers.extxyz.gz data/w6/w6-stretched-pairs.extxyz.gz"
+echo "== Training on the tessellation selection with forces (data/w6/w6-dataset.extxyz.gz + the stretched fragments)"
 tessera train fragments data/w6/w6-dataset.extxyz.gz $monomers -o "$out/tessellation.json" --low xtb-native:gfn2 --test-out "$out/tessellation.test.extxyz"
 echo "== Training on the tessellation selection, energies only"
 tessera train fragments data/w6/w6-dataset.extxyz.gz $monomers -o "$out/tessellation-energies.json" --low xtb-native:gfn2 --force-weight 0 \
   --test-out "$out/tessellation-energies.test.extxyz"
-echo "== Training on the random selection, energies only (data/w6/random/w6-dataset.extxyz.gz + $monomers)"
+echo "== Training on the random selection, energies only (data/w6/random/w6-dataset.extxyz.gz + the stretched fragments)"
 tessera train fragments data/w6/random/w6-dataset.extxyz.gz $monomers -o "$out/random.json" --low xtb-native:gfn2 --force-weight 0 \
   --test-out "$out/random.test.extxyz"
 models=(-m "$out/tessellation.json" -m "$out/tessellation-energies.json" -m "$out/random.json")

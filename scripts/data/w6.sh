@@ -49,6 +49,14 @@ tessera pool stretch/stretched.extxyz --rank 0 --cutoff 6.5 --fragments on=5.5 -
 [ -f stretch/selection.json.gz ] || tessera select stretch/pool.extxyz.gz --fraction 1 --random --seed 1 -o stretch/selection.json.gz
 tessera label stretch/pool.extxyz.gz --selection stretch/selection.json.gz --low xtb:gfn2 --high psi4:mp2/cc-pvdz --gradients --workers 2 --chunk 16
 tessera dataset stretch/pool.extxyz.gz --selection stretch/selection.json.gz -o w6-stretched-monomers.extxyz.gz
+#     The same for 250 pairs, the O-H pointing across stretched to 1.0-1.6 A (a proton on its way across a hydrogen bond,
+#     which the 2-body networks extrapolated at 400 K), each with its two monomers.
+mkdir -p stretch2
+[ -f stretch2/stretched.extxyz ] || /usr/bin/python3 "$repo/scripts/data/stretched_monomers.py" w6-pool.extxyz.gz stretch2/stretched.extxyz --dimers --count 250 --low 1.0 --high 1.6
+tessera pool stretch2/stretched.extxyz --rank 1 --cutoff 6.5 --fragments on=5.5 -o stretch2/pairs-pool.extxyz.gz
+[ -f stretch2/selection.json.gz ] || tessera select stretch2/pairs-pool.extxyz.gz --fraction 1 --random --seed 1 -o stretch2/selection.json.gz
+tessera label stretch2/pairs-pool.extxyz.gz --selection stretch2/selection.json.gz --low xtb:gfn2 --high psi4:mp2/cc-pvdz --gradients --workers 2 --chunk 16
+tessera dataset stretch2/pairs-pool.extxyz.gz --selection stretch2/selection.json.gz -o w6-stretched-pairs.extxyz.gz
 
 # 4. Held-out frames with full-system energies at both levels (an independent trajectory).
 if [ ! -f w6-heldout-full.extxyz ] && [ -f "$out/w6-heldout.extxyz.gz" ]; then
@@ -94,6 +102,6 @@ tessera calc --engine xtb --method gfn2 ood/w6-450K-frames.extxyz -o ood/w6-450K
 tessera calc --engine psi4 --method mp2/cc-pvdz --energy-only ood/w6-450K-low.extxyz -o ood/w6-450K.extxyz --key energy_high --cache ood/full.sqlite
 gzip -c ood/w6-450K.extxyz > "$out/w6-450K.extxyz.gz"
 
-cp w6-pool.extxyz.gz w6-selection.json.gz w6-dataset.extxyz.gz w6-stretched-monomers.extxyz.gz w6-heldout-fragments.extxyz.gz "$out/"
+cp w6-pool.extxyz.gz w6-selection.json.gz w6-dataset.extxyz.gz w6-stretched-monomers.extxyz.gz w6-stretched-pairs.extxyz.gz w6-heldout-fragments.extxyz.gz "$out/"
 mkdir -p "$out/random" && cp random/w6-selection.json.gz random/w6-dataset.extxyz.gz "$out/random/"
 echo "W6 data in $out"
