@@ -19,16 +19,22 @@ public static class FaceClosure
         {
             var f = byId.TryGetValue(id, out var pf) ? pf : throw new ArgumentException($"Selected fragment {id} is not in the pool.");
             var anchors = UnitAnchors(f);
-            int n = anchors.Length;
-            for (int mask = 1; mask < (1 << n) - 1; mask++)
+            foreach (var face in FacesOf(anchors).Where(x => x.Length < anchors.Length))
             {
-                var face = Enumerable.Range(0, n).Where(b => (mask >> b & 1) != 0).Select(b => anchors[b]).ToArray();
                 if (!byKey.TryGetValue((f.SourceFrame, Key(face)), out long faceId))
                     throw new ArgumentException($"Fragment {id} (frame {f.SourceFrame}) has a face that is not in the pool: the pool is not closed under faces.");
                 if (!chosen.Contains(faceId)) faces.Add(faceId);
             }
         }
         return faces.ToArray();
+    }
+
+    /// <summary>Every face of a simplex given by its unit names (non-empty subsets, the simplex itself last).</summary>
+    public static IEnumerable<long[]> FacesOf(long[] units)
+    {
+        int n = units.Length;
+        for (int mask = 1; mask < 1 << n; mask++)
+            yield return Enumerable.Range(0, n).Where(b => (mask >> b & 1) != 0).Select(b => units[b]).ToArray();
     }
 
     /// <summary>Each unit of the fragment named by its lowest atom index in the source frame, ascending.</summary>
@@ -43,5 +49,6 @@ public static class FaceClosure
         return anchors;
     }
 
-    private static string Key(long[] anchors) => string.Join(',', anchors);
+    /// <summary>The lookup key of a set of unit names.</summary>
+    public static string Key(long[] anchors) => string.Join(',', anchors);
 }

@@ -17,7 +17,7 @@ public static class FragmentIncrements
         var keyed = samples.Select(Key).ToArray();
         var byKey = new Dictionary<(string Frame, string Units), int>(samples.Count);
         for (int i = 0; i < samples.Count; i++)
-            if (!byKey.TryAdd((keyed[i].Frame, string.Join(',', keyed[i].Anchors)), i))
+            if (!byKey.TryAdd((keyed[i].Frame, FaceClosure.Key(keyed[i].Anchors)), i))
                 throw new ArgumentException($"Fragment {samples[i].Type} of frame {keyed[i].Frame} appears twice in the data set: " +
                                             "increments need each fragment once.");
         var result = new List<FragmentTrainingSample>(samples.Count);
@@ -41,11 +41,10 @@ public static class FragmentIncrements
         for (int k = 0; k < map.Length; k++) local[map[k]] = k;
         double target = 0;
         var forces = s.Forces is null ? null : new Vec3[s.Numbers.Length];
-        for (int mask = 1; mask < 1 << n; mask++)
+        foreach (var face in FaceClosure.FacesOf(anchors))
         {
-            var face = Enumerable.Range(0, n).Where(b => (mask >> b & 1) != 0).Select(b => anchors[b]);
-            if (!byKey.TryGetValue((frame, string.Join(',', face)), out int j)) return null;
-            double sign = ((n - System.Numerics.BitOperations.PopCount((uint)mask)) & 1) == 0 ? 1 : -1;
+            if (!byKey.TryGetValue((frame, FaceClosure.Key(face)), out int j)) return null;
+            double sign = ((n - face.Length) & 1) == 0 ? 1 : -1;
             var t = samples[j];
             target += sign * t.Target;
             if (forces is null) continue;
