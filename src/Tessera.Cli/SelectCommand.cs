@@ -13,21 +13,28 @@ public sealed class SelectCommand : ICliCommand
     public Command Build()
     {
         var pool = new Argument<string>("pool") { Description = "Fragment pool file (extxyz[.gz], from 'tessera pool')" };
-        var fraction = new Option<double>("--fraction", "-f") { Description = "Fraction of each type to select (above 0, at most 1)", DefaultValueFactory = _ => 0.1 }.Positive().AtMost(1.0);
+        var fraction = new Option<double>("--fraction", "-f") { Description = "Fraction of each type to select (above 0, at most 1; --type-fraction overrides it for named types)", DefaultValueFactory = _ => 0.1 }.Positive().AtMost(1.0);
         var seed = new Option<int>("--seed", "-s") { Description = "Random seed (k-means++ seeding, mini-batches, random pick)", DefaultValueFactory = _ => 0 };
         var output = new Option<string>("--output", "-o") { Description = "Selection file (JSON)", DefaultValueFactory = _ => "selection.json" };
         var random = new Option<bool>("--random") { Description = "Select as many fragments at random instead (baseline); the tessellation is still saved" };
         var noFaces = new Option<bool>("--no-faces") { Description = "Do not add the faces of the chosen fragments (their sub-fragments in the same frame, needed to train on many-body increments)" };
+        var typeFraction = new Option<string[]>("--type-fraction")
+        {
+            Description = "Fraction for one fragment type, TYPE=F (a type as the pool names it, e.g. 'r2:H2O,H2O,H3O+=0.3'); repeat for several types",
+            AllowMultipleArgumentsPerToken = false,
+        };
         var cmd = new Command("select", "Tessellate fragment space per type and select the fragments to label");
         cmd.Arguments.Add(pool);
-        foreach (var o in new Option[] { fraction, seed, output, random, noFaces }) cmd.Options.Add(o);
-        cmd.SetAction((pr, ct) => Task.Run(() => Run(pr.GetValue(pool)!, pr.GetValue(fraction), pr.GetValue(seed), pr.GetValue(output)!, pr.GetValue(random), ct, !pr.GetValue(noFaces))));
+        foreach (var o in new Option[] { fraction, typeFraction, seed, output, random, noFaces }) cmd.Options.Add(o);
+        cmd.SetAction((pr, ct) => Task.Run(() => Run(pr.GetValue(pool)!, pr.GetValue(fraction), pr.GetValue(seed), pr.GetValue(output)!, pr.GetValue(random), ct,
+                                                       !pr.GetValue(noFaces), pr.GetValue(typeFraction) ?? [])));
         return cmd;
     }
 
-    public static int Run(string poolPath, double fraction, int seed, string output, bool random, CancellationToken ct = default, bool faces = true) => PipelineCli.Guarded(() =>
+    public static int Run(string poolPath, double fraction, int seed, string output, bool random, CancellationToken ct = default, bool faces = true,
+                          IReadOnlyList<string>? typeFractions = null) => PipelineCli.Guarded(() =>
     {
-        var settings = SelectionSettings.Create(fraction, seed, random, faces: faces);
+        var settings = SelectionSettings.Create(fraction, seed, random, faces: faces, typeFractions: ParseTypeFractions(typeFractions ?? []));
         AtomicFile.RequireFolder(output);
         var pool = FragmentPool.Read(poolPath);
         var doc = FragmentSelector.Select(pool, settings, Path.GetFileName(poolPath), ct);
@@ -41,6 +48,20 @@ public sealed class SelectCommand : ICliCommand
             : $"Selected {chosen} of {doc.PoolSize} fragments ({Percent(chosen)}; {settings.Method}, seed {seed}; no faces added) -> {output}");
         return 0;
     });
+
+    /// <summary>TYPE=F pairs (split at the last '=', since type names hold ':' and ',').</summary>
+    public static Dictionary<string, double> ParseTypeFractions(IReadOnlyList<string> items)
+    {
+        var result = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var item in items)
+        {
+            int eq = item.LastIndexOf('=');
+            if (eq <= 0 || !double.TryParse(item[(eq + 1)..], NumberStyles.Float, CultureInfo.InvariantCulture, out var f) || !(f > 0 && f <= 1))
+                throw new ArgumentException($"--type-fraction '{item}' is not TYPE=F with F in (0, 1], e.g. 'r2:H2O,H2O,H3O+=0.3'.");
+            if (!result.TryAdd(item[..eq], f)) throw new ArgumentException($"--type-fraction names type {item[..eq]} twice.");
+        }
+        return result;
+    }
 
     private static void PrintSummary(SelectionDocument doc, IReadOnlyList<PoolFragment> pool)
     {

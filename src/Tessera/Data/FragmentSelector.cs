@@ -7,7 +7,7 @@ namespace Tessera.Data;
 public readonly record struct SelectionProgress(int TypesDone, int Types, string? CurrentType);
 
 /// <summary>Chooses the fragments to label: per fragment type, descriptors of every pool member, a
-/// k-means tessellation into round(fraction * n) cells and the member nearest each centroid; or, for
+/// k-means tessellation into round(fraction * n) cells (the type's own fraction where one is set) and the member nearest each centroid; or, for
 /// comparison, as many members drawn at random (the tessellation is still built and saved, since later
 /// stages use it as an out-of-distribution signal). Deterministic for a given seed. With
 /// <see cref="SelectionSettings.Faces"/> the faces of the chosen simplices in their frames are added.</summary>
@@ -18,6 +18,10 @@ public static class FragmentSelector
     {
         settings.Validated();
         var groups = pool.GroupBy(f => f.Type, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal).ToArray();
+        var unknown = (settings.TypeFractions?.Keys ?? []).Where(t => groups.All(g => g.Key != t)).ToArray();
+        if (unknown.Length > 0)
+            throw new ArgumentException($"The pool has no fragments of type {string.Join(", ", unknown)} named in a per-type fraction; " +
+                                        $"its types are {string.Join(", ", groups.Select(g => g.Key))}.");
         var types = new List<TypeSelection>(groups.Length);
         for (int g = 0; g < groups.Length; g++)
         {
@@ -52,7 +56,7 @@ public static class FragmentSelector
         var elements = members.SelectMany(f => f.Structure.Numbers).Distinct().Order().ToArray();
         var descriptor = new FragmentDescriptor(settings.Descriptor, elements);
         var x = Descriptors(descriptor, members, ct);
-        var tess = Tessellation.Build(type, x, descriptor.Length, settings.Fraction, settings.Seed);
+        var tess = Tessellation.Build(type, x, descriptor.Length, settings.FractionOf(type), settings.Seed);
         var rows = settings.Method == SelectionSettings.Random
             ? Tessellation.RandomSelection(members.Length, tess.Selected.Length, settings.Seed)
             : tess.Selected;
