@@ -47,4 +47,24 @@ public sealed record Element(string Symbol, int Number, double Mass, double Cova
         foreach (var sym in order) sb.Append(sym).Append(counts[sym] > 1 ? counts[sym].ToString() : "");
         return sb.ToString();
     }
+
+    /// <summary>The atomic numbers of a formula without charge ("H3O" gives 1, 1, 1, 8), the inverse of
+    /// <see cref="HillFormula"/> up to order.</summary>
+    public static IEnumerable<int> ParseFormula(string formula)
+    {
+        var atoms = new List<int>();
+        int i = 0;
+        while (i < formula.Length)
+        {
+            if (!char.IsUpper(formula[i])) throw new ArgumentException($"'{formula}' is not a formula such as H2O (at '{formula[i..]}').");
+            int start = i++;
+            while (i < formula.Length && char.IsLower(formula[i])) i++;
+            var element = FromSymbol(formula[start..i]);
+            int digits = i;
+            while (i < formula.Length && char.IsDigit(formula[i])) i++;
+            int count = i > digits ? int.Parse(formula[digits..i], System.Globalization.CultureInfo.InvariantCulture) : 1;
+            atoms.AddRange(Enumerable.Repeat(element.Number, count));
+        }
+        return atoms;
+    }
 }

@@ -1,5 +1,6 @@
 using Tessera.Core;
 using Tessera.Descriptors;
+using Tessera.Fragments;
 
 namespace Tessera.Data;
 
@@ -54,7 +55,7 @@ public static class FragmentSelector
     private static TypeSelection SelectType(string type, PoolFragment[] members, SelectionSettings settings, CancellationToken ct)
     {
         var elements = members.SelectMany(f => f.Structure.Numbers).Distinct().Order().ToArray();
-        var descriptor = new FragmentDescriptor(settings.Descriptor, elements);
+        var descriptor = new FragmentDescriptor(settings.Descriptor, elements, Fragment.UnitFormulas(type));
         var x = Descriptors(descriptor, members, ct);
         var tess = Tessellation.Build(type, x, descriptor.Length, settings.FractionOf(type), settings.Seed);
         var rows = settings.Method == SelectionSettings.Random

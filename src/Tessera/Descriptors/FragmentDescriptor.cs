@@ -18,7 +18,7 @@ namespace Tessera.Descriptors;
 public sealed class FragmentDescriptor
 {
     private readonly int[] _elements;     // sorted atomic numbers the descriptor covers
-    private readonly int[] _slot;         // atomic number -> index in _elements, -1 if absent
+    private readonly DescriptorSpecies _species; // what the pair blocks tell apart: elements, or elements per unit kind
     private readonly FragmentDescriptorSettings _settings;
     private readonly int _perPair;
     private readonly int _pairsLength, _perAngle, _armCount;
@@ -27,22 +27,24 @@ public sealed class FragmentDescriptor
     // nothing a double can hold, so skipping them changes no feature (W21's tetramers are mostly such angles).
     private readonly double _armLimit;
 
-    public FragmentDescriptor(FragmentDescriptorSettings settings, IEnumerable<int> elements)
+    /// <param name="unitFormulas">Charge-free formulas of the fragment type's units (<c>Fragment.UnitFormulas</c>);
+    /// needed when the settings ask for unit species.</param>
+    public FragmentDescriptor(FragmentDescriptorSettings settings, IEnumerable<int> elements, IReadOnlyList<string>? unitFormulas = null)
     {
         _settings = settings.Validate();
         _elements = elements.Distinct().Order().ToArray();
         if (_elements.Length == 0) throw new ArgumentException("A fragment descriptor needs at least one element.");
-        _slot = Enumerable.Repeat(-1, _elements.Max() + 1).ToArray();
-        for (int i = 0; i < _elements.Length; i++) _slot[_elements[i]] = i;
+        _species = new DescriptorSpecies(_elements, settings.UnitSpecies, unitFormulas);
         _perPair = settings.Intra.Count + settings.Inter.Count + 2;
-        int pairs = _elements.Length * (_elements.Length + 1) / 2;
-        _pairsLength = pairs * _perPair;
+        _pairsLength = Triangle(_species.Count) * _perPair;
         _angular = settings.Angular;
         _armCount = _angular?.Arms.Count ?? 0;
         _armLimit = _angular is null ? 0 : _angular.Arms.Centre(_armCount - 1) + 9 * _angular.Arms.Sigma;
         _perAngle = _armCount * (_armCount + 1) / 2 * (_angular?.CosinePowers ?? 0);
-        Length = _pairsLength + _elements.Length * pairs * _perAngle;
+        Length = _pairsLength + _elements.Length * Triangle(_elements.Length) * _perAngle;
     }
+
+    private static int Triangle(int m) => m * (m + 1) / 2;
 
     public int Length { get; }
     public IReadOnlyList<int> Elements => _elements;
@@ -53,13 +55,15 @@ public sealed class FragmentDescriptor
     {
         Check(numbers, positions, unitOfAtom, features.Length);
         features.Clear();
+        Span<int> species = numbers.Length <= 256 ? stackalloc int[numbers.Length] : new int[numbers.Length];
+        _species.Assign(numbers, unitOfAtom, species);
         Span<double> value = stackalloc double[_perPair];
         Span<double> slope = stackalloc double[_perPair];
         for (int i = 0; i < numbers.Length; i++)
             for (int j = i + 1; j < numbers.Length; j++)
             {
                 PairBasis(unitOfAtom[i] == unitOfAtom[j], (positions[j] - positions[i]).Length, value, slope);
-                var block = features.Slice(PairOffset(numbers[i], numbers[j]), _perPair);
+                var block = features.Slice(PairOffset(species[i], species[j]), _perPair);
                 for (int k = 0; k < _perPair; k++) block[k] += value[k];
             }
         if (_angular is null) return;
@@ -81,6 +85,8 @@ public sealed class FragmentDescriptor
     {
         Check(numbers, positions, unitOfAtom, featureWeights.Length);
         if (gradient.Length != numbers.Length) throw new ArgumentException("Gradient length differs from the atom count.");
+        Span<int> species = numbers.Length <= 256 ? stackalloc int[numbers.Length] : new int[numbers.Length];
+        _species.Assign(numbers, unitOfAtom, species);
         Span<double> value = stackalloc double[_perPair];
         Span<double> slope = stackalloc double[_perPair];
         for (int i = 0; i < numbers.Length; i++)
@@ -89,7 +95,7 @@ public sealed class FragmentDescriptor
                 var d = positions[j] - positions[i];
                 double r = d.Length;
                 PairBasis(unitOfAtom[i] == unitOfAtom[j], r, value, slope);
-                var w = featureWeights.Slice(PairOffset(numbers[i], numbers[j]), _perPair);
+                var w = featureWeights.Slice(PairOffset(species[i], species[j]), _perPair);
                 double dSdr = 0;
                 for (int k = 0; k < _perPair; k++) dSdr += w[k] * slope[k];
                 var g = (dSdr / r) * d;  // d/dr_j; d/dr_i is its negative
@@ -124,6 +130,8 @@ public sealed class FragmentDescriptor
         Check(numbers, positions, unitOfAtom, tangent.Length);
         if (direction.Length != numbers.Length) throw new ArgumentException("Direction length differs from the atom count.");
         tangent.Clear();
+        Span<int> species = numbers.Length <= 256 ? stackalloc int[numbers.Length] : new int[numbers.Length];
+        _species.Assign(numbers, unitOfAtom, species);
         Span<double> value = stackalloc double[_perPair];
         Span<double> slope = stackalloc double[_perPair];
         for (int i = 0; i < numbers.Length; i++)
@@ -133,7 +141,7 @@ public sealed class FragmentDescriptor
                 double r = d.Length;
                 double dr = Vec3.Dot(d, direction[j] - direction[i]) / r; // change of r along the direction
                 PairBasis(unitOfAtom[i] == unitOfAtom[j], r, value, slope);
-                var block = tangent.Slice(PairOffset(numbers[i], numbers[j]), _perPair);
+                var block = tangent.Slice(PairOffset(species[i], species[j]), _perPair);
                 for (int k = 0; k < _perPair; k++) block[k] += dr * slope[k];
             }
         if (_angular is null) return;
@@ -225,8 +233,11 @@ public sealed class FragmentDescriptor
             }
     }
 
+    // Angles keep element blocks (centre element, unordered neighbour elements) also with unit species: the pair
+    // blocks already say which unit is which, and angle blocks per unit kind would multiply the length by the kinds cubed.
     private int AngleOffset(int centre, int zj, int zk) =>
-        _pairsLength + (Slot(centre) * (_pairsLength / _perPair) + PairOffset(zj, zk) / _perPair) * _perAngle;
+        _pairsLength + (_species.ElementSlot(centre) * Triangle(_elements.Length)
+                        + TriangleIndex(_species.ElementSlot(zj), _species.ElementSlot(zk), _elements.Length)) * _perAngle;
 
     /// <summary>The one place the basis is defined: one pair's contribution to its element pair's block
     /// (<paramref name="value"/>) and its derivative with respect to the distance (<paramref name="slope"/>).
@@ -253,18 +264,15 @@ public sealed class FragmentDescriptor
         slope[^1] = -6 * inv6 * inv;
     }
 
-    private int PairOffset(int za, int zb)
-    {
-        int a = Slot(za), b = Slot(zb);
-        if (a > b) (a, b) = (b, a);
-        int m = _elements.Length;
-        int pair = a * m - a * (a - 1) / 2 + (b - a); // index of (a, b) in the upper triangle, row by row
-        return pair * _perPair;
-    }
+    /// <summary>Offset of the pair block of species <paramref name="a"/> and <paramref name="b"/>.</summary>
+    private int PairOffset(int a, int b) => TriangleIndex(a, b, _species.Count) * _perPair;
 
-    private int Slot(int z) =>
-        z < _slot.Length && _slot[z] >= 0 ? _slot[z]
-            : throw new ArgumentException($"Element {Element.FromNumber(z).Symbol} is not covered by this descriptor ({string.Join(",", _elements.Select(e => Element.FromNumber(e).Symbol))}).");
+    /// <summary>Index of the unordered pair (a, b) in the upper triangle of an m x m table, row by row.</summary>
+    private static int TriangleIndex(int a, int b, int m)
+    {
+        if (a > b) (a, b) = (b, a);
+        return a * m - a * (a - 1) / 2 + (b - a);
+    }
 
     private void Check(ReadOnlySpan<int> numbers, ReadOnlySpan<Vec3> positions, ReadOnlySpan<int> units, int featureLength)
     {

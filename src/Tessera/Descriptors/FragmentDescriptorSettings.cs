@@ -29,9 +29,10 @@ public sealed record AngularBasis(RadialGrid Arms, int CosinePowers, bool Across
     }
 }
 
-/// <summary>Settings of the fragment descriptor. <see cref="Angular"/> is optional (null: pair distances only),
-/// so files written before it existed read as they were.</summary>
-public sealed record FragmentDescriptorSettings(RadialGrid Intra, RadialGrid Inter, AngularBasis? Angular = null)
+/// <summary>Settings of the fragment descriptor. <see cref="Angular"/> is optional (null: pair distances only), and
+/// <see cref="UnitSpecies"/> (pair blocks per element within each unit kind, <see cref="DescriptorSpecies"/>) is off
+/// unless set, so files written before either existed read as they were.</summary>
+public sealed record FragmentDescriptorSettings(RadialGrid Intra, RadialGrid Inter, AngularBasis? Angular = null, bool UnitSpecies = false)
 {
     /// <summary>Pair-distance distributions only: intramolecular distances resolved to 0.1 A, intermolecular
     /// contacts from 1.2 to 9 A. The space the tessellation (k-means selection) works in.</summary>
@@ -39,13 +40,15 @@ public sealed record FragmentDescriptorSettings(RadialGrid Intra, RadialGrid Int
         new RadialGrid(0.75, 2.05, 0.1, 0.08),
         new RadialGrid(1.2, 9.0, 0.3, 0.3));
 
-    /// <summary>The networks' default: pair distances plus angles with arms from bond lengths to hydrogen bonds
-    /// (0.85 to 1.95 A), inside and across units. Sums of pair terms alone do not say which bonds share an angle:
-    /// on the W6 data, kernel fits of H3O+ corrections went from 0.41 to 0.04 kcal/mol with angles, and of H2O.H3O+
-    /// pairs from 0.52 to 0.30 with angles across units (scripts/analysis/descriptor_kernel_fits.py).</summary>
+    /// <summary>The networks' default: pair distances per unit species plus angles with arms from bond lengths to
+    /// hydrogen bonds (0.85 to 1.95 A), inside and across units. Sums of pair terms alone do not say which bonds share
+    /// an angle: on the W6 data, kernel fits of H3O+ corrections went from 0.41 to 0.04 kcal/mol with angles, and of
+    /// H2O.H3O+ pairs from 0.52 to 0.30 with angles across units; nor which oxygen is the ion's: kernel fits of the
+    /// (H2O)2.H3O+ 3-body increments went from 0.52 to 0.19 with unit species (scripts/analysis/descriptor_kernel_fits.py).</summary>
     public static FragmentDescriptorSettings Default { get; } = PairDistances with
     {
         Angular = new AngularBasis(new RadialGrid(0.85, 1.95, 0.22, 0.15), 3, AcrossUnits: true),
+        UnitSpecies = true,
     };
 
     public FragmentDescriptorSettings Validate()

@@ -84,7 +84,7 @@ public static class FragmentModelFile
 
     private static FragmentNetworkModel FromDocument(FragmentModelDocument d, FragmentSettings fragmentation)
     {
-        var types = d.Types.Select(t => new FragmentTypeNetworks(t.Type, new FragmentDescriptor(d.Descriptor, t.Elements), t.InputMean, t.InputScale,
+        var types = d.Types.Select(t => new FragmentTypeNetworks(t.Type, new FragmentDescriptor(d.Descriptor, t.Elements, Fragment.UnitFormulas(t.Type)), t.InputMean, t.InputScale,
             t.OutputMean, t.OutputScale,
             t.Networks.Select(n => new DenseNetwork(n.Layers, n.Activations.Select(Activations.FromCode).ToArray(), n.Parameters)).ToArray()));
         return new FragmentNetworkModel(fragmentation, d.Descriptor, d.Delta, types, d.LowLevel, d.HighLevel,

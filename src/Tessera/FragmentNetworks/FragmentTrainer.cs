@@ -80,7 +80,7 @@ public static class FragmentTrainer
     internal static FragmentTypeNetworks Initial(string type, IReadOnlyList<FragmentTrainingSample> fit, IEnumerable<int> elements,
                                                  FragmentDescriptorSettings settings, FragmentTrainingSettings ts)
     {
-        var d = new FragmentDescriptor(settings, elements);
+        var d = new FragmentDescriptor(settings, elements, Fragment.UnitFormulas(type));
         var x = new double[fit.Count, d.Length];
         var row = new double[d.Length];
         for (int i = 0; i < fit.Count; i++)

@@ -20,4 +20,15 @@ public sealed record Fragment(int Index, Simplex Simplex, Structure Structure, i
 
     public static string MakeTypeKey(IEnumerable<MolecularUnit> units, int rank) =>
         $"r{rank}:" + string.Join(",", units.Select(u => u.TypeKey).Order(StringComparer.Ordinal));
+
+    /// <summary>The charge-free formulas of a type key's units, in key order ("r1:H2O,H3O+" gives H2O, H3O): the unit
+    /// kinds a descriptor with unit species tells apart.</summary>
+    public static string[] UnitFormulas(string typeKey)
+    {
+        int colon = typeKey.IndexOf(':');
+        if (colon < 0 || colon + 1 >= typeKey.Length)
+            throw new ArgumentException($"'{typeKey}' is not a fragment type key such as r1:H2O,H3O+.");
+        // A unit key is its formula and a charge suffix that starts with its sign (MolecularUnit.ChargeSuffix).
+        return typeKey[(colon + 1)..].Split(',').Select(u => u.IndexOfAny(['+', '-']) is var sign and >= 0 ? u[..sign] : u).ToArray();
+    }
 }

@@ -5,7 +5,8 @@ namespace Tessera.Tests.Descriptors;
 
 public class FragmentDescriptorTests
 {
-    private static readonly FragmentDescriptor Descriptor = new(FragmentDescriptorSettings.Default, [1, 8]);
+    // Unit species (the default) with the unit kinds these tests form: water, hydronium, and OH from a re-partition.
+    private static readonly FragmentDescriptor Descriptor = new(FragmentDescriptorSettings.Default, [1, 8], ["H2O", "H3O", "HO"]);
     // Water dimer: atoms 0-2 are unit 0, atoms 3-5 are unit 1.
     private static readonly int[] Units = [0, 0, 0, 1, 1, 1];
 
@@ -95,7 +96,7 @@ public class FragmentDescriptorTests
         int[] one = [0, 0, 0, 0];
         double[] F(FragmentDescriptorSettings settings, Structure s)
         {
-            var d = new FragmentDescriptor(settings, [1, 8]);
+            var d = new FragmentDescriptor(settings, [1, 8], ["H3O"]);
             var f = new double[d.Length];
             d.Compute(s.Numbers, s.Positions, one, f);
             return f;
@@ -110,7 +111,7 @@ public class FragmentDescriptorTests
     {
         var s = Hydronium(1.55, 1.60, 1.65);
         int[] units = [0, 0, 0, 0];
-        var d = new FragmentDescriptor(FragmentDescriptorSettings.Default, [1, 8]);
+        var d = new FragmentDescriptor(FragmentDescriptorSettings.Default, [1, 8], ["H3O"]);
         var rng = new Random(9);
         var dir = Enumerable.Range(0, s.Count).Select(_ => new Vec3(rng.NextDouble() - 0.5, rng.NextDouble() - 0.5, rng.NextDouble() - 0.5)).ToArray();
         var tangent = new double[d.Length];

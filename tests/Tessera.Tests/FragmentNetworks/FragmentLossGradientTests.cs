@@ -15,7 +15,7 @@ public class FragmentLossGradientTests
     {
         var frame = ToyDeltaData.Frames(1, 3, Settings, 21).First(f => (long)f.Info[Fragment.RankInfoKey] == 1);
         var units = frame.Arrays[Fragment.UnitArray].Integers.Select(u => (int)u).ToArray();
-        var d = new FragmentDescriptor(FragmentDescriptorSettings.Default, frame.Numbers);
+        var d = new FragmentDescriptor(FragmentDescriptorSettings.Default, frame.Numbers, Fragment.UnitFormulas((string)frame.Info[Fragment.TypeInfoKey]));
         var rng = new Random(5);
         var v = frame.Positions.Select(_ => new Vec3(rng.NextDouble() - 0.5, rng.NextDouble() - 0.5, rng.NextDouble() - 0.5)).ToArray();
         var jv = new double[d.Length];
