@@ -21,6 +21,9 @@ public class PipelineBadInputTests
         new BadInputCase("select", "select-pool-missing", ["select", "missing.extxyz.gz", "-o", "sel.json"], ["missing.extxyz.gz"], ["sel.json"]),
         Select("fraction-zero", ["--fraction", "0"], "--fraction"),
         Select("fraction-above-one", ["--fraction", "1.5"], "--fraction"),
+        Select("type-fraction-unknown-type", ["--type-fraction", "r1:H2O,NH4+=0.3"], "r1:H2O,NH4+", "r2:H2O,H2O,H3O+"),
+        Select("type-fraction-not-a-pair", ["--type-fraction", "r1:H2O,H2O"], "--type-fraction", "TYPE=F"),
+        Select("type-fraction-above-one", ["--type-fraction", "r1:H2O,H2O=2"], "--type-fraction"),
         new BadInputCase("select", "select-output-folder-missing", ["select", "pool.extxyz.gz", "-o", "nodir/sel.json"], ["nodir", "does not exist"], ["nodir"])
             .WithRepoFile("pool.extxyz.gz", Pool),
         Label("no-level", [], "--low", "--high"),

@@ -65,6 +65,25 @@ public class SelectionTests
     }
 
     [Fact]
+    public void A_type_fraction_sizes_its_type_and_is_recorded()
+    {
+        var pool = TestPools.Water(60);
+        var settings = SelectionSettings.Create(0.1, seed: 4, typeFractions: new Dictionary<string, double> { [TestPools.Dimer] = 0.3 });
+        var doc = FragmentSelector.Select(pool, settings);
+        Assert.Equal(12, doc.ForType(TestPools.Monomer)!.Tessellation.Cells);  // 10% of 120 monomers
+        Assert.Equal(18, doc.ForType(TestPools.Dimer)!.Tessellation.Cells);    // 30% of 60 dimers
+        var path = Path.Combine(Temp.Folder(), "selection.json");
+        SelectionFile.Write(path, doc);
+        Assert.Equal(0.3, SelectionFile.Read(path).Settings.FractionOf(TestPools.Dimer));
+        Assert.Equal(0.1, SelectionFile.Read(path).Settings.FractionOf(TestPools.Monomer));
+        var unknown = Assert.Throws<ArgumentException>(() => FragmentSelector.Select(pool,
+            SelectionSettings.Create(0.1, typeFractions: new Dictionary<string, double> { ["r1:H2O,H3O+"] = 0.3 })));
+        Assert.Contains("r1:H2O,H3O+", unknown.Message);
+        Assert.Contains(TestPools.Dimer, unknown.Message);
+        Assert.Throws<ArgumentException>(() => SelectionSettings.Create(0.1, typeFractions: new Dictionary<string, double> { [TestPools.Dimer] = 1.5 }));
+    }
+
+    [Fact]
     public void Selection_file_round_trips()
     {
         var pool = TestPools.Water(30);
