@@ -24,6 +24,26 @@ public static class CliProgress
         return result;
     }
 
+    /// <summary>Runs <paramref name="work"/> whose length is not known in advance (a streamed file): a spinner
+    /// with the number of <paramref name="unit"/> done so far.</summary>
+    public static T RunOpen<T>(string description, string unit, Func<IProgress<int>, T> work)
+    {
+        if (Console.IsOutputRedirected) return work(new Progress<int>(_ => { }));
+        T result = default!;
+        string label = Markup.Escape(description);
+        AnsiConsole.Progress()
+            .AutoClear(false)
+            .Columns(new TaskDescriptionColumn(), new ElapsedTimeColumn(), new SpinnerColumn())
+            .Start(ctx =>
+            {
+                var task = ctx.AddTask(label);
+                task.IsIndeterminate = true;
+                result = work(new SynchronousProgress(done => task.Description = $"{label}: {done} {unit}"));
+                task.StopTask();
+            });
+        return result;
+    }
+
     /// <summary>Reports on the calling thread (Progress&lt;T&gt; posts to the thread pool and can arrive late).</summary>
     private sealed class SynchronousProgress(Action<int> report) : IProgress<int>
     {

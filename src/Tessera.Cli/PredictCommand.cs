@@ -8,7 +8,8 @@ namespace Tessera.Cli;
 
 /// <summary><c>tessera predict --model M IN -o OUT.extxyz</c>: energies and forces of every frame with a
 /// Behler-Parrinello model (an n2p2 folder, or a Tessera ensemble of member_* folders; the ensemble's
-/// spread is written as energy_std and forces_std).</summary>
+/// spread is written as energy_std and forces_std). Frames are read, evaluated and written one at a time,
+/// so memory does not grow with the file; the output still appears only when every frame was written.</summary>
 public sealed class PredictCommand : ICliCommand
 {
     public Command Build()
@@ -30,29 +31,46 @@ public sealed class PredictCommand : ICliCommand
         if (!Directory.Exists(modelPath)) throw new DirectoryNotFoundException($"--model '{modelPath}': no such model folder (n2p2 files or member_* folders).");
         CliCommon.RequireOutput("--output", output);
         var ensemble = BpnnEnsemble.Load(modelPath);
-        var frames = CliCommon.ReadAll(input, charge, multiplicity);
-        if (frames.Count == 0) throw new ArgumentException($"{input}: no frames to predict.");
-        long warnings = 0;
-        CliProgress.Run($"predict {frames.Count} frames", frames.Count, progress =>
-        {
-            for (int i = 0; i < frames.Count; i++)
-            {
-                var (mean, eStd, fStd) = ensemble.Evaluate(frames[i], Needs.Forces);
-                mean.RequireFinite(modelPath, $"frame {i} of {input}");
-                frames[i].Info["energy"] = mean.Energy;
-                frames[i].Arrays["forces"] = PerAtomArray.Vectors(mean.RequireForces());
-                if (ensemble.Members.Count > 1)
-                {
-                    frames[i].Info["energy_std"] = eStd;
-                    frames[i].Arrays["forces_std"] = PerAtomArray.Real(fStd!);
-                }
-                progress.Report(i + 1);
-            }
-            return 0;
-        });
-        warnings = ensemble.Members.Sum(m => m.TotalExtrapolationWarnings);
-        StructureFile.Write(output, frames);
-        Console.WriteLine($"{frames.Count} frames -> {output} ({ensemble.Members.Count} model(s), {warnings} extrapolation warnings)");
+        var frames = StructureFile.Read(input).Select(s => CliCommon.Override(s, charge, multiplicity));
+        int count = CliProgress.RunOpen("predict", "frames", progress => Stream(ensemble, frames, output, modelPath, input, progress));
+        long warnings = ensemble.Members.Sum(m => m.TotalExtrapolationWarnings);
+        Console.WriteLine($"{count} frames -> {output} ({ensemble.Members.Count} model(s), {warnings} extrapolation warnings)");
         return 0;
+    }
+
+    /// <summary>Evaluates and writes each frame of <paramref name="frames"/> before the next is read, keeping none;
+    /// returns the number of frames. No frames, or a bad one anywhere, leaves nothing under <paramref name="output"/>.</summary>
+    internal static int Stream(BpnnEnsemble ensemble, IEnumerable<Structure> frames, string output, string modelPath,
+                               string input, IProgress<int>? progress = null)
+    {
+        int count = 0;
+        StructureFile.Write(output, Predicted());
+        return count;
+
+        IEnumerable<Structure> Predicted()
+        {
+            foreach (var s in frames)
+            {
+                Annotate(ensemble, s, modelPath, $"frame {count} of {input}");
+                progress?.Report(++count);
+                yield return s;
+            }
+            // Thrown inside the atomic write, so the partial output is discarded.
+            if (count == 0) throw new ArgumentException($"{input}: no frames to predict.");
+        }
+    }
+
+    /// <summary>Adds energy and forces (and the ensemble's spread when it has several members) to one frame.</summary>
+    private static void Annotate(BpnnEnsemble ensemble, Structure s, string modelPath, string where)
+    {
+        var (mean, eStd, fStd) = ensemble.Evaluate(s, Needs.Forces);
+        mean.RequireFinite(modelPath, where);
+        s.Info["energy"] = mean.Energy;
+        s.Arrays["forces"] = PerAtomArray.Vectors(mean.RequireForces());
+        if (ensemble.Members.Count > 1)
+        {
+            s.Info["energy_std"] = eStd;
+            s.Arrays["forces_std"] = PerAtomArray.Real(fStd!);
+        }
     }
 }

@@ -31,6 +31,15 @@ public readonly struct SymmetryFunctionScaling
 
     public double Apply(double g) => _offset + Factor * (g - _reference);
 
-    /// <summary>True when G lies outside the range seen in the data (n2p2's extrapolation warning).</summary>
-    public bool IsExtrapolation(double g) => g < Statistics.Min || g > Statistics.Max;
+    /// <summary>n2p2's allowance at the bounds, 1000 * DBL_EPSILON (.NET's double.Epsilon is the smallest subnormal,
+    /// not DBL_EPSILON): values that differ from G_min or G_max only by rounding are not extrapolation.</summary>
+    public const double BoundTolerance = 1000 * 2.220446049250313e-16;
+
+    /// <summary>True when G lies outside the range seen in the data by more than the tolerance (n2p2's extrapolation
+    /// warning). The tolerance is <see cref="BoundTolerance"/>, as n2p2, for bounds up to 1 in magnitude and relative
+    /// beyond: there n2p2's absolute allowance is a few ulps, which a different summation order alone exceeds
+    /// (Anisole's largest angular bound, 150, is crossed by 4e-13).</summary>
+    public bool IsExtrapolation(double g) => g < Statistics.Min - Allowance(Statistics.Min) || g > Statistics.Max + Allowance(Statistics.Max);
+
+    private static double Allowance(double bound) => BoundTolerance * Math.Max(1.0, Math.Abs(bound));
 }

@@ -187,6 +187,9 @@ public class ReaderBadInputTests
         new BadInputCase("fragment", "fragment-frame-beyond-the-file", ["fragment", "in.xyz", "--frame", "3"], ["in.xyz", "frame 3"], [])
             .WithFile("in.xyz", BadInputCorpus.WaterDimerXyz),
         Case("predict", "empty-input", "in.xyz", [], ["in.xyz", "no frames"]),
+        // Streamed: two frames are evaluated and written before the third fails; still no output.
+        Case("predict", "bad-third-frame", "in.xyz", Encoding.UTF8.GetBytes(string.Concat(Enumerable.Repeat(BadInputCorpus.WaterDimerXyz, 2))
+                 + BadInputCorpus.WaterDimerXyz.Replace("2.900", "2.9x0")), ["in.xyz:22:"]),
         Selection("dataset-selection-gz-cut", b => b[..^8], "truncated"),
         Selection("dataset-selection-gz-bad-crc", b => { var c = (byte[])b.Clone(); c[^7] ^= 0x20; return c; }, "corrupted"),
         Selection("dataset-selection-not-gzip", _ => Encoding.UTF8.GetBytes("{\"format_version\": 1}"), "not gzip-compressed"),
