@@ -37,6 +37,7 @@ done
 stop
 port=${TESSERA_SLURM_PORT:-6817}
 node=$(hostname -s)
+memory=$(( $(awk '/^MemTotal:/ {print $2}' /proc/meminfo) / 1024 * 9 / 10 ))  # MB, what jobs may ask for with --mem
 mkdir -p "$state/spool" "$state/ctld" "$state/munge"
 chmod 700 "$state/munge"
 [ -f "$state/munge/munge.key" ] || mungekey --create --keyfile="$state/munge/munge.key"
@@ -75,7 +76,7 @@ KillWait=2
 MailProg=/bin/true
 InactiveLimit=0
 MinJobAge=600
-NodeName=$node NodeAddr=127.0.0.1 CPUs=2 State=UNKNOWN
+NodeName=$node NodeAddr=127.0.0.1 CPUs=2 RealMemory=$memory State=UNKNOWN
 PartitionName=debug Nodes=$node Default=YES MaxTime=INFINITE State=UP
 CONF
 export SLURM_CONF="$state/slurm.conf"
