@@ -6,7 +6,7 @@ namespace Tessera.Cluster;
 /// stored after their retry count as labelled, unless failures are to be retried); Pending and Running: squeue lists
 /// it; Failed: its script recorded a non-zero exit status; Stopped: submitted, gone from the queue, unfinished and
 /// no exit status (cancelled with scancel, or its script killed); NotSubmitted: no submission ran it yet.</summary>
-public enum CampaignTaskState { NotSubmitted, Pending, Running, Done, Failed, Stopped }
+public enum CampaignTaskState { Done, Running, Pending, Failed, Stopped, NotSubmitted }
 
 /// <summary>Labels stored so far at one level of one task's shard.</summary>
 public readonly record struct LevelCount(string Level, int Ok, int Failed);
