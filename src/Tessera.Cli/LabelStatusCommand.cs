@@ -21,10 +21,7 @@ public sealed class LabelStatusCommand : ICliCommand
     {
         var folder = new CampaignFolder(path);
         var campaign = folder.Read();
-        IReadOnlyList<QueuedTask> queue = [];
-        try { queue = SlurmCommands.Queue(campaign.Submissions.Select(s => s.JobId).ToHashSet()); }
-        catch (SlurmException e) { Console.Error.WriteLine($"notice: {e.Message} States below come from the task stores and exit files only."); }
-        var tasks = CampaignTask.All(campaign, folder, queue);
+        var tasks = CampaignTask.All(campaign, folder, QueueOrNotice(folder));
         var levels = tasks[0].Levels.Select(l => l.Level).ToArray();
         var table = new Table().AddColumn("task").AddColumn("fragments");
         foreach (var level in levels) table.AddColumn($"{level} ok").AddColumn($"{level} failed");
@@ -49,6 +46,18 @@ public sealed class LabelStatusCommand : ICliCommand
             Console.WriteLine("Unfinished tasks that are not queued: run the same 'tessera label submit' command again to resubmit them (finished labels are kept).");
         return 0;
     });
+
+    /// <summary>The campaign's queued and running tasks; where squeue cannot answer (not on the cluster), none, with a notice
+    /// that states then come from the stores and exit files only.</summary>
+    public static IReadOnlyList<QueuedTask> QueueOrNotice(CampaignFolder folder)
+    {
+        try { return SlurmCommands.Queue(folder.Path); }
+        catch (SlurmException e)
+        {
+            Console.Error.WriteLine($"notice: {e.Message} Task states come from the task stores and exit files only.");
+            return [];
+        }
+    }
 
     private static string? Note(CampaignTask t, CampaignFolder folder) => t.Problem is { } p ? $"store unreadable: {p}" : t.State switch
     {

@@ -69,7 +69,7 @@ public sealed class LabelSubmitCommand : ICliCommand
         var shards = Enumerable.Range(0, o.Tasks).Select(k => LabelShards.Of(selected, k, o.Tasks).Select(f => f.Id).ToArray()).ToArray();
         var campaign = new LabelCampaign(LabelCampaign.CurrentFormat, TesseraVersion.Current, before?.CreatedUtc ?? DateTime.UtcNow, labelling,
                                          o.Tessera ?? ThisProgram(), resources, shards, before?.Submissions ?? []);
-        var queue = campaign.Submissions.Count > 0 ? SlurmCommands.Queue(campaign.Submissions.Select(s => s.JobId).ToHashSet()) : [];
+        var queue = o.DryRun ? LabelStatusCommand.QueueOrNotice(folder) : SlurmCommands.Queue(folder.Path);
         var states = CampaignTask.All(campaign, folder, queue);
         var todo = states.Where(t => !t.Finished && !t.Queued).Select(t => t.Task).ToArray();
         folder.Write(campaign);

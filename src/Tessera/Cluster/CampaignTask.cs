@@ -20,7 +20,8 @@ public sealed record CampaignTask(int Task, int Fragments, IReadOnlyList<LevelCo
     public bool Finished => State == CampaignTaskState.Done;
     public bool Queued => State is CampaignTaskState.Pending or CampaignTaskState.Running;
 
-    /// <summary>Every task of the campaign, read from its store, its exit file and <paramref name="queue"/>.</summary>
+    /// <summary>Every task of the campaign, read from its store, its exit file and <paramref name="queue"/> (the queued and
+    /// running tasks of jobs in the campaign folder, <see cref="SlurmCommands.Queue"/>).</summary>
     public static IReadOnlyList<CampaignTask> All(LabelCampaign campaign, CampaignFolder folder, IReadOnlyList<QueuedTask> queue)
     {
         var l = campaign.Labelling;
@@ -31,8 +32,7 @@ public sealed record CampaignTask(int Task, int Fragments, IReadOnlyList<LevelCo
         {
             var ids = campaign.Shards[i];
             var submission = campaign.LatestFor(i);
-            var queued = submission is null ? (QueuedTask?)null
-                : queue.Where(q => q.JobId == submission.JobId && q.Task == i).Select(q => (QueuedTask?)q).FirstOrDefault();
+            var queued = queue.Where(q => q.Task == i).Select(q => (QueuedTask?)q).FirstOrDefault();
             var counts = new List<LevelCount>();
             bool complete = true;
             string? problem = null;
@@ -59,7 +59,7 @@ public sealed record CampaignTask(int Task, int Fragments, IReadOnlyList<LevelCo
                 : submission is null ? CampaignTaskState.NotSubmitted
                 : exit is not null ? CampaignTaskState.Failed
                 : CampaignTaskState.Stopped;
-            tasks.Add(new CampaignTask(i, ids.Length, counts, submission?.JobId, queued?.State, exit, state, problem));
+            tasks.Add(new CampaignTask(i, ids.Length, counts, queued?.JobId ?? submission?.JobId, queued?.State, exit, state, problem));
         }
         return tasks;
     }

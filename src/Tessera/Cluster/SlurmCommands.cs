@@ -21,19 +21,18 @@ public static class SlurmCommands
             : throw new SlurmException($"sbatch answered '{output.Trim()}' instead of a job id.");
     }
 
-    /// <summary>The current user's queued and running array tasks of the jobs <paramref name="jobIds"/> by array job id (%F: a running task
-    /// has a job id of its own, %A) and task index (finished
-    /// tasks are no longer listed).</summary>
-    public static IReadOnlyList<QueuedTask> Queue(IReadOnlyCollection<string> jobIds)
+    /// <summary>The current user's queued and running array tasks whose job runs in <paramref name="workDir"/> (a campaign's
+    /// folder: its script sets <c>--chdir</c>), whoever submitted them: this program or the user by hand. Tasks are
+    /// named by array job id (%F: a running task has a job id of its own, %A) and index; finished ones are no longer listed.</summary>
+    public static IReadOnlyList<QueuedTask> Queue(string workDir)
     {
-        if (jobIds.Count == 0) return [];
-        var output = Run("squeue", ["--noheader", "--array", "--user", Environment.UserName, "--format", "%F|%K|%T"]);
+        var output = Run("squeue", ["--noheader", "--array", "--user", Environment.UserName, "--format", "%F|%K|%T|%Z"]);
         var tasks = new List<QueuedTask>();
         foreach (var line in output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
-            var parts = line.Split('|');
-            if (parts.Length != 3) throw new SlurmException($"squeue printed '{line}', not 'job|task|state'.");
-            if (jobIds.Contains(parts[0]) && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out int task))
+            var parts = line.Split('|', 4);
+            if (parts.Length != 4) throw new SlurmException($"squeue printed '{line}', not 'job|task|state|folder'.");
+            if (parts[3] == workDir && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out int task))
                 tasks.Add(new QueuedTask(parts[0], task, parts[2]));
         }
         return tasks;

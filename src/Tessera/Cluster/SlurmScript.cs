@@ -4,7 +4,7 @@ namespace Tessera.Cluster;
 
 /// <summary>The sbatch script of a campaign: a job array whose task i runs <c>tessera label ... --shard i/N</c>
 /// into its own store task-i.sqlite and then records the exit status in task-i.exit (atomically: written beside,
-/// then renamed). The <c>#SBATCH --array</c> line names every task; a resubmission passes the unfinished ones
+/// then renamed). It runs in the campaign folder (<c>--chdir</c>), by which squeue tells the campaign's jobs apart. The <c>#SBATCH --array</c> line names every task; a resubmission passes the unfinished ones
 /// with <c>sbatch --array=LIST</c>, which overrides it.</summary>
 public static class SlurmScript
 {
@@ -21,6 +21,7 @@ public static class SlurmScript
         void Directive(string text) => s.Append("#SBATCH ").Append(text).Append('\n');
         Directive($"--job-name={r.JobName}");
         Directive($"--array=0-{l.Tasks - 1}");
+        Directive($"--chdir={folder.Path}");
         Directive($"--output={folder.Path}/task-%a.log");
         Directive("--open-mode=append");
         Directive("--ntasks=1");

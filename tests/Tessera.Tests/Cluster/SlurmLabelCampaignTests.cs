@@ -146,7 +146,7 @@ public class SlurmLabelCampaignTests(LocalSlurm slurm, ITestOutputHelper output)
     private static IReadOnlyList<CampaignTask> Tasks(CampaignFolder folder)
     {
         var campaign = folder.Read();
-        return CampaignTask.All(campaign, folder, SlurmCommands.Queue(campaign.Submissions.Select(s => s.JobId).ToHashSet()));
+        return CampaignTask.All(campaign, folder, SlurmCommands.Queue(folder.Path));
     }
 
     /// <summary>A running task other than <paramref name="except"/> that has stored some but not all of its labels.</summary>
