@@ -32,17 +32,7 @@ public sealed class CampaignFolder(string path)
         if (!Directory.Exists(Path)) throw new DirectoryNotFoundException($"Campaign folder '{Path}' does not exist (made by 'tessera label submit').");
         if (!File.Exists(CampaignFile))
             throw new FileNotFoundException($"'{Path}' is not a labelling campaign: it holds no {CampaignName} (made by 'tessera label submit').", CampaignFile);
-        LabelCampaign? campaign;
-        try
-        {
-            using var stream = File.OpenRead(CampaignFile);
-            campaign = JsonSerializer.Deserialize(stream, ClusterJsonContext.Default.LabelCampaign);
-        }
-        catch (JsonException e)
-        {
-            throw new FileFormatException(CampaignFile, (int)(e.LineNumber ?? 0) + 1, $"not a valid campaign file (truncated or edited?): {e.Message}");
-        }
-        if (campaign is null) throw new FileFormatException(CampaignFile, 1, "not a campaign file (JSON null)");
+        var campaign = JsonFile.Read(CampaignFile, ClusterJsonContext.Default.LabelCampaign, "campaign file");
         if (campaign.FormatVersion != LabelCampaign.CurrentFormat)
             throw new FileFormatException(CampaignFile, 1, $"campaign format {campaign.FormatVersion} is not the supported format {LabelCampaign.CurrentFormat}");
         if (campaign.Shards.Count != campaign.Labelling.Tasks)

@@ -149,7 +149,8 @@ public class SlurmLabelCampaignTests(LocalSlurm slurm, ITestOutputHelper output)
         return CampaignTask.All(campaign, folder, SlurmCommands.Queue(folder.Path));
     }
 
-    /// <summary>A running task other than <paramref name="except"/> that has stored some but not all of its labels.</summary>
+    /// <summary>A running task other than <paramref name="except"/> that has stored some but not all of its labels (polled
+    /// every 20 ms; each task stores one label per xtb calculation, --chunk 1).</summary>
     private static int Midway(CampaignFolder folder, int except)
     {
         var seen = new List<string>();
@@ -159,7 +160,9 @@ public class SlurmLabelCampaignTests(LocalSlurm slurm, ITestOutputHelper output)
             var tasks = Tasks(folder);
             var line = string.Join(" ", tasks.Select(t => $"{t.Task}:{t.State}:{string.Join('/', t.Levels.Select(l => l.Ok))}"));
             if (seen.Count == 0 || seen[^1] != line) seen.Add(line);
-            var t = tasks.FirstOrDefault(t => t.Task != except && t.State == CampaignTaskState.Running && t.Levels.Sum(l => l.Ok) > 0);
+            // Some labels stored and at least three calculations to go, so the task is still midway when the signal lands.
+            var t = tasks.FirstOrDefault(t => t.Task != except && t.State == CampaignTaskState.Running
+                                              && t.Levels.Sum(l => l.Ok) is var ok && ok > 0 && ok <= 2 * t.Fragments - 3);
             if (t is not null) return t.Task;
             Thread.Sleep(20);
         }
