@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 namespace Tessera.Cluster;
 
 /// <summary>What each array task asks Slurm for: job name, partition, account, time limit ("MM", "HH:MM:SS",
-/// "D-HH:MM" ...), CPUs and memory per task ("4G"), and extra <c>#SBATCH</c> lines (e.g. "--qos=long"), written
+/// "D-HH:MM" ..., or UNLIMITED), CPUs and memory per task ("4G"), and extra <c>#SBATCH</c> lines (e.g. "--qos=long"), written
 /// as given. Null: the cluster's default.</summary>
 public sealed partial record SlurmResources(string JobName, string? Partition, string? Account, string? Time, int CpusPerTask,
                                             string? Memory, IReadOnlyList<string> ExtraLines)
@@ -15,7 +15,7 @@ public sealed partial record SlurmResources(string JobName, string? Partition, s
         if (Partition is not null) Word("--partition", Partition);
         if (Account is not null) Word("--account", Account);
         if (Time is not null && !TimePattern().IsMatch(Time))
-            throw new ArgumentException($"--time '{Time}' is not a Slurm time limit (MM, MM:SS, HH:MM:SS, D-HH, D-HH:MM or D-HH:MM:SS).");
+            throw new ArgumentException($"--time '{Time}' is not a Slurm time limit (MM, MM:SS, HH:MM:SS, D-HH, D-HH:MM, D-HH:MM:SS or UNLIMITED).");
         if (CpusPerTask < 1) throw new ArgumentException($"--cpus-per-task must be at least 1, got {CpusPerTask}.");
         if (Memory is not null && !MemoryPattern().IsMatch(Memory))
             throw new ArgumentException($"--mem '{Memory}' is not a Slurm memory size (a whole number with an optional unit K, M, G or T, e.g. 4G).");
@@ -31,7 +31,7 @@ public sealed partial record SlurmResources(string JobName, string? Partition, s
             throw new ArgumentException($"{option} '{value}' must be one word without spaces or quotes.");
     }
 
-    [GeneratedRegex(@"^(\d+-\d{1,2}(:\d{1,2}(:\d{1,2})?)?|\d+(:\d{1,2}(:\d{1,2})?)?)$")]
+    [GeneratedRegex(@"^(\d+-\d{1,2}(:\d{1,2}(:\d{1,2})?)?|\d+(:\d{1,2}(:\d{1,2})?)?|UNLIMITED|INFINITE)$")]
     private static partial Regex TimePattern();
 
     [GeneratedRegex(@"^\d+[KMGT]?$")]

@@ -54,4 +54,33 @@ public class LabelSubmitDryRunTests
             Directory.Delete(dir, true);
         }
     }
+
+    [Fact]
+    public void Collect_merges_stored_failures_and_lists_them_with_the_engine_message()
+    {
+        string dir = Temp.Folder();
+        try
+        {
+            FragmentPool.Write(Path.Combine(dir, "pool.extxyz.gz"), TestPools.Water(1));
+            Assert.Equal(0, SelectCommand.Run(Path.Combine(dir, "pool.extxyz.gz"), 1.0, 0, Path.Combine(dir, "selection.json"), false));
+            string[] failing = ["--selection", "selection.json", "--low", "xtb:gfn2;iterations=1", "--no-retry"];
+            var tmp = new Dictionary<string, string> { ["TMPDIR"] = Directory.CreateDirectory(Path.Combine(dir, "tmp")).FullName }; // kept xtb folders
+            Assert.Equal(0, CliProcess.Run(dir, ["label", "submit", "pool.extxyz.gz", .. failing, "--tasks", "2", "--campaign", "camp", "--dry-run"]).ExitCode);
+            for (int k = 0; k < 2; k++)
+                Assert.Equal(2, CliProcess.Run(dir, ["label", "pool.extxyz.gz", .. failing, "--shard", $"{k}/2", "--labels", $"camp/task-{k}.sqlite"], env: tmp).ExitCode);
+            var collect = CliProcess.Run(dir, ["label", "collect", "camp"]);
+            Assert.True(collect.ExitCode == 2, $"{collect.Stderr}\n{collect.Stdout}");
+            Assert.Contains("Collected 3 labels (3 fragments x 1 levels, each once)", collect.Stdout);
+            Assert.Contains("3 calculations failed", collect.Stdout);
+            foreach (long id in new long[] { 0, 1, 2 }) Assert.Contains($"fragment {id} low (xtb gfn2", collect.Stdout);
+            Assert.Contains("SCF did not converge", collect.Stdout);
+            var merged = new LabelStore(Path.Combine(dir, "labels.sqlite"), create: false).Get(Label.Low);
+            Assert.All(merged.Values, l => Assert.Equal(LabelStatus.Failed, l.Status));
+            Assert.Equal(3, merged.Count);
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
 }
