@@ -22,115 +22,99 @@ public class SlurmLabelCampaignTests(LocalSlurm slurm, ITestOutputHelper output)
     [LocalSlurmFact]
     public void Four_task_array_with_a_cancelled_and_a_killed_task_resubmitted_collects_the_labels_of_a_local_run()
     {
-        string dir = Temp.Folder();
-        try
+        using var selected = new SelectedPool(TestPools.Water(6)); // 18 fragments: 12 monomers, 6 dimers
+        string dir = selected.Dir;
+        var clock = Stopwatch.StartNew();
+        Cli(dir, 0, ["label", "pool.extxyz.gz", "--selection", "selection.json", .. Levels, "--labels", "local.sqlite"]);
+        double local = clock.Elapsed.TotalSeconds;
+        var expected = Labels(Path.Combine(dir, "local.sqlite"));
+        Assert.Equal(18, expected[Label.Low].Count);
+
+        // A clean array: timed against the local run, collected, equal.
+        clock.Restart();
+        var clean = Submit(dir, "clean");
+        Assert.Contains("Submitted job", clean);
+        var cleanFolder = new CampaignFolder(Path.Combine(dir, "clean"));
+        WaitUntil(() => Tasks(cleanFolder).All(t => t.Finished && !t.Queued), 240, "the clean array to finish");
+        double array = clock.Elapsed.TotalSeconds;
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"18 fragments x 2 levels with forces: local `tessera label` {local:F1} s, 4-task Slurm array on 2 CPUs {array:F1} s (submit to last task done)"));
+        Assert.Equal(0, Cli(dir, 0, ["label", "collect", "clean", "--labels", "clean.sqlite"]).ExitCode);
+        AssertSame(expected, Labels(Path.Combine(dir, "clean.sqlite")));
+
+        // The same array, one task cancelled and one task's tessera killed with SIGKILL, each midway.
+        var folder = new CampaignFolder(Path.Combine(dir, "campaign"));
+        Submit(dir, "campaign");
+        var jobId = folder.Read().Submissions.Single().JobId;
+        int cancelled = Midway(folder, -1);
+        slurm.Run("scancel", $"{jobId}_{cancelled}");
+        WaitUntil(() => !Tasks(folder)[cancelled].Queued, 60, $"task {cancelled} to leave the queue after scancel");
+        int killed = Midway(folder, cancelled);
+        int pid = TesseraProcess(folder, killed);
+        Process.GetProcessById(pid).Kill(); // SIGKILL, the tessera process only: its batch script carries on
+        WaitUntil(() => Tasks(folder).All(t => !t.Queued), 240, "the array to leave the queue");
+        var afterKills = Tasks(folder);
+        Assert.Equal(CampaignTaskState.Stopped, afterKills[cancelled].State);
+        Assert.Equal(CampaignTaskState.Failed, afterKills[killed].State);
+        Assert.Equal(137, afterKills[killed].ExitStatus);
+        Assert.Equal(2, afterKills.Count(t => t.State == CampaignTaskState.Done));
+        var kept = Enumerable.Range(0, 4).ToDictionary(i => i, i => Labels(folder.Store(i)));
+        foreach (int t in new[] { cancelled, killed })
         {
-            FragmentPool.Write(Path.Combine(dir, "pool.extxyz.gz"), TestPools.Water(6)); // 18 fragments: 12 monomers, 6 dimers
-            Assert.Equal(0, SelectCommand.Run(Path.Combine(dir, "pool.extxyz.gz"), 1.0, 0, Path.Combine(dir, "selection.json"), false));
-            var clock = Stopwatch.StartNew();
-            Cli(dir, 0, ["label", "pool.extxyz.gz", "--selection", "selection.json", .. Levels, "--labels", "local.sqlite"]);
-            double local = clock.Elapsed.TotalSeconds;
-            var expected = Labels(Path.Combine(dir, "local.sqlite"));
-            Assert.Equal(18, expected[Label.Low].Count);
-
-            // A clean array: timed against the local run, collected, equal.
-            clock.Restart();
-            var clean = Submit(dir, "clean");
-            Assert.Contains("Submitted job", clean);
-            var cleanFolder = new CampaignFolder(Path.Combine(dir, "clean"));
-            WaitUntil(() => Tasks(cleanFolder).All(t => t.Finished && !t.Queued), 240, "the clean array to finish");
-            double array = clock.Elapsed.TotalSeconds;
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"18 fragments x 2 levels with forces: local `tessera label` {local:F1} s, 4-task Slurm array on 2 CPUs {array:F1} s (submit to last task done)"));
-            Assert.Equal(0, Cli(dir, 0, ["label", "collect", "clean", "--labels", "clean.sqlite"]).ExitCode);
-            AssertSame(expected, Labels(Path.Combine(dir, "clean.sqlite")));
-
-            // The same array, one task cancelled and one task's tessera killed with SIGKILL, each midway.
-            var folder = new CampaignFolder(Path.Combine(dir, "campaign"));
-            Submit(dir, "campaign");
-            var jobId = folder.Read().Submissions.Single().JobId;
-            int cancelled = Midway(folder, -1);
-            slurm.Run("scancel", $"{jobId}_{cancelled}");
-            WaitUntil(() => !Tasks(folder)[cancelled].Queued, 60, $"task {cancelled} to leave the queue after scancel");
-            int killed = Midway(folder, cancelled);
-            int pid = TesseraProcess(folder, killed);
-            Process.GetProcessById(pid).Kill(); // SIGKILL, the tessera process only: its batch script carries on
-            WaitUntil(() => Tasks(folder).All(t => !t.Queued), 240, "the array to leave the queue");
-            var afterKills = Tasks(folder);
-            Assert.Equal(CampaignTaskState.Stopped, afterKills[cancelled].State);
-            Assert.Equal(CampaignTaskState.Failed, afterKills[killed].State);
-            Assert.Equal(137, afterKills[killed].ExitStatus);
-            Assert.Equal(2, afterKills.Count(t => t.State == CampaignTaskState.Done));
-            var kept = Enumerable.Range(0, 4).ToDictionary(i => i, i => Labels(folder.Store(i)));
-            foreach (int t in new[] { cancelled, killed })
-            {
-                int stored = kept[t].Values.Sum(l => l.Count), wanted = 2 * folder.Read().Shards[t].Length;
-                output.WriteLine($"task {t} ({(t == cancelled ? "scancel" : "kill -9")}): {stored} of {wanted} labels stored when it stopped");
-                Assert.InRange(stored, 1, wanted - 1);
-            }
-            var status = Cli(dir, 0, ["label", "status", "campaign"]).Stdout;
-            output.WriteLine(status);
-            Assert.Contains($"task {cancelled}: left the queue unfinished without an exit status", status);
-            Assert.Contains($"task {killed}: tessera label exited with 137", status);
-            Assert.Contains("2 done, 1 failed, 1 stopped", status);
-            var incomplete = Cli(dir, 1, ["label", "collect", "campaign", "--labels", "campaign.sqlite"]);
-            Assert.Contains($"task {cancelled}:", incomplete.Stderr);
-            Assert.Contains("not complete", incomplete.Stderr);
-            Assert.False(File.Exists(Path.Combine(dir, "campaign.sqlite")));
-
-            // Resubmit: only the two unfinished tasks run; every stored label stays as it was.
-            var again = Submit(dir, "campaign");
-            var resubmitted = folder.Read().Submissions[^1];
-            Assert.Equal(new[] { cancelled, killed }.Order(), resubmitted.Tasks.Order());
-            Assert.Contains($"2 finished", again);
-            WaitUntil(() => Tasks(folder).All(t => t.Finished && !t.Queued), 240, "the resubmitted tasks to finish");
-            for (int i = 0; i < 4; i++)
-            {
-                var now = Labels(folder.Store(i));
-                foreach (var (level, labels) in kept[i])
-                    foreach (var (id, before) in labels)
-                        Assert.True(now[level][id].CreatedUtc == before.CreatedUtc && now[level][id].Energy == before.Energy,
-                                    $"task {i}: the {level} label of fragment {id} was computed again");
-            }
-            Assert.Contains("Every task has finished", Submit(dir, "campaign"));
-            Assert.Equal(2, folder.Read().Submissions.Count);
-            Assert.Equal(0, Cli(dir, 0, ["label", "collect", "campaign", "--labels", "campaign.sqlite"]).ExitCode);
-            AssertSame(expected, Labels(Path.Combine(dir, "campaign.sqlite")));
+            int stored = kept[t].Values.Sum(l => l.Count), wanted = 2 * folder.Read().Shards[t].Length;
+            output.WriteLine($"task {t} ({(t == cancelled ? "scancel" : "kill -9")}): {stored} of {wanted} labels stored when it stopped");
+            Assert.InRange(stored, 1, wanted - 1);
         }
-        finally
+        var status = Cli(dir, 0, ["label", "status", "campaign"]).Stdout;
+        output.WriteLine(status);
+        Assert.Contains($"task {cancelled}: left the queue unfinished without an exit status", status);
+        Assert.Contains($"task {killed}: tessera label exited with 137", status);
+        Assert.Contains("2 done, 1 failed, 1 stopped", status);
+        var incomplete = Cli(dir, 1, ["label", "collect", "campaign", "--labels", "campaign.sqlite"]);
+        Assert.Contains($"task {cancelled}:", incomplete.Stderr);
+        Assert.Contains("not complete", incomplete.Stderr);
+        Assert.False(File.Exists(Path.Combine(dir, "campaign.sqlite")));
+
+        // Resubmit: only the two unfinished tasks run; every stored label stays as it was.
+        var again = Submit(dir, "campaign");
+        var resubmitted = folder.Read().Submissions[^1];
+        Assert.Equal(new[] { cancelled, killed }.Order(), resubmitted.Tasks.Order());
+        Assert.Contains($"2 finished", again);
+        WaitUntil(() => Tasks(folder).All(t => t.Finished && !t.Queued), 240, "the resubmitted tasks to finish");
+        for (int i = 0; i < 4; i++)
         {
-            Directory.Delete(dir, true);
+            var now = Labels(folder.Store(i));
+            foreach (var (level, labels) in kept[i])
+                foreach (var (id, before) in labels)
+                    Assert.True(now[level][id].CreatedUtc == before.CreatedUtc && now[level][id].Energy == before.Energy,
+                                $"task {i}: the {level} label of fragment {id} was computed again");
         }
+        Assert.Contains("Every task has finished", Submit(dir, "campaign"));
+        Assert.Equal(2, folder.Read().Submissions.Count);
+        Assert.Equal(0, Cli(dir, 0, ["label", "collect", "campaign", "--labels", "campaign.sqlite"]).ExitCode);
+        AssertSame(expected, Labels(Path.Combine(dir, "campaign.sqlite")));
     }
 
     [LocalSlurmFact]
     public void Psi4_water_labelled_by_an_array_task_equals_a_local_run()
     {
-        string dir = Temp.Folder();
-        try
-        {
-            FragmentPool.Write(Path.Combine(dir, "pool.extxyz.gz"), TestPools.Water(1).Take(1).ToList());
-            Assert.Equal(0, SelectCommand.Run(Path.Combine(dir, "pool.extxyz.gz"), 1.0, 0, Path.Combine(dir, "selection.json"), false));
-            string[] psi4 = ["--high", "psi4:scf/sto-3g", "--gradients"];
-            Cli(dir, 0, ["label", "pool.extxyz.gz", "--selection", "selection.json", .. psi4, "--labels", "local.sqlite"]);
-            var submitted = Cli(dir, 0, ["label", "submit", "pool.extxyz.gz", "--selection", "selection.json", .. psi4, "--tasks", "1",
-                                         "--campaign", "campaign", "--psi4-threads", "1", "--psi4-memory", "500 MB", "--time", "10", "--mem", "1G"]).Stdout;
-            Assert.Contains("Submitted job", submitted);
-            var folder = new CampaignFolder(Path.Combine(dir, "campaign"));
-            var script = File.ReadAllText(folder.Script);
-            Assert.Contains("#SBATCH --time=10", script);
-            Assert.Contains("#SBATCH --mem=1G", script);
-            Assert.Contains("'psi4:scf/sto-3g;threads=1;memory=500 MB'", script);
-            WaitUntil(() => Tasks(folder).All(t => t.Finished && !t.Queued), 240, "the psi4 task to finish");
-            Assert.Equal(0, Cli(dir, 0, ["label", "collect", "campaign", "--labels", "campaign.sqlite"]).ExitCode);
-            var got = Labels(Path.Combine(dir, "campaign.sqlite"));
-            Assert.Equal("psi4", Assert.Single(got[Label.High].Values).Engine.Program);
-            AssertSame(Labels(Path.Combine(dir, "local.sqlite")), got);
-        }
-        finally
-        {
-            Directory.Delete(dir, true);
-        }
+        using var selected = new SelectedPool(TestPools.Water(1).Take(1).ToList());
+        string dir = selected.Dir;
+        string[] psi4 = ["--high", "psi4:scf/sto-3g", "--gradients"];
+        Cli(dir, 0, ["label", "pool.extxyz.gz", "--selection", "selection.json", .. psi4, "--labels", "local.sqlite"]);
+        var submitted = Cli(dir, 0, ["label", "submit", "pool.extxyz.gz", "--selection", "selection.json", .. psi4, "--tasks", "1",
+                                     "--campaign", "campaign", "--psi4-threads", "1", "--psi4-memory", "500 MB", "--time", "10", "--mem", "1G"]).Stdout;
+        Assert.Contains("Submitted job", submitted);
+        var folder = new CampaignFolder(Path.Combine(dir, "campaign"));
+        var script = File.ReadAllText(folder.Script);
+        Assert.Contains("#SBATCH --time=10", script);
+        Assert.Contains("#SBATCH --mem=1G", script);
+        Assert.Contains("'psi4:scf/sto-3g;threads=1;memory=500 MB'", script);
+        WaitUntil(() => Tasks(folder).All(t => t.Finished && !t.Queued), 240, "the psi4 task to finish");
+        Assert.Equal(0, Cli(dir, 0, ["label", "collect", "campaign", "--labels", "campaign.sqlite"]).ExitCode);
+        var got = Labels(Path.Combine(dir, "campaign.sqlite"));
+        Assert.Equal("psi4", Assert.Single(got[Label.High].Values).Engine.Program);
+        AssertSame(Labels(Path.Combine(dir, "local.sqlite")), got);
     }
 
     private string Submit(string dir, string campaign) =>
