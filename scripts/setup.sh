@@ -15,7 +15,10 @@ repo=$(pwd)
 #   python3-ase    ASE (extxyz reader, SocketIOCalculator) for those tests
 #   python3-numpy  ASE's arrays, the analysis scripts
 #   chromium       renders the HTML evaluation reports in the tests
-packages=(xtb libxtb6 libgomp1 psi4 python3 python3-ase python3-numpy chromium)
+#   slurm-wlm      Slurm (slurmctld, slurmd, sbatch, squeue, scancel): the labelling-campaign tests start a one-node
+#                  cluster on localhost (scripts/slurm/local-cluster.sh) and submit job arrays to it
+#   munge          MUNGE, Slurm's authentication: that cluster's munged
+packages=(xtb libxtb6 libgomp1 psi4 python3 python3-ase python3-numpy chromium slurm-wlm munge)
 installed() { [ "$(dpkg-query -W -f='${Status}' "$1" 2>/dev/null)" = "install ok installed" ]; }
 need=()
 for p in "${packages[@]}"; do installed "$p" || need+=("$p"); done

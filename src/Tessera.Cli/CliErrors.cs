@@ -1,3 +1,4 @@
+using Tessera.Cluster;
 using Tessera.Core;
 using Tessera.Data;
 using Tessera.Engines;
@@ -28,7 +29,7 @@ public static class CliErrors
         e is AggregateException a ? a.InnerExceptions.Count > 0 && a.InnerExceptions.All(IsUserError) :
         e is FileFormatException or FragmentationException or IOException or ArgumentException or UnauthorizedAccessException or FormatException
           or EngineException or ResultCacheException or LabelStoreException or InvalidDataException or NotSupportedException
-          or IpiProtocolException or InvalidOperationException;
+          or IpiProtocolException or InvalidOperationException or SlurmException;
 
     private static bool Handled(Exception e, out int code)
     {

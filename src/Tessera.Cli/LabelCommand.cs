@@ -9,7 +9,8 @@ namespace Tessera.Cli;
 
 /// <summary>Options of <c>tessera label</c>.</summary>
 public sealed record LabelOptions(string Pool, string Selection, string? Low, string? High, bool Gradients = false, int Workers = 1,
-                                  int Chunk = 16, string? Labels = null, string? Cache = null, bool RetryFailed = false, bool NoRetry = false);
+                                  int Chunk = 16, string? Labels = null, string? Cache = null, bool RetryFailed = false, bool NoRetry = false,
+                                  string? Shard = null);
 
 /// <summary><c>tessera label POOL --selection S --low xtb:gfn2 --high psi4:mp2/cc-pvdz [--gradients] [--workers N]</c>:
 /// resumable labelling of the selected fragments into a label store, through the engine result cache.</summary>
@@ -17,42 +18,53 @@ public sealed class LabelCommand : ICliCommand
 {
     public Command Build()
     {
-        var pool = new Argument<string>("pool") { Description = "Fragment pool file (from 'tessera pool')" };
-        var selection = new Option<string>("--selection") { Description = "Selection file (from 'tessera select')", Required = true };
-        var low = new Option<string?>("--low") { Description = "Low-level engine, e.g. xtb:gfn2" };
-        var high = new Option<string?>("--high") { Description = "High-level engine, e.g. psi4:mp2/cc-pvdz" };
-        var gradients = new Option<bool>("--gradients") { Description = "Compute forces too" };
-        var workers = new Option<int>("--workers", "-j") { Description = "Engine batches run at once (xtb already runs a batch's members in parallel; use it for psi4)", DefaultValueFactory = _ => 1 }.AtLeast(1);
-        var chunk = new Option<int>("--chunk") { Description = "Geometries per engine batch (one psi4 process per batch)", DefaultValueFactory = _ => 16 }.AtLeast(1);
+        var o = new LabelCliOptions();
         var labels = new Option<string?>("--labels") { Description = "Label store (default: labels.sqlite beside the selection)" };
         var cache = new Option<string?>("--cache") { Description = "Engine result cache (default: the label store's file)" };
-        var retryFailed = new Option<bool>("--retry-failed") { Description = "Try stored failures again" };
-        var noRetry = new Option<bool>("--no-retry") { Description = "Do not retry a failed calculation with safer SCF options" };
-        var cmd = new Command("label", "Compute low- and high-level energies (and forces) of the selected fragments; resumable (run again to continue). Exit code 2 when some calculation failed after its retry");
-        cmd.Arguments.Add(pool);
-        foreach (var o in new Option[] { selection, low, high, gradients, workers, chunk, labels, cache, retryFailed, noRetry }) cmd.Options.Add(o);
-        cmd.SetAction((pr, ct) => Task.Run(() => Run(new LabelOptions(pr.GetValue(pool)!, pr.GetValue(selection)!, pr.GetValue(low), pr.GetValue(high),
-            pr.GetValue(gradients), pr.GetValue(workers), pr.GetValue(chunk), pr.GetValue(labels), pr.GetValue(cache),
-            pr.GetValue(retryFailed), pr.GetValue(noRetry)), ct)));
+        var shard = new Option<string?>("--shard") { Description = "Label only shard K of N of the selection, K/N numbered from 0 (what each task of 'tessera label submit' runs)" };
+        var cmd = new Command("label", "Compute low- and high-level energies (and forces) of the selected fragments; resumable (run again to continue). Exit code 2 when some calculation failed after its retry. " +
+                                       "On a Slurm cluster: 'tessera label submit', 'tessera label status', 'tessera label collect'");
+        o.AddTo(cmd);
+        foreach (var x in new Option[] { labels, cache, shard }) cmd.Options.Add(x);
+        cmd.SetAction((pr, ct) => Task.Run(() => Run(new LabelOptions(pr.GetValue(o.Pool)!, pr.GetValue(o.Selection)!, pr.GetValue(o.Low), pr.GetValue(o.High),
+            pr.GetValue(o.Gradients), pr.GetValue(o.Workers), pr.GetValue(o.Chunk), pr.GetValue(labels), pr.GetValue(cache),
+            pr.GetValue(o.RetryFailed), pr.GetValue(o.NoRetry), pr.GetValue(shard)), ct)));
+        cmd.Subcommands.Add(new LabelSubmitCommand().Build());
+        cmd.Subcommands.Add(new LabelStatusCommand().Build());
+        cmd.Subcommands.Add(new LabelCollectCommand().Build());
         return cmd;
     }
 
     /// <summary>Default label store: labels.sqlite in the selection file's folder.</summary>
     public static string DefaultLabels(string selection) => Path.Combine(Path.GetDirectoryName(Path.GetFullPath(selection))!, "labels.sqlite");
 
+    /// <summary>At least one level, and each spec an engine.</summary>
+    public static void CheckEngines(string? low, string? high)
+    {
+        if (low is null && high is null) throw new ArgumentException("Give --low, --high or both.");
+        foreach (var (option, spec) in new[] { ("--low", low), ("--high", high) })
+            if (spec is not null) CliOptions.Parse(option, spec, s => EngineFactory.Create(s));
+    }
+
+    /// <summary>The pool, the selection and the selected fragments (in pool order); the two files must belong together.</summary>
+    public static (IReadOnlyList<PoolFragment> Pool, SelectionDocument Selection, PoolFragment[] Selected) ReadSelected(string poolPath, string selectionPath)
+    {
+        var pool = FragmentPool.Read(poolPath);
+        var selection = SelectionFile.Read(selectionPath);
+        if (pool.Count != selection.PoolSize)
+            throw new ArgumentException($"{poolPath} holds {pool.Count} fragments but {selectionPath} was made from a pool of {selection.PoolSize}.");
+        var ids = selection.SelectedIds().ToHashSet();
+        return (pool, selection, pool.Where(f => ids.Contains(f.Id)).ToArray());
+    }
+
     public static int Run(LabelOptions o, CancellationToken ct = default) => PipelineCli.Guarded(() =>
     {
-        if (o.Low is null && o.High is null) throw new ArgumentException("Give --low, --high or both.");
-        // Spec mistakes are found before the label store and cache files are created.
-        foreach (var (option, spec) in new[] { ("--low", o.Low), ("--high", o.High) })
-            if (spec is not null) CliOptions.Parse(option, spec, s => EngineFactory.Create(s));
+        CheckEngines(o.Low, o.High); // spec mistakes are found before the label store and cache files are created
+        (int, int)? shard = o.Shard is null ? null : CliOptions.Parse("--shard", o.Shard, LabelShards.Parse);
         var settings = LabelSettings.Create(o.Gradients, o.Workers, o.Chunk, o.RetryFailed);
-        var pool = FragmentPool.Read(o.Pool);
-        var selection = SelectionFile.Read(o.Selection);
-        if (pool.Count != selection.PoolSize)
-            throw new ArgumentException($"{o.Pool} holds {pool.Count} fragments but {o.Selection} was made from a pool of {selection.PoolSize}.");
-        var ids = selection.SelectedIds().ToHashSet();
-        var selected = pool.Where(f => ids.Contains(f.Id)).ToArray();
+        var (pool, selection, selected) = ReadSelected(o.Pool, o.Selection);
+        int all = selected.Length;
+        if (shard is var (k, n)) selected = CliOptions.Parse("--shard", o.Shard!, _ => LabelShards.Of(selected, k, n));
         var labelsPath = o.Labels ?? DefaultLabels(o.Selection);
         var store = new LabelStore(labelsPath);
         store.RequirePool(FragmentPool.Fingerprint(pool), Path.GetFileName(o.Pool), bind: true);
@@ -61,7 +73,7 @@ public sealed class LabelCommand : ICliCommand
         if (o.Low is not null) levels.Add(LabelEngines.Create(Label.Low, o.Low, cache, o.NoRetry ? "" : null));
         if (o.High is not null) levels.Add(LabelEngines.Create(Label.High, o.High, cache, o.NoRetry ? "" : null));
         store.RecordRun(PipelineCli.CommandLine(), string.Join("; ", levels.Select(l => $"{l.Name}={l.Engine.Name}")));
-        Console.WriteLine($"Labelling {selected.Length} selected fragments into {store.FilePath} (cache {cache.FilePath})");
+        Console.WriteLine($"Labelling {selected.Length} selected fragments{(o.Shard is null ? "" : $" (shard {o.Shard} of the {all})")} into {store.FilePath} (cache {cache.FilePath})");
         var summaries = PipelineCli.Interactive ? WithProgressBars(selected, store, levels, settings, ct) : WithLogLines(selected, store, levels, settings, ct);
         PrintSummary(summaries, levels);
         return summaries.Any(s => s.Failed > 0) ? 2 : 0;

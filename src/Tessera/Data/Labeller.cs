@@ -52,10 +52,13 @@ public static class Labeller
     public static PoolFragment[] Pending(IReadOnlyList<PoolFragment> fragments, LabelStore store, string level, LabelSettings settings)
     {
         var stored = store.Get(level);
-        return fragments.Where(f => !stored.TryGetValue(f.Id, out var l)
-                                    || (l.Status == LabelStatus.Failed ? settings.RetryFailed : !l.Satisfies(settings.Gradients)))
-                        .ToArray();
+        return fragments.Where(f => !Finished(stored.GetValueOrDefault(f.Id), settings)).ToArray();
     }
+
+    /// <summary>Whether a stored label (null: none) needs no more work: a success with what is asked (forces or not), or
+    /// a failure that is not to be tried again.</summary>
+    public static bool Finished(Label? stored, LabelSettings settings) =>
+        stored is not null && (stored.Status == LabelStatus.Failed ? !settings.RetryFailed : stored.Satisfies(settings.Gradients));
 
     private static LevelSummary RunLevel(IReadOnlyList<PoolFragment> fragments, LabelStore store, LabelLevel level, LabelSettings settings,
                                          CancellationToken ct, IProgress<LabelProgress>? progress)

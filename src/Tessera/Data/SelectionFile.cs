@@ -15,17 +15,7 @@ public static class SelectionFile
     public static SelectionDocument Read(string path)
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"Selection file '{path}' does not exist.", path);
-        SelectionDocument? doc;
-        try
-        {
-            using var stream = GzipFile.OpenRead(path);
-            doc = JsonSerializer.Deserialize(stream, DataJsonContext.Default.SelectionDocument);
-        }
-        catch (JsonException e)
-        {
-            throw new FileFormatException(path, (int)(e.LineNumber ?? 0) + 1, $"not a valid selection file (truncated or corrupted JSON?): {e.Message}");
-        }
-        if (doc is null) throw new FileFormatException(path, 1, "not a selection file (JSON null)");
+        var doc = JsonFile.Read(path, DataJsonContext.Default.SelectionDocument, "selection file");
         if (doc.FormatVersion != SelectionDocument.CurrentFormat)
             throw new FileFormatException(path, 1, $"selection format version {doc.FormatVersion} is not the supported version {SelectionDocument.CurrentFormat}");
         try { Check(doc); }

@@ -33,6 +33,8 @@ public static class Prerequisites
     /// <summary>Debian's Python, where the python3-ase package installs ASE (the tests and ASE interop use it).</summary>
     public const string DebianPython = "/usr/bin/python3";
     public const string Chromium = "/usr/bin/chromium";
+    /// <summary>Debian's Slurm node daemon and MUNGE daemon (in /usr/sbin, off a user's PATH), which the Slurm tests start.</summary>
+    public const string Slurmd = "/usr/sbin/slurmd", Munged = "/usr/sbin/munged";
     /// <summary>Guard against a program that hangs. Probes take ~1 s on an idle machine (psi4's start is the
     /// slowest), several on a loaded one: a tight limit would report working engines as missing.</summary>
     public static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(20);
@@ -66,6 +68,10 @@ public static class Prerequisites
                 () => ProbePythonModule(DebianPython, "numpy", t)),
             new("chromium", PrerequisiteKind.Program, "HTML report tests", "chromium",
                 () => ProbeProgram(Chromium, ["--version"], o => SecondWord(o, "Chromium"), t)),
+            new("slurmd", PrerequisiteKind.Program, "Slurm labelling tests (a local cluster)", "slurm-wlm",
+                () => ProbeProgram(Slurmd, ["-V"], o => SecondWord(o, "slurm-wlm") ?? SecondWord(o, "slurm"), t)),
+            new("munged", PrerequisiteKind.Program, "Slurm authentication in those tests", "munge",
+                () => ProbeProgram(Munged, ["--version"], o => o.Trim().StartsWith("munge-") ? o.Trim()["munge-".Length..].Split(' ')[0] : null, t)),
             new("result cache", PrerequisiteKind.File, "result cache", null,
                 () => ProbeWritableFile(cache),
                 $"mkdir -p {Path.GetDirectoryName(cache)} (or set TESSERA_CACHE to a writable file)"),

@@ -20,6 +20,7 @@ public class DependencyDirectionTests(ITestOutputHelper output)
         ["Potentials.BehlerParrinello"] = ["Core", "IO", "Potentials", "Descriptors", "Networks"],
         ["Fragments"] = ["Core", "IO", "Potentials"],
         ["Data"] = ["Core", "IO", "Potentials", "Engines", "Descriptors", "Fragments"],
+        ["Cluster"] = ["Core", "IO", "Data"],
         ["FragmentNetworks"] = ["Core", "IO", "Potentials", "Descriptors", "Networks", "Fragments", "Data"],
         ["Dynamics"] = ["Core", "IO", "Potentials"],
         ["Interop"] = ["Core", "IO", "Potentials", "Dynamics"],

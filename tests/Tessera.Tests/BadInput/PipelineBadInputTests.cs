@@ -12,6 +12,10 @@ public class PipelineBadInputTests
         new BadInputCase("label", $"label-{id}", ["label", "pool.extxyz.gz", "--selection", "sel.json.gz", "--labels", "labels.sqlite", .. options], mustName, ["labels.sqlite"])
             .WithRepoFile("pool.extxyz.gz", Pool).WithRepoFile("sel.json.gz", Selection);
 
+    private static BadInputCase Submit(string id, string[] options, params string[] mustName) =>
+        new BadInputCase("label submit", $"submit-{id}", ["label", "submit", "pool.extxyz.gz", "--selection", "sel.json.gz", "--low", "xtb:gfn2", .. options], mustName, ["label-campaign"])
+            .WithRepoFile("pool.extxyz.gz", Pool).WithRepoFile("sel.json.gz", Selection);
+
     private static BadInputCase Sample(string id, string[] options, params string[] mustName) =>
         new BadInputCase("sample", $"sample-{id}", ["sample", "--import", "traj.xyz", "-o", "frames.extxyz", .. options], mustName, ["frames.extxyz"])
             .WithFile("traj.xyz", BadInputCorpus.WaterDimerXyz + BadInputCorpus.WaterDimerXyz);
@@ -32,6 +36,18 @@ public class PipelineBadInputTests
         Label("engine-unknown", ["--low", "xtb:gfn7;acc=abc"], "acc"),
         new BadInputCase("label", "label-selection-missing", ["label", "pool.extxyz.gz", "--selection", "missing.json", "--low", "xtb:gfn2"], ["missing.json"], [])
             .WithRepoFile("pool.extxyz.gz", Pool),
+        Submit("tasks-zero", ["--tasks", "0"], "--tasks"),
+        Submit("tasks-above-selection", ["--tasks", "5000"], "--tasks", "2634"),
+        Submit("time-unreadable", ["--tasks", "4", "--time", "soon"], "--time", "soon"),
+        Submit("mem-unreadable", ["--tasks", "4", "--mem", "lots"], "--mem", "lots"),
+        Submit("sbatch-line-not-an-option", ["--tasks", "4", "--sbatch", "qos=long"], "--sbatch", "qos=long"),
+        Submit("partition-with-space", ["--tasks", "4", "--partition", "big nodes"], "--partition"),
+        Submit("psi4-threads-zero", ["--tasks", "4", "--psi4-threads", "0"], "--psi4-threads"),
+        new BadInputCase("label status", "status-campaign-missing", ["label", "status", "nocampaign"], ["nocampaign"], ["nocampaign"]),
+        new BadInputCase("label status", "status-not-a-campaign", ["label", "status", "camp"], ["campaign.json", "tessera label submit"], ["camp/campaign.json"])
+            .WithFile("camp/notes.txt", "not a campaign"),
+        new BadInputCase("label collect", "collect-campaign-damaged", ["label", "collect", "camp"], ["campaign.json"], ["labels.sqlite", "camp/labels.sqlite"])
+            .WithFile("camp/campaign.json", "{ \"format_version\": 1, \"labelling\": "),
         new BadInputCase("dataset", "dataset-pool-missing", ["dataset", "missing.extxyz.gz", "--selection", "sel.json.gz", "-o", "d.extxyz"], ["missing.extxyz.gz"], ["d.extxyz"])
             .WithRepoFile("sel.json.gz", Selection),
         new BadInputCase("dataset", "dataset-labels-missing", ["dataset", "pool.extxyz.gz", "--selection", "sel.json.gz", "--labels", "none.sqlite", "-o", "d.extxyz"],

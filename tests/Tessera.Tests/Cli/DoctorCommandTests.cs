@@ -61,7 +61,7 @@ public class DoctorCommandTests
         var r = CliProcess.Run(t.Dir, ["doctor"], TimeSpan.FromSeconds(60));
         Assert.True(r.ExitCode == 0, r.Stdout + r.Stderr);
         Assert.Contains("Everything checked is there (", r.Stdout);
-        foreach (var name in new[] { "xtb", "libxtb.so.6", "psi4", "python3", "ase", "chromium", "result cache" }) Assert.Contains(name, r.Stdout);
+        foreach (var name in new[] { "xtb", "libxtb.so.6", "psi4", "python3", "ase", "chromium", "slurmd", "munged", "result cache" }) Assert.Contains(name, r.Stdout);
         Assert.Equal("", r.Stderr);
         Assert.True(sw.Elapsed < TimeSpan.FromSeconds(30), $"doctor took {sw.Elapsed}");
     }

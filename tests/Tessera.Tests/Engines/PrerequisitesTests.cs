@@ -20,7 +20,7 @@ public class PrerequisitesTests
         var status = Prerequisites.Check(Prerequisites.Standard(t.File("cache/results.sqlite"), TimeSpan.FromSeconds(60)));
         var byName = status.ToDictionary(s => s.Item.Name);
         Assert.All(status, s => Assert.True(s.Found, $"{s.Item.Name}: {s.Outcome.Problem}"));
-        foreach (var name in new[] { "xtb", "libxtb.so.6", "libgomp.so.1", "psi4", "python3", "ase", "numpy", "chromium", "result cache" })
+        foreach (var name in new[] { "xtb", "libxtb.so.6", "libgomp.so.1", "psi4", "python3", "ase", "numpy", "chromium", "slurmd", "munged", "result cache" })
             Assert.True(byName.ContainsKey(name), name);
         // The program and the library are the same xtb release (the engines' cache keys rely on it).
         var xtb = EngineFactory.Create("xtb:gfn2").Identity.Version;
@@ -29,6 +29,8 @@ public class PrerequisitesTests
         Assert.Contains("C API 1.", byName["libxtb.so.6"].Outcome.Version);
         Assert.Equal(EngineFactory.Create("psi4:scf/sto-3g").Identity.Version, byName["psi4"].Outcome.Version);
         Assert.Matches(@"^3\.\d+", byName["ase"].Outcome.Version);
+        Assert.Matches(@"^\d+\.\d+", byName["slurmd"].Outcome.Version);
+        Assert.Matches(@"^\d+\.\d+", byName["munged"].Outcome.Version);
         Assert.True(sw.Elapsed < TimeSpan.FromSeconds(30), $"probes took {sw.Elapsed}");
     }
 
