@@ -37,7 +37,7 @@ public class PipelineBadInputTests
         new BadInputCase("label", "label-selection-missing", ["label", "pool.extxyz.gz", "--selection", "missing.json", "--low", "xtb:gfn2"], ["missing.json"], [])
             .WithRepoFile("pool.extxyz.gz", Pool),
         Submit("tasks-zero", ["--tasks", "0"], "--tasks"),
-        Submit("tasks-above-selection", ["--tasks", "5000"], "--tasks", "2634"),
+        Submit("tasks-above-selection", ["--tasks", "100000"], "--tasks", "fragments selected in sel.json.gz"),
         Submit("time-unreadable", ["--tasks", "4", "--time", "soon"], "--time", "soon"),
         Submit("mem-unreadable", ["--tasks", "4", "--mem", "lots"], "--mem", "lots"),
         Submit("sbatch-line-not-an-option", ["--tasks", "4", "--sbatch", "qos=long"], "--sbatch", "qos=long"),
