@@ -14,15 +14,20 @@ DATA = ARGS[0] if ARGS else 'data/w6/w6-dataset.extxyz.gz'
 KCAL = 23.0605  # kcal/mol per eV
 PK = {'HO': 0, 'HH': 1, 'OO': 2}
 
-def read(want):
+def fragments():
+    """(comment line, atom rows) of every fragment in the data set."""
     with gzip.open(DATA, 'rt') as f:
         while True:
             line = f.readline()
             if not line:
                 break
-            n = int(line); head = f.readline(); atoms = [f.readline().split() for _ in range(n)]
-            if re.search(r'fragment_type=(\S+)', head).group(1) == want:
-                yield atoms, float(re.search(r' delta=(\S+)', head).group(1)) * KCAL
+            n = int(line); head = f.readline()
+            yield head, [f.readline().split() for _ in range(n)]
+
+def read(want):
+    for head, atoms in fragments():
+        if re.search(r'fragment_type=(\S+)', head).group(1) == want:
+            yield atoms, float(re.search(r' delta=(\S+)', head).group(1)) * KCAL
 
 def pairs(atoms, intra=np.arange(0.75, 2.0501, 0.1), inter=np.arange(1.2, 9.0001, 0.3)):
     P = np.array([[float(x) for x in a[1:4]] for a in atoms]); S = [a[0] for a in atoms]; U = [int(a[4]) for a in atoms]
@@ -86,19 +91,14 @@ def species_pairs(atoms, intra=np.arange(0.75, 2.0501, 0.1), inter=np.arange(1.2
 def increments(want):
     """(atoms, many-body increment in kcal/mol) of every fragment of type `want` whose faces are in the data set."""
     delta, chosen = {}, []
-    with gzip.open(DATA, 'rt') as f:
-        while True:
-            line = f.readline()
-            if not line:
-                break
-            n = int(line); head = f.readline(); atoms = [f.readline().split() for _ in range(n)]
-            frame = int(re.search(r'source_frame=(\S+)', head).group(1)); units = {}
-            for a in atoms:
-                units.setdefault(int(a[4]), set()).add(int(a[5]))  # unit column, atom_map column
-            key = (frame, frozenset(frozenset(v) for v in units.values()))
-            delta[key] = float(re.search(r' delta=(\S+)', head).group(1)) * KCAL
-            if re.search(r'fragment_type=(\S+)', head).group(1) == want:
-                chosen.append((atoms, key))
+    for head, atoms in fragments():
+        frame = int(re.search(r'source_frame=(\S+)', head).group(1)); units = {}
+        for a in atoms:
+            units.setdefault(int(a[4]), set()).add(int(a[5]))  # unit column, atom_map column
+        key = (frame, frozenset(frozenset(v) for v in units.values()))
+        delta[key] = float(re.search(r' delta=(\S+)', head).group(1)) * KCAL
+        if re.search(r'fragment_type=(\S+)', head).group(1) == want:
+            chosen.append((atoms, key))
     out = []
     for atoms, (frame, units) in chosen:
         faces = [(frame, frozenset(c)) for r in range(1, len(units) + 1) for c in itertools.combinations(units, r)]

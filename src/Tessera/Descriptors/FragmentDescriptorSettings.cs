@@ -44,7 +44,8 @@ public sealed record FragmentDescriptorSettings(RadialGrid Intra, RadialGrid Int
     /// hydrogen bonds (0.85 to 1.95 A), inside and across units. Sums of pair terms alone do not say which bonds share
     /// an angle: on the W6 data, kernel fits of H3O+ corrections went from 0.41 to 0.04 kcal/mol with angles, and of
     /// H2O.H3O+ pairs from 0.52 to 0.30 with angles across units; nor which oxygen is the ion's: kernel fits of the
-    /// (H2O)2.H3O+ 3-body increments went from 0.52 to 0.19 with unit species (scripts/analysis/descriptor_kernel_fits.py).</summary>
+    /// (H2O)2.H3O+ 3-body increments went from 0.52 to 0.19 with unit species (scripts/analysis/descriptor_kernel_fits.py,
+    /// on the data set of commit 435f5f4).</summary>
     public static FragmentDescriptorSettings Default { get; } = PairDistances with
     {
         Angular = new AngularBasis(new RadialGrid(0.85, 1.95, 0.22, 0.15), 3, AcrossUnits: true),
