@@ -12,7 +12,7 @@ namespace Tessera.Cli;
 /// <summary><c>tessera calc --engine xtb --method gfn2 IN -o OUT.extxyz</c>: energies and forces of every
 /// frame with a quantum engine, through the persistent result cache; with <c>--fragment rank=R,cutoff=C
 /// --low SPEC --high SPEC</c>, the graph-fragment assembly of a low and a high level instead.</summary>
-public sealed partial class CalcCommand : ICliCommand
+public sealed class CalcCommand : ICliCommand
 {
     public Command Build()
     {
@@ -61,8 +61,7 @@ public sealed partial class CalcCommand : ICliCommand
                           int? charge = null, int? multiplicity = null, CancellationToken ct = default)
     {
         CliCommon.RequireOutput("--output", output);
-        if (!ValidKey().IsMatch(key))
-            throw new ArgumentException($"--key '{key}' must be a name of letters, digits and underscores starting with a letter (it becomes an info key and KEY_forces).");
+        var keys = new ResultKeys(key);
         var frames = CliCommon.ReadAll(input, charge, multiplicity);
         if (frames.Count == 0) throw new ArgumentException($"{input}: no frames.");
         // A cell too small for the cutoff is a settings mistake, not a failed frame: refuse before any engine runs.
@@ -84,17 +83,14 @@ public sealed partial class CalcCommand : ICliCommand
             return all;
         });
 
-        for (int i = 0; i < frames.Count; i++) Annotate(frames[i], items[i], calculator, key);
+        for (int i = 0; i < frames.Count; i++) Annotate(frames[i], items[i], calculator, keys);
         StructureFile.Write(output, frames);
         var summary = Summary.From(calculator, input, output, items, clock.Elapsed.TotalSeconds);
         if (json) Console.WriteLine(JsonSerializer.Serialize(summary, CliJson.Default.CalcSummary));
         else summary.Print();
-        summary.PrintFailures(key);
+        summary.PrintFailures(keys);
         return summary.Failed == 0 ? 0 : 2;
     }
-
-    [System.Text.RegularExpressions.GeneratedRegex("^[A-Za-z][A-Za-z0-9_]*$")]
-    private static partial System.Text.RegularExpressions.Regex ValidKey();
 
     /// <summary>One frame's result, or why it failed (one line) and where the engine's files were kept.</summary>
     public sealed record FrameOutcome(PotentialResult? Result, string? Error, string? Folder)
@@ -130,11 +126,9 @@ public sealed partial class CalcCommand : ICliCommand
         _ => "",
     };
 
-    private static void Annotate(Structure frame, FrameOutcome item, IPotential calculator, string key)
+    private static void Annotate(Structure frame, FrameOutcome item, IPotential calculator, ResultKeys keys)
     {
-        // "energy" keeps ASE's plain names; any other key labels one level among several (energy_high, ...).
-        string prefix = key == "energy" ? "" : key + "_";
-        string forcesKey = key == "energy" ? "forces" : key + "_forces";
+        string prefix = keys.Prefix, forcesKey = keys.Forces, key = keys.Energy;
         frame.Info[prefix + "calculator"] = calculator.Name;
         frame.Info[prefix + "engine_version"] = Versions(calculator);
         if (calculator is IProgramPotential { ProgramOptions.Length: > 0 } program) frame.Info[prefix + "engine_options"] = program.ProgramOptions;
@@ -148,7 +142,7 @@ public sealed partial class CalcCommand : ICliCommand
             frame.Info[key] = r.Energy;
             if (r.Forces is { } f) frame.Arrays[forcesKey] = PerAtomArray.Vectors(f);
         }
-        else frame.Info[prefix + "error"] = item.Error!; // failed frames are kept and marked, never dropped
+        else frame.Info[keys.Error] = item.Error!; // failed frames are kept and marked, never dropped
     }
 
     public sealed record Summary(string Engine, string Version, string Input, string Output, int Frames, int Succeeded,
@@ -172,11 +166,11 @@ public sealed partial class CalcCommand : ICliCommand
         }
 
         /// <summary>The failure count and the first few reasons on stderr (the rest are in the output's error marks).</summary>
-        public void PrintFailures(string key)
+        public void PrintFailures(ResultKeys keys)
         {
             if (Failed == 0) return;
             foreach (var e in Errors.Take(ListedFailures)) Console.Error.WriteLine($"failed: {e}");
-            string mark = key == "energy" ? "error" : key + "_error";
+            string mark = keys.Error;
             Console.Error.WriteLine($"{Failed} of {Frames} frames failed{(Failed > ListedFailures ? $" ({Failed - ListedFailures} more not listed)" : "")}; " +
                                     $"all frames were written to {Output}, the failed ones marked with {mark}=...");
         }
