@@ -10,7 +10,7 @@ using Tessera.Potentials;
 namespace Tessera.Cli;
 
 /// <summary><c>tessera calc --engine xtb --method gfn2 IN -o OUT.extxyz</c>: energies and forces of every
-/// frame with a quantum engine, through the persistent result cache; with <c>--fragment rank=R,cutoff=C
+/// frame with a quantum engine (for labelling data; <c>predict -m MODEL</c> is the single-point command for models), through the persistent result cache; with <c>--fragment rank=R,cutoff=C
 /// --low SPEC --high SPEC</c>, the graph-fragment assembly of a low and a high level instead.</summary>
 public sealed class CalcCommand : ICliCommand
 {
@@ -19,7 +19,9 @@ public sealed class CalcCommand : ICliCommand
         var input = new Argument<string>("input") { Description = "Structure file (xyz, extxyz, n2p2; .gz allowed)" };
         var output = new Option<string>("--output", "-o") { Description = "Output extxyz with energy (eV) and forces (eV/A)", Required = true };
         var engine = new Option<string>("--engine", "-e") { Description = "Engine: xtb or psi4, or a full spec such as 'xtb:gfn1;acc=0.1' or 'psi4:mp2/cc-pvdz'", DefaultValueFactory = _ => "xtb" };
-        var method = new Option<string?>("--method", "-m") { Description = "Method: gfn2, gfn1 (xtb); method/basis such as mp2/cc-pvdz (psi4)" };
+        var method = new Option<string?>("--method") { Description = "Method: gfn2, gfn1 (xtb); method/basis such as mp2/cc-pvdz (psi4)" };
+        // -m means model in every command; here it only explains where the method and the models went.
+        var model = new Option<string?>("-m", "--model") { Hidden = true };
         var noForces = new Option<bool>("--energy-only") { Description = "Skip forces (faster for psi4 correlated methods)" };
         var cache = new Option<string?>("--cache") { Description = "Result cache file (default: $TESSERA_CACHE or ~/.cache/tessera/results.sqlite)" };
         var noCache = new Option<bool>("--no-cache") { Description = "Do not read or write the result cache" };
@@ -32,11 +34,15 @@ public sealed class CalcCommand : ICliCommand
         var mult = CliCommon.MultiplicityOption();
         var cmd = new Command("calc", "Energies and forces of every frame with xtb or psi4, directly or by graph fragments. Exit code 2 when some frame failed (all frames are written, failed ones marked error=...)");
         cmd.Arguments.Add(input);
-        foreach (var o in new Option[] { output, engine, method, noForces, cache, noCache, json, key, fragment, low, high, charge, mult }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { output, engine, method, model, noForces, cache, noCache, json, key, fragment, low, high, charge, mult }) cmd.Options.Add(o);
         cmd.SetAction((pr, ct) => Task.Run(() => CliErrors.Guard(() =>
         {
             IEngine Engine(string option, string spec) => CliOptions.Parse(option, spec, s =>
                 pr.GetValue(noCache) ? EngineFactory.Create(s) : (IEngine)EngineFactory.CreateCached(s, pr.GetValue(cache)));
+            if (pr.GetValue(model) is { } m)
+                throw new ArgumentException($"calc takes --engine SPEC and --method M, not -m/--model ('{m}'): -m means model in every command. For a method, " +
+                                            $"give --method {m}; for a model (an engine spec, a Behler-Parrinello folder or a fragment model file) the single-point " +
+                                            "command is 'tessera predict -m MODEL IN -o OUT'.");
             if (pr.GetValue(fragment) is null && (pr.GetValue(low) ?? pr.GetValue(high)) is not null)
                 throw new ArgumentException("--low and --high belong to --fragment; use --engine for a direct calculation.");
             IPotential calculator = pr.GetValue(fragment) is { } f
