@@ -10,16 +10,18 @@ using Tessera.Potentials;
 namespace Tessera.Cli;
 
 /// <summary><c>tessera calc --engine xtb --method gfn2 IN -o OUT.extxyz</c>: energies and forces of every
-/// frame with a quantum engine, through the persistent result cache; with <c>--fragment rank=R,cutoff=C
+/// frame with a quantum engine (for labelling data; <c>predict -m MODEL</c> is the single-point command for models), through the persistent result cache; with <c>--fragment rank=R,cutoff=C
 /// --low SPEC --high SPEC</c>, the graph-fragment assembly of a low and a high level instead.</summary>
-public sealed partial class CalcCommand : ICliCommand
+public sealed class CalcCommand : ICliCommand
 {
     public Command Build()
     {
         var input = new Argument<string>("input") { Description = "Structure file (xyz, extxyz, n2p2; .gz allowed)" };
         var output = new Option<string>("--output", "-o") { Description = "Output extxyz with energy (eV) and forces (eV/A)", Required = true };
         var engine = new Option<string>("--engine", "-e") { Description = "Engine: xtb or psi4, or a full spec such as 'xtb:gfn1;acc=0.1' or 'psi4:mp2/cc-pvdz'", DefaultValueFactory = _ => "xtb" };
-        var method = new Option<string?>("--method", "-m") { Description = "Method: gfn2, gfn1 (xtb); method/basis such as mp2/cc-pvdz (psi4)" };
+        var method = new Option<string?>("--method") { Description = "Method: gfn2, gfn1 (xtb); method/basis such as mp2/cc-pvdz (psi4)" };
+        // -m means model in every command; here it only explains where the method and the models went.
+        var model = new Option<string?>("-m", "--model") { Hidden = true };
         var noForces = new Option<bool>("--energy-only") { Description = "Skip forces (faster for psi4 correlated methods)" };
         var cache = new Option<string?>("--cache") { Description = "Result cache file (default: $TESSERA_CACHE or ~/.cache/tessera/results.sqlite)" };
         var noCache = new Option<bool>("--no-cache") { Description = "Do not read or write the result cache" };
@@ -32,11 +34,15 @@ public sealed partial class CalcCommand : ICliCommand
         var mult = CliCommon.MultiplicityOption();
         var cmd = new Command("calc", "Energies and forces of every frame with xtb or psi4, directly or by graph fragments. Exit code 2 when some frame failed (all frames are written, failed ones marked error=...)");
         cmd.Arguments.Add(input);
-        foreach (var o in new Option[] { output, engine, method, noForces, cache, noCache, json, key, fragment, low, high, charge, mult }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { output, engine, method, model, noForces, cache, noCache, json, key, fragment, low, high, charge, mult }) cmd.Options.Add(o);
         cmd.SetAction((pr, ct) => Task.Run(() => CliErrors.Guard(() =>
         {
             IEngine Engine(string option, string spec) => CliOptions.Parse(option, spec, s =>
                 pr.GetValue(noCache) ? EngineFactory.Create(s) : (IEngine)EngineFactory.CreateCached(s, pr.GetValue(cache)));
+            if (pr.GetValue(model) is { } m)
+                throw new ArgumentException($"calc takes --engine SPEC and --method M, not -m/--model ('{m}'): -m means model in every command. For a method, " +
+                                            $"give --method {m}; for a model (an engine spec, a Behler-Parrinello folder or a fragment model file) the single-point " +
+                                            "command is 'tessera predict -m MODEL IN -o OUT'.");
             if (pr.GetValue(fragment) is null && (pr.GetValue(low) ?? pr.GetValue(high)) is not null)
                 throw new ArgumentException("--low and --high belong to --fragment; use --engine for a direct calculation.");
             IPotential calculator = pr.GetValue(fragment) is { } f
@@ -61,8 +67,7 @@ public sealed partial class CalcCommand : ICliCommand
                           int? charge = null, int? multiplicity = null, CancellationToken ct = default)
     {
         CliCommon.RequireOutput("--output", output);
-        if (!ValidKey().IsMatch(key))
-            throw new ArgumentException($"--key '{key}' must be a name of letters, digits and underscores starting with a letter (it becomes an info key and KEY_forces).");
+        var keys = new ResultKeys(key);
         var frames = CliCommon.ReadAll(input, charge, multiplicity);
         if (frames.Count == 0) throw new ArgumentException($"{input}: no frames.");
         // A cell too small for the cutoff is a settings mistake, not a failed frame: refuse before any engine runs.
@@ -84,17 +89,14 @@ public sealed partial class CalcCommand : ICliCommand
             return all;
         });
 
-        for (int i = 0; i < frames.Count; i++) Annotate(frames[i], items[i], calculator, key);
+        for (int i = 0; i < frames.Count; i++) Annotate(frames[i], items[i], calculator, keys);
         StructureFile.Write(output, frames);
         var summary = Summary.From(calculator, input, output, items, clock.Elapsed.TotalSeconds);
         if (json) Console.WriteLine(JsonSerializer.Serialize(summary, CliJson.Default.CalcSummary));
         else summary.Print();
-        summary.PrintFailures(key);
+        summary.PrintFailures(keys);
         return summary.Failed == 0 ? 0 : 2;
     }
-
-    [System.Text.RegularExpressions.GeneratedRegex("^[A-Za-z][A-Za-z0-9_]*$")]
-    private static partial System.Text.RegularExpressions.Regex ValidKey();
 
     /// <summary>One frame's result, or why it failed (one line) and where the engine's files were kept.</summary>
     public sealed record FrameOutcome(PotentialResult? Result, string? Error, string? Folder)
@@ -130,11 +132,9 @@ public sealed partial class CalcCommand : ICliCommand
         _ => "",
     };
 
-    private static void Annotate(Structure frame, FrameOutcome item, IPotential calculator, string key)
+    private static void Annotate(Structure frame, FrameOutcome item, IPotential calculator, ResultKeys keys)
     {
-        // "energy" keeps ASE's plain names; any other key labels one level among several (energy_high, ...).
-        string prefix = key == "energy" ? "" : key + "_";
-        string forcesKey = key == "energy" ? "forces" : key + "_forces";
+        string prefix = keys.Prefix, forcesKey = keys.Forces, key = keys.Energy;
         frame.Info[prefix + "calculator"] = calculator.Name;
         frame.Info[prefix + "engine_version"] = Versions(calculator);
         if (calculator is IProgramPotential { ProgramOptions.Length: > 0 } program) frame.Info[prefix + "engine_options"] = program.ProgramOptions;
@@ -148,7 +148,7 @@ public sealed partial class CalcCommand : ICliCommand
             frame.Info[key] = r.Energy;
             if (r.Forces is { } f) frame.Arrays[forcesKey] = PerAtomArray.Vectors(f);
         }
-        else frame.Info[prefix + "error"] = item.Error!; // failed frames are kept and marked, never dropped
+        else frame.Info[keys.Error] = item.Error!; // failed frames are kept and marked, never dropped
     }
 
     public sealed record Summary(string Engine, string Version, string Input, string Output, int Frames, int Succeeded,
@@ -172,11 +172,11 @@ public sealed partial class CalcCommand : ICliCommand
         }
 
         /// <summary>The failure count and the first few reasons on stderr (the rest are in the output's error marks).</summary>
-        public void PrintFailures(string key)
+        public void PrintFailures(ResultKeys keys)
         {
             if (Failed == 0) return;
             foreach (var e in Errors.Take(ListedFailures)) Console.Error.WriteLine($"failed: {e}");
-            string mark = key == "energy" ? "error" : key + "_error";
+            string mark = keys.Error;
             Console.Error.WriteLine($"{Failed} of {Frames} frames failed{(Failed > ListedFailures ? $" ({Failed - ListedFailures} more not listed)" : "")}; " +
                                     $"all frames were written to {Output}, the failed ones marked with {mark}=...");
         }

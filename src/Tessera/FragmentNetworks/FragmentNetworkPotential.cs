@@ -11,7 +11,7 @@ namespace Tessera.FragmentNetworks;
 /// forces are exact: network input gradients through the descriptor derivatives, scattered to atoms,
 /// plus the switching terms, plus the low level's own forces. Pure like that assembly; a trajectory passes
 /// its units through <see cref="IFragmentAssembled"/>.</summary>
-public sealed class FragmentNetworkPotential : IFragmentAssembled
+public sealed class FragmentNetworkPotential : IFragmentAssembled, IEnsemblePotential
 {
     public FragmentNetworkModel Model { get; }
     public IPotential? Low { get; }
@@ -43,6 +43,12 @@ public sealed class FragmentNetworkPotential : IFragmentAssembled
     public string Name => Low is null ? Corrections.Name : $"{Low.Name} + {Corrections.Name}";
 
     public PotentialResult Compute(Structure structure, Needs needs = Needs.Forces) => Unwrapped(() => _total.Compute(structure, needs));
+
+    public int EnsembleSize => Model.EnsembleSize;
+
+    /// <summary>The result with the <see cref="Uncertainty"/> of its energy; the members' forces are not computed one by one (no force spread).</summary>
+    public EnsembleResult ComputeWithSpread(Structure structure, Needs needs = Needs.Forces) =>
+        new(Compute(structure, needs), EnsembleSize > 1 ? Uncertainty(structure) : 0, null);
 
     public PotentialResult Compute(Structure structure, int[][] units, Needs needs) =>
         Unwrapped(() => Total(Corrections.WithUnits(units)).Compute(structure, needs));

@@ -19,6 +19,7 @@ public class CalcBadInputTests
         Calc("engine-option-unknown", ["-e", "xtb:gfn2;acurracy=1"], "--engine", "acurracy"),
         Calc("engine-option-not-key-value", ["-e", "xtb:gfn2;acc"], "--engine", "acc"),
         Calc("method-given-twice", ["-e", "xtb:gfn2", "--method", "gfn1"], "--method"),
+        Calc("m-is-model-not-method", ["-m", "gfn2"], "-m", "gfn2", "--method", "tessera predict"),
         Calc("fragment-key-misspelt", ["--fragment", "rnak=2,cutoff=4", "--high", "xtb:gfn2"], "--fragment", "rnak", "rank"),
         Calc("fragment-rank-negative", ["--fragment", "rank=-1,cutoff=4", "--high", "xtb:gfn2"], "--fragment", "rank"),
         Calc("fragment-on-above-cutoff", ["--fragment", "rank=1,cutoff=4,on=5", "--high", "xtb:gfn2"], "--fragment", "on", "cutoff"),

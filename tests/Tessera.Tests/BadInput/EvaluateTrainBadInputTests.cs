@@ -65,7 +65,23 @@ public class EvaluateTrainBadInputTests
         new BadInputCase("predict", "predict-input-missing", ["predict", "missing.xyz", "-m", "bpnn", "-o", "p.extxyz"], ["missing.xyz"], ["p.extxyz"])
             .WithRepoFile("bpnn/input.nn", "data/water16/bpnn/input.nn").WithRepoFile("bpnn/scaling.data", "data/water16/bpnn/scaling.data")
             .WithRepoFile("bpnn/weights.001.data", "data/water16/bpnn/weights.001.data").WithRepoFile("bpnn/weights.008.data", "data/water16/bpnn/weights.008.data"),
+        Predict("unknown-model", "w.xyz", BadInputFiles.WaterXyz, "nosuch:thing", [], "--model", "nosuch:thing", "xtb:gfn2"),
+        Predict("fragment-model-file-missing", "w.xyz", BadInputFiles.WaterXyz, "missing.json", [], "--model", "missing.json", "does not exist"),
+        Predict("model-folder-missing", "w.xyz", BadInputFiles.WaterXyz, "models/none", [], "--model", "models/none", "no such model folder"),
+        Predict("key-not-a-name", "w.xyz", BadInputFiles.WaterXyz, "xtb:gfn2", ["--key", "1-bad"], "--key", "1-bad"),
+        // The W6 model knows water and hydronium units; ammonia is a unit it has no networks for.
+        Predict("fragment-model-unknown-unit", "nh3.xyz", BadInputFiles.WaterXyz + AmmoniaXyz, "m.json", [], "--model", "m.json", "frame 1 of nh3.xyz", "H3N")
+            .WithRepoFile("m.json", FragmentModelFile),
+        Predict("fragment-model-radical-unit", "oh.xyz", BadInputFiles.HydroxylWaterXyz, "m.json", [], "--model", "m.json", "frame 0 of oh.xyz")
+            .WithRepoFile("m.json", FragmentModelFile),
     ];
+
+    private const string FragmentModelFile = "data/models/w6-increments.json";
+
+    private const string AmmoniaXyz = "4\nammonia\nN 0 0 0\nH 0 0 1.01\nH 0.95 0 -0.34\nH -0.47 0.82 -0.34\n";
+
+    private static BadInputCase Predict(string id, string input, string content, string model, string[] options, params string[] mustName) =>
+        new BadInputCase("predict", "predict-" + id, ["predict", input, "-m", model, "-o", "p.extxyz", .. options], mustName, ["p.extxyz"]).WithFile(input, content);
 
     public static TheoryData<string> Ids => BadInputCorpus.Ids(Cases);
 

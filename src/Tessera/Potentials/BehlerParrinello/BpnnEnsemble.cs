@@ -6,7 +6,7 @@ namespace Tessera.Potentials.BehlerParrinello;
 
 /// <summary>Mean prediction of several Behler-Parrinello models (an ensemble trained with different seeds),
 /// with their spread as an uncertainty. A single model is an ensemble of one (zero spread).</summary>
-public sealed class BpnnEnsemble : IPotential
+public sealed class BpnnEnsemble : IEnsemblePotential
 {
     public IReadOnlyList<BehlerParrinelloPotential> Members { get; }
     public string Name { get; }
@@ -28,7 +28,15 @@ public sealed class BpnnEnsemble : IPotential
         return new(members.Select(m => new BehlerParrinelloPotential(N2p2Potential.Read(m), m)).ToArray(), directory);
     }
 
+    public int EnsembleSize => Members.Count;
+
     public PotentialResult Compute(Structure structure, Needs needs = Needs.Forces) => Evaluate(structure, needs).Mean;
+
+    public EnsembleResult ComputeWithSpread(Structure structure, Needs needs = Needs.Forces)
+    {
+        var (mean, eStd, fStd) = Evaluate(structure, needs);
+        return new EnsembleResult(mean, eStd, fStd);
+    }
 
     /// <summary>Mean result, ensemble spread (<see cref="EnsembleSpread"/>) of the energy (eV) and of each atom's force vector (eV/A).</summary>
     public (PotentialResult Mean, double EnergyStd, double[]? ForceStd) Evaluate(Structure s, Needs needs = Needs.Forces)
