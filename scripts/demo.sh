@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Tessera's main job: WB1 on W6 (../shared/BENCHMARK.md) from the shipped data alone (no psi4, no network).
 # Trains fragment-correction networks (delta learning: DF-MP2/cc-pVDZ minus GFN2-xTB, one network family per fragment
-# type learning its many-body increment) on the 10% k-means tessellation selection (closed under faces; energies and
-# forces, and energies only) and, for comparison, on a random selection of equal size (energies); evaluates both on held-out W6 fragments and frames (full-system
-# DF-MP2/cc-pVDZ energies, the ab initio fragment assembly, GFN2-xTB + offset) and on W6 frames from 450 K dynamics;
+# type learning its many-body increment) on the k-means tessellation selection (10% of every type, 30% of the
+# (H2O)2.H3O+ trimers; closed under faces; energies and forces, and energies only) and, for comparison, on a random
+# selection of equal size (energies); evaluates both on held-out W6 fragments and frames (full-system DF-MP2/cc-pVDZ energies, the ab initio fragment assembly, GFN2-xTB + offset) and on W6 frames from 450 K dynamics;
 # prints the tables and writes a self-contained HTML report. The tessellation model is the one shipped as
-# data/models/w6-increments.json. About 4 minutes on 2 cores.
+# data/models/w6-increments.json. About 8 minutes on 2 cores.
 #   bash scripts/demo.sh [OUTPUT_FOLDER]      (default: ./wb1-demo)
 set -euo pipefail
 out=$(realpath -m "${1:-wb1-demo}")
@@ -15,10 +15,10 @@ tessera doctor --only libxtb.so.6,libgomp.so.1 >/dev/null || { tessera doctor --
 mkdir -p "$out"
 # The tessellation data set carries forces (DF-MP2 and GFN2-xTB gradients), the random one energies only: the fair
 # comparison is between the two energy-only models; the tessellation model with forces is the one shipped.
-# Every model also learns from 400 monomers with one O-H stretched to 0.85-1.7 A and 250 pairs with the O-H that
-# points across stretched to 1.0-1.6 A, with their monomers (w6-stretched-*), where thermal sampling never goes and a
-# network would extrapolate.
-monomers="data/w6/w6-stretched-monomers.extxyz.gz data/w6/w6-stretched-pairs.extxyz.gz"
+# Every model also learns from 400 monomers with one O-H stretched to 0.85-1.7 A, 250 pairs with the O-H that
+# points across stretched to 1.0-1.6 A, with their monomers, and 120 trimers with a water's O-H stretched towards
+# another water, with their faces (w6-stretched-*), where thermal sampling never goes and a network would extrapolate.
+monomers="data/w6/w6-stretched-monomers.extxyz.gz data/w6/w6-stretched-pairs.extxyz.gz data/w6/w6-stretched-trimers.extxyz.gz"
 echo "== Training on the tessellation selection with forces (data/w6/w6-dataset.extxyz.gz + the stretched fragments)"
 tessera train fragments data/w6/w6-dataset.extxyz.gz $monomers -o "$out/tessellation.json" --low xtb-native:gfn2 --test-out "$out/tessellation.test.extxyz"
 echo "== Training on the tessellation selection, energies only"

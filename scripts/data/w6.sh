@@ -59,6 +59,14 @@ tessera pool stretch2/stretched.extxyz --rank 1 --cutoff 6.5 --fragments on=5.5 
 [ -f stretch2/selection.json.gz ] || tessera select stretch2/pairs-pool.extxyz.gz --fraction 1 --random --seed 1 -o stretch2/selection.json.gz
 tessera label stretch2/pairs-pool.extxyz.gz --selection stretch2/selection.json.gz --low xtb:gfn2 --high psi4:mp2/cc-pvdz --gradients --workers 2 --chunk 16
 tessera dataset stretch2/pairs-pool.extxyz.gz --selection stretch2/selection.json.gz -o w6-stretched-pairs.extxyz.gz
+#     And 120 trimers with a water's O-H stretched towards another water to 1.0-1.6 A, each with its faces (a water
+#     giving its proton to a water: the unit-species model without them formed an OH-/H3O+ pair at 400 K after 13.9 ps).
+mkdir -p stretch3
+[ -f stretch3/stretched.extxyz ] || /usr/bin/python3 "$repo/scripts/data/stretched_monomers.py" w6-pool.extxyz.gz stretch3/stretched.extxyz --trimers --count 120 --low 1.0 --high 1.6
+tessera pool stretch3/stretched.extxyz --rank 2 --cutoff 6.5 --fragments on=5.5 -o stretch3/trimers-pool.extxyz.gz  # its own name: increments key fragments by pool file name
+[ -f stretch3/selection.json.gz ] || tessera select stretch3/trimers-pool.extxyz.gz --fraction 1 --random --seed 1 -o stretch3/selection.json.gz
+tessera label stretch3/trimers-pool.extxyz.gz --selection stretch3/selection.json.gz --low xtb:gfn2 --high psi4:mp2/cc-pvdz --gradients --workers 2 --chunk 16
+tessera dataset stretch3/trimers-pool.extxyz.gz --selection stretch3/selection.json.gz -o w6-stretched-trimers.extxyz.gz
 
 # 4. Held-out frames with full-system energies at both levels (an independent trajectory).
 if [ ! -f w6-heldout-full.extxyz ] && [ -f "$out/w6-heldout.extxyz.gz" ]; then
@@ -104,6 +112,7 @@ tessera calc --engine xtb --method gfn2 ood/w6-450K-frames.extxyz -o ood/w6-450K
 tessera calc --engine psi4 --method mp2/cc-pvdz --energy-only ood/w6-450K-low.extxyz -o ood/w6-450K.extxyz --key energy_high --cache ood/full.sqlite
 gzip -c ood/w6-450K.extxyz > "$out/w6-450K.extxyz.gz"
 
-cp w6-pool.extxyz.gz w6-selection.json.gz w6-dataset.extxyz.gz w6-stretched-monomers.extxyz.gz w6-stretched-pairs.extxyz.gz w6-heldout-fragments.extxyz.gz "$out/"
+cp w6-pool.extxyz.gz w6-selection.json.gz w6-dataset.extxyz.gz w6-stretched-monomers.extxyz.gz w6-stretched-pairs.extxyz.gz w6-stretched-trimers.extxyz.gz \
+   w6-heldout-fragments.extxyz.gz "$out/"
 mkdir -p "$out/random" && cp random/w6-selection.json.gz random/w6-dataset.extxyz.gz "$out/random/"
 echo "W6 data in $out"
