@@ -78,6 +78,8 @@ log "copied $pristine to $work in $(( $(date +%s) - t0 )) s"
 # Mounts (undone on exit).
 mount -t proc proc "$work/proc"; mounted+=("$work/proc")
 mount -t sysfs sys "$work/sys"; mounted+=("$work/sys")
+# A real machine has its cgroup hierarchy under /sys/fs/cgroup; slurmd refuses to start without it.
+[ -d /sys/fs/cgroup ] && mount --bind /sys/fs/cgroup "$work/sys/fs/cgroup"
 mount --rbind /dev "$work/dev"; mount --make-rslave "$work/dev"; mounted+=("$work/dev")
 cp -L /etc/resolv.conf "$work/etc/resolv.conf"
 

@@ -80,8 +80,13 @@ NodeName=$node NodeAddr=127.0.0.1 CPUs=2 RealMemory=$memory State=UNKNOWN
 PartitionName=debug Nodes=$node Default=YES MaxTime=INFINITE State=UP
 CONF
 export SLURM_CONF="$state/slurm.conf"
-slurmctld -f "$SLURM_CONF"
-slurmd -f "$SLURM_CONF"
+for daemon in slurmctld slurmd; do
+  "$daemon" -f "$SLURM_CONF" || {
+    echo "local-cluster.sh: $daemon did not start (exit $?); the end of $state/$daemon.log:" >&2
+    tail -n 5 "$state/$daemon.log" >&2 || true
+    exit 1
+  }
+done
 for _ in $(seq 150); do
   node_state=$(sinfo -h -n "$node" -o %T 2>/dev/null || true)
   case "$node_state" in idle*|mixed*|allocated*) echo "SLURM_CONF=$SLURM_CONF"; exit 0 ;; esac
