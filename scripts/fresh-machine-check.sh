@@ -79,7 +79,7 @@ log "copied $pristine to $work in $(( $(date +%s) - t0 )) s"
 mount -t proc proc "$work/proc"; mounted+=("$work/proc")
 mount -t sysfs sys "$work/sys"; mounted+=("$work/sys")
 # A real machine has its cgroup hierarchy under /sys/fs/cgroup; slurmd refuses to start without it.
-[ -d /sys/fs/cgroup ] && mount --bind /sys/fs/cgroup "$work/sys/fs/cgroup"
+[ -d /sys/fs/cgroup ] && mount --rbind /sys/fs/cgroup "$work/sys/fs/cgroup" && mount --make-rslave "$work/sys/fs/cgroup"
 mount --rbind /dev "$work/dev"; mount --make-rslave "$work/dev"; mounted+=("$work/dev")
 cp -L /etc/resolv.conf "$work/etc/resolv.conf"
 
