@@ -5,7 +5,7 @@
 # (H2O)2.H3O+ trimers; closed under faces; energies and forces, and energies only) and, for comparison, on a random
 # selection of equal size (energies); evaluates both on held-out W6 fragments and frames (full-system DF-MP2/cc-pVDZ energies, the ab initio fragment assembly, GFN2-xTB + offset) and on W6 frames from 450 K dynamics;
 # prints the tables and writes a self-contained HTML report. The tessellation model is the one shipped as
-# data/models/w6-increments.json. About 8 minutes on 2 cores.
+# data/models/w6-increments.json. About 10 minutes on 2 cores.
 #   bash scripts/demo.sh [OUTPUT_FOLDER]      (default: ./wb1-demo)
 set -euo pipefail
 out=$(realpath -m "${1:-wb1-demo}")
