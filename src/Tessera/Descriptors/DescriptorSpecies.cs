@@ -69,10 +69,16 @@ internal sealed class DescriptorSpecies
     {
         for (int k = 0; k < _kinds!.Length; k++)
             if (counts.SequenceEqual(_kinds[k])) return k;
+        throw new ArgumentException($"A unit {Formula(counts)} is none of this descriptor's unit kinds " +
+                                    $"({string.Join(", ", _kinds.Select(k => Formula(k)))}).");
+    }
+
+    /// <summary>Hill formula of a unit from its element counts (for messages).</summary>
+    private string Formula(ReadOnlySpan<int> counts)
+    {
         var atoms = new List<int>();
         for (int e = 0; e < counts.Length; e++) atoms.AddRange(Enumerable.Repeat(_elements[e], counts[e]));
-        throw new ArgumentException($"A unit {Element.HillFormula(atoms)} is none of this descriptor's unit kinds " +
-                                    $"({string.Join(", ", _kinds.Select(k => Element.HillFormula(k.SelectMany((c, e) => Enumerable.Repeat(_elements[e], c)))))}).");
+        return Element.HillFormula(atoms);
     }
 
     private int[] Counts(string formula)
