@@ -97,7 +97,7 @@ public sealed class TrainBpnnCommand
             table.AddRow($"{m + 1}", $"{r.TrainCount}/{r.ValidationCount}/{r.TestCount}", $"{r.History.Count}",
                          $"{r.TestEnergyRmse:F3}", $"{r.TestForceRmse:F2}");
         }
-        AnsiConsole.Write(table);
+        CliTable.Write(table);
         Console.WriteLine($"model written to {output} (n2p2 files; learning curve in learning_curve.csv)");
         return 0;
     }
@@ -114,8 +114,8 @@ public sealed class TrainBpnnCommand
         BpnnTrainingResult? result = null;
         if (Console.IsOutputRedirected)
         {
-            var progress = new LineProgress(r => Console.WriteLine(Describe(label, r)));
-            result = BpnnTrainer.Train(data, s, progress, Checkpoint, ct);
+            using var lines = new ProgressLines<BpnnEpochReport>(label, Describe, eachReport: true);
+            result = BpnnTrainer.Train(data, s, lines, Checkpoint, ct);
         }
         else
         {
@@ -124,7 +124,7 @@ public sealed class TrainBpnnCommand
                 .Start(ctx =>
                 {
                     var task = ctx.AddTask($"{label}: preparing", maxValue: s.Epochs);
-                    var progress = new LineProgress(r => { task.Value = r.Epoch; task.Description = Markup.Escape(Describe(label, r)); });
+                    var progress = new CliCommon.Immediate<BpnnEpochReport>(r => { task.Value = r.Epoch; task.Description = Markup.Escape($"{label} {Describe(r)}"); });
                     result = BpnnTrainer.Train(data, s, progress, Checkpoint, ct);
                     task.Value = s.Epochs;
                 });
@@ -133,11 +133,6 @@ public sealed class TrainBpnnCommand
         return result;
     }
 
-    private static string Describe(string label, BpnnEpochReport r) => string.Create(CultureInfo.InvariantCulture,
-        $"{label} epoch {r.Epoch}/{r.Epochs}: train E {r.TrainEnergyRmse:F2} meV/atom F {r.TrainForceRmse:F1} meV/A | valid E {r.ValidationEnergyRmse:F2} F {r.ValidationForceRmse:F1}{(r.Improved ? " *" : "")}");
-
-    private sealed class LineProgress(Action<BpnnEpochReport> report) : IProgress<BpnnEpochReport>
-    {
-        public void Report(BpnnEpochReport value) => report(value);
-    }
+    private static string Describe(BpnnEpochReport r) => string.Create(CultureInfo.InvariantCulture,
+        $"epoch {r.Epoch}/{r.Epochs}: train E {r.TrainEnergyRmse:F2} meV/atom F {r.TrainForceRmse:F1} meV/A | valid E {r.ValidationEnergyRmse:F2} F {r.ValidationForceRmse:F1}{(r.Improved ? " *" : "")}");
 }

@@ -94,8 +94,13 @@ public sealed class TrainCommand : ICliCommand
         var provenance = Provenance(dataPaths, frames);
         int total = settings.Epochs * settings.Ensemble * frames.Select(x => x.Info.GetValueOrDefault(Fragment.TypeInfoKey)).Distinct().Count();
         Console.WriteLine($"Training on {frames.Count} fragments of {dataPath} ({fragmentation})");
-        var result = CliProgress.Run("Training", total, progress => FragmentTrainer.Train(frames, fragmentation, FragmentDescriptorSettings.Default,
-            settings, low, provenance, new CliCommon.Immediate<FragmentTrainingProgress>(p => progress.Report((int)p.EpochsDone)), ct));
+        FragmentTrainingResult Train(IProgress<FragmentTrainingProgress> progress) =>
+            FragmentTrainer.Train(frames, fragmentation, FragmentDescriptorSettings.Default, settings, low, provenance, progress, ct);
+        FragmentTrainingResult result;
+        if (Console.IsOutputRedirected)
+            using (var lines = new ProgressLines<FragmentTrainingProgress>("training", Describe)) result = Train(lines);
+        else
+            result = CliProgress.Run("Training", total, progress => Train(new CliCommon.Immediate<FragmentTrainingProgress>(p => progress.Report((int)p.EpochsDone))));
         TrainingDivergedException.RequireFiniteWeights(result.Model.Types.SelectMany(t => t.Members), output);
         FragmentModelFile.Write(output, config is null ? result.Model : result.Model.WithTrainingConfig(config()));
         testOut ??= Path.ChangeExtension(output, null) + ".test.extxyz";
@@ -141,6 +146,12 @@ public sealed class TrainCommand : ICliCommand
         return p;
     }
 
+    /// <summary>A progress line off a terminal: epochs over all networks, and the latest network's epoch and errors.</summary>
+    internal static string Describe(FragmentTrainingProgress p) => string.Create(CultureInfo.InvariantCulture,
+        $"{p.EpochsDone}/{p.EpochsTotal} epochs over {p.Networks} networks ({p.NetworksDone} done)") +
+        (p.Latest is { } e ? string.Create(CultureInfo.InvariantCulture,
+            $"; {p.Type} member {p.Member + 1} epoch {e.Epoch}: train RMSE {e.TrainRmse:F3}, validation RMSE {e.ValidationRmse:F3} kcal/mol") : "");
+
     private static void PrintSummary(FragmentNetworkModel model)
     {
         var table = new Table().AddColumns("type", "train", "valid", "test", "best epochs", "valid MAE", "test MAE", "test RMSE");
@@ -149,7 +160,7 @@ public sealed class TrainCommand : ICliCommand
             var best = string.Join(",", model.Training.Curves.Where(c => c.Type == t.Type).Select(c => c.BestEpoch));
             table.AddRow(Markup.Escape(t.Type), N(t.Train), N(t.Validation), N(t.Test), best, K(t.ValidationMae), K(t.TestMae), K(t.TestRmse));
         }
-        AnsiConsole.Write(table);
+        CliTable.Write(table);
         AnsiConsole.WriteLine("Errors of the ensemble mean in kcal/mol.");
     }
 

@@ -108,8 +108,11 @@ public class TrainConfigTests
         using var t = new TempDir();
         StructureFile.Write(t.File("data.extxyz"), StructureFile.Read(BadInputRunner.RepoPath("data/w6/w6-dataset.extxyz.gz")).Take(30).ToList());
         File.WriteAllText(t.File("train.yaml"), "epochs: 50\nensemble: 1\nhidden: [6]\noptimizer: adam\njobs: 1\n");
-        var o = CliProcess.Run(t.Dir, ["train", "fragments", "--config", "train.yaml", "data.extxyz", "-o", "m.json", "--epochs", "2"]);
+        // No COLUMNS: off a terminal the summary table takes its natural width ("best epochs" on one line, not cut at 80).
+        var o = CliProcess.Run(t.Dir, ["train", "fragments", "--config", "train.yaml", "data.extxyz", "-o", "m.json", "--epochs", "2"],
+                               env: new Dictionary<string, string> { ["COLUMNS"] = "" });
         Assert.True(o.ExitCode == 0, o.Stderr);
+        Assert.Contains("│ best epochs │ valid MAE │ test MAE │ test RMSE │", o.Stdout);
         var model = FragmentModelFile.Read(t.File("m.json"));
         Assert.Equal([6, 1], model.Types.First().Members[0].LayerSizes.Skip(1));
         Assert.Equal(2, model.Training!.Settings.Epochs);
@@ -135,6 +138,7 @@ public class TrainConfigTests
         File.WriteAllText(t.File("bpnn.yaml"), "output: model\nepochs: 2\nhidden: [4]\ncutoff: 5.0\nbatch: 4\n");
         var o = CliProcess.Run(t.Dir, ["train", "bpnn", "-c", "bpnn.yaml", "data.extxyz"]);
         Assert.True(o.ExitCode == 0, o.Stderr);
+        Assert.Matches(@"member 1/1: epoch 2/2: train E .* meV/atom .*, elapsed 0:00:\d\d", o.Stdout); // progress lines off a terminal
         var c = TrainingConfigRecord.ReadFromFolder(t.File("model"))!;
         Assert.Equal(("train bpnn", "5", "file", "1"), (c.Command, c.Options["cutoff"], c.Sources["cutoff"], c.Options["seed"]));
     }
