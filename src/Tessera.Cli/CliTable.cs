@@ -10,6 +10,20 @@ namespace Tessera.Cli;
 /// (cells may wrap between words, never lose letters).</summary>
 internal static class CliTable
 {
+    /// <summary>Off a terminal, lines of text are not broken at Spectre's assumed 80 columns either: COLUMNS when set, else
+    /// <see cref="Unbroken"/>. Called once at start-up.</summary>
+    public static void ConfigureConsole()
+    {
+        if (TextWidth(Console.IsOutputRedirected, Environment.GetEnvironmentVariable("COLUMNS")) is { } width) AnsiConsole.Profile.Width = width;
+    }
+
+    /// <summary>Wide enough that no line of text the CLI writes is broken.</summary>
+    public const int Unbroken = 4096;
+
+    /// <summary>The width for lines of text; null: the terminal's own.</summary>
+    public static int? TextWidth(bool redirected, string? columns) =>
+        Columns(columns) is { } set ? set : redirected ? Unbroken : null;
+
     public static void Write(Table table) =>
         Write(AnsiConsole.Console, table, Console.IsOutputRedirected, Environment.GetEnvironmentVariable("COLUMNS"));
 
@@ -25,7 +39,7 @@ internal static class CliTable
     /// <summary>The width to render at; null: the terminal's own.</summary>
     public static int? Width(IAnsiConsole console, Table table, bool redirected, string? columns)
     {
-        int? set = int.TryParse(columns, NumberStyles.None, CultureInfo.InvariantCulture, out int c) && c > 0 ? c : null;
+        int? set = Columns(columns);
         if (!redirected) return set;
         var natural = ((IRenderable)table).Measure(RenderOptions.Create(console), 100_000);
         int width = Math.Min(Math.Max(set ?? natural.Max, natural.Min), natural.Max);
@@ -39,6 +53,9 @@ internal static class CliTable
         }
         return hi;
     }
+
+    private static int? Columns(string? columns) =>
+        int.TryParse(columns, NumberStyles.None, CultureInfo.InvariantCulture, out int c) && c > 0 ? c : null;
 
     /// <summary>Whether Spectre shortens a cell ("Spearma…") when it renders <paramref name="table"/> at <paramref name="width"/>.</summary>
     private static bool Cuts(Table table, int width)

@@ -132,6 +132,8 @@ public sealed class EvaluateCommand : ICliCommand
             t.AddRow("all", N(f.All.Count), K(f.All.Mae), K(f.All.Rmse), K(f.All.MeanSignedError));
             CliTable.Write(t);
             AnsiConsole.WriteLine($"Fragment {(e.Loaded.Target == FragmentTarget.Increment ? "increments" : "corrections")} (kcal/mol). Spearman(spread, |error|) = {K(f.SpreadErrorCorrelation)}");
+            if (f.Forces is { } forces)
+                AnsiConsole.WriteLine($"Fragment forces per Cartesian component (kcal/mol/A): MAE {K(forces.All.Mae)}, RMSE {K(forces.All.Rmse)} over {N(forces.All.Count)} components.");
         }
         if (e.Structures.Count > 0)
         {

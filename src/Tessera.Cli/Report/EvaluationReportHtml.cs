@@ -58,6 +58,13 @@ public static class EvaluationReportHtml
             foreach (var (rank, s) in f.PerRank) html.Append($"<tr><td>{rank}</td><td>{s.Count}</td><td>{K(s.Mae)}</td><td>{K(s.Rmse)}</td><td>{K(s.MeanSignedError)}</td></tr>");
             html.Append($"<tr><th>all</th><td>{f.All.Count}</td><td>{K(f.All.Mae)}</td><td>{K(f.All.Rmse)}</td><td>{K(f.All.MeanSignedError)}</td></tr></table>");
             html.Append($"<p>Fragment corrections; Spearman(spread, |error|) = {K(f.SpreadErrorCorrelation)}</p>");
+            if (f.Forces is { } forces)
+            {
+                html.Append("<table><tr><th>rank</th><th>force components</th><th>MAE</th><th>RMSE</th></tr>");
+                foreach (var (rank, s) in forces.PerRank) html.Append($"<tr><td>{rank}</td><td>{s.Count}</td><td>{K(s.Mae)}</td><td>{K(s.Rmse)}</td></tr>");
+                html.Append($"<tr><th>all</th><td>{forces.All.Count}</td><td>{K(forces.All.Mae)}</td><td>{K(forces.All.Rmse)}</td></tr></table>");
+                html.Append("<p>Fragment forces, per Cartesian component, in kcal/mol/A.</p>");
+            }
         }
         if (r.Structures.Count > 0)
         {
@@ -79,6 +86,9 @@ public static class EvaluationReportHtml
             yield return Scatter($"{prefix}-parity", "Fragment parity (relative to each type's mean reference)", "reference (kcal/mol)", "predicted (kcal/mol)",
                                  f.Points.Select(p => (p.Reference - typeMean[p.Type], p.Predicted - typeMean[p.Type])).ToArray(), diagonal: true);
             yield return Histograms($"{prefix}-hist", f);
+            if (f.Forces is { } forces)
+                yield return Scatter($"{prefix}-forces", "Fragment force parity (Cartesian components)", "reference force (kcal/mol/A)",
+                                     "predicted force (kcal/mol/A)", Thinned(forces.Reference.Zip(forces.Predicted).ToArray()), diagonal: true);
             yield return Scatter($"{prefix}-spread", "Ensemble spread vs |error| (fragments)", "ensemble spread (kcal/mol)", "|error| (kcal/mol)",
                                  f.Points.Select(p => (p.Spread, Math.Abs(p.Predicted - p.Reference))).ToArray(), diagonal: false);
         }
@@ -105,6 +115,13 @@ public static class EvaluationReportHtml
         if (diagonal) series.Add(new ReportSeries("y = x", sorted.Select(p => (double?)p.X).ToArray(), true, false));
         return new ReportPlot(id, title, x, y, sorted.Select(p => (double?)p.X).ToArray(), series.ToArray());
     }
+
+    /// <summary>At most <see cref="MaxPoints"/> evenly spaced points: a parity plot of 10^5 force components says no more
+    /// than one of 5000, and keeps the page small.</summary>
+    private static (double, double)[] Thinned((double, double)[] points) =>
+        points.Length <= MaxPoints ? points : Enumerable.Range(0, MaxPoints).Select(i => points[(int)((long)i * points.Length / MaxPoints)]).ToArray();
+
+    private const int MaxPoints = 5000;
 
     private static ReportPlot Histograms(string id, FragmentLevelReport f)
     {

@@ -57,6 +57,15 @@ public class CliOutputTests
         Assert.True(CliTable.Width(console, WideTable(), redirected: true, null) > 80);
     }
 
+    [Theory]
+    [InlineData(true, null, CliTable.Unbroken)]
+    [InlineData(true, "", CliTable.Unbroken)]
+    [InlineData(true, "120", 120)]
+    [InlineData(false, "120", 120)]
+    [InlineData(false, null, null)]
+    public void Lines_of_text_are_not_broken_at_80_columns_off_a_terminal(bool redirected, string? columns, int? width) =>
+        Assert.Equal(width, CliTable.TextWidth(redirected, columns));
+
     [Fact]
     public void Progress_lines_come_at_least_every_interval_with_the_latest_state_and_elapsed_time()
     {
