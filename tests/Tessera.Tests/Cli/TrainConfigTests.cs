@@ -2,6 +2,7 @@ using System.CommandLine;
 using Tessera.Cli;
 using Tessera.FragmentNetworks;
 using Tessera.IO;
+using Tessera.Potentials.BehlerParrinello;
 using Tessera.Tests.BadInput;
 using Tessera.Tests.IO;
 using Tessera.Tests.Potentials.BehlerParrinello;
@@ -135,11 +136,12 @@ public class TrainConfigTests
     {
         using var t = new TempDir();
         StructureFile.Write(t.File("data.extxyz"), BpnnTrainingTests.ToyData(12, 9));
-        File.WriteAllText(t.File("bpnn.yaml"), "output: model\nepochs: 2\nhidden: [4]\ncutoff: 5.0\nbatch: 4\n");
+        File.WriteAllText(t.File("bpnn.yaml"), "output: model\nepochs: 2\nhidden: [4]\ncutoff: 5.0\nbatch: 4\nensemble: 2\n");
         var o = CliProcess.Run(t.Dir, ["train", "bpnn", "-c", "bpnn.yaml", "data.extxyz"]);
         Assert.True(o.ExitCode == 0, o.Stderr);
-        Assert.Matches(@"member 1/1: epoch 2/2: train E .* meV/atom .*, elapsed 0:00:\d\d", o.Stdout); // progress lines off a terminal
+        Assert.Matches(@"member 2/2: epoch 2/2: train E .* meV/atom .*, elapsed 0:00:\d\d", o.Stdout); // progress lines off a terminal
         var c = TrainingConfigRecord.ReadFromFolder(t.File("model"))!;
         Assert.Equal(("train bpnn", "5", "file", "1"), (c.Command, c.Options["cutoff"], c.Sources["cutoff"], c.Options["seed"]));
+        Assert.Equal(2, BpnnEnsemble.Load(t.File("model")).Members.Count); // the record beside the n2p2 files does not disturb loading
     }
 }
