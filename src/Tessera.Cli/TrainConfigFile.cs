@@ -71,6 +71,7 @@ internal static class TrainConfigFile
             _ => throw new FileFormatException(path, line, $"'{key}' must be a single value{(type == typeof(string) ? " or a list" : "")}, not a {Kind(node)}"),
         };
         if (text is null) return null;
+        if (type == typeof(bool) && text.ToLowerInvariant() is "true" or "false") text = text.ToLowerInvariant(); // YAML's True, TRUE
         string? expected = type == typeof(int) ? (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out _) ? null : "an integer")
             : type == typeof(double) ? (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out _) ? null : "a number")
             : type == typeof(bool) ? (text is "true" or "false" ? null : "true or false")

@@ -37,6 +37,8 @@ public class TrainConfigTests
         Assert.Equal(TrainingConfigRecord.File, r.Sources["epochs"]);
         Assert.Equal(TrainingConfigRecord.Default, r.Sources["batch"]);
         Assert.Equal("16", r.Options["batch"]);
+        var yes = Resolve("fragments", "--config", t.Write("yes.yaml", "allow_level_mismatch: True\nlow: xtb:gfn2\n"), "data.extxyz");
+        Assert.Equal(("true", "xtb:gfn2"), (yes.Options["allow_level_mismatch"], yes.Options["low"]));
     }
 
     [Fact]
