@@ -61,7 +61,7 @@ public sealed class CheckCommand : ICliCommand
             }
         }));
         AnsiConsole.MarkupLine($"{s.Formula} ({s.Count} atoms) with {Markup.Escape(potential.Name)}");
-        AnsiConsole.Write(table);
+        CliTable.Write(table);
         return 0;
     }
 

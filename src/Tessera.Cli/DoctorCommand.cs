@@ -65,9 +65,6 @@ public sealed class DoctorCommand : ICliCommand
 
     private static void Print(Report report)
     {
-        // Into a file or a CI log Spectre would wrap at 80 columns; $COLUMNS or 160 keeps one line per cell.
-        if (Console.IsOutputRedirected)
-            AnsiConsole.Profile.Width = int.TryParse(Environment.GetEnvironmentVariable("COLUMNS"), out int w) && w > 40 ? w : 160;
         var table = new Table().AddColumns("", "what", "version", "where (missing: why, and the fix)", "used by");
         foreach (var e in report.Items)
         {
@@ -76,7 +73,7 @@ public sealed class DoctorCommand : ICliCommand
             table.AddRow(e.Found ? "[green]ok[/]" : "[red]MISSING[/]", $"{Markup.Escape(e.Name)} [grey]({e.Kind})[/]",
                          Markup.Escape(e.Version ?? "-"), where, Markup.Escape(e.UsedBy));
         }
-        AnsiConsole.Write(table);
+        CliTable.Write(table);
         if (report.Ok) { AnsiConsole.MarkupLine($"[green]Everything checked is there ({report.Items.Count} items).[/]"); return; }
         AnsiConsole.MarkupLine($"[red]{report.Missing} missing.[/] Install:");
         foreach (var e in report.Items.Where(e => !e.Found && e.Install is not null).DistinctBy(e => e.Install))

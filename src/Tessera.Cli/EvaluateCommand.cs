@@ -130,8 +130,10 @@ public sealed class EvaluateCommand : ICliCommand
             var t = new Table().AddColumns("rank", "fragments", "MAE", "RMSE", "mean signed");
             foreach (var (rank, s) in f.PerRank) t.AddRow(rank.ToString(CultureInfo.InvariantCulture), N(s.Count), K(s.Mae), K(s.Rmse), K(s.MeanSignedError));
             t.AddRow("all", N(f.All.Count), K(f.All.Mae), K(f.All.Rmse), K(f.All.MeanSignedError));
-            AnsiConsole.Write(t);
+            CliTable.Write(t);
             AnsiConsole.WriteLine($"Fragment {(e.Loaded.Target == FragmentTarget.Increment ? "increments" : "corrections")} (kcal/mol). Spearman(spread, |error|) = {K(f.SpreadErrorCorrelation)}");
+            if (f.Forces is { } forces)
+                AnsiConsole.WriteLine($"Fragment forces per Cartesian component (kcal/mol/A): MAE {K(forces.All.Mae)}, RMSE {K(forces.All.Rmse)} over {N(forces.All.Count)} components.");
         }
         if (e.Structures.Count > 0)
         {
@@ -139,7 +141,7 @@ public sealed class EvaluateCommand : ICliCommand
             foreach (var s in e.Structures)
                 t.AddRow(N(s.Rank), N(s.Points.Count), K(s.VersusFull.Mae), K(s.VersusFull.ShiftedMae), K(s.VersusFull.Rmse),
                          K(s.VersusFragments.Mae), K(s.VersusFragments.ShiftedMae), K(s.SpreadErrorCorrelation));
-            AnsiConsole.Write(t);
+            CliTable.Write(t);
             AnsiConsole.WriteLine("Total energies (kcal/mol); MAE-MSE: MAE after removing the mean signed error; '-': reference absent.");
         }
         foreach (var n in e.Notes) Console.WriteLine(n);
@@ -158,7 +160,7 @@ public sealed class EvaluateCommand : ICliCommand
                      K(atRank?.VersusFull.Mae ?? double.NaN), K(atRank?.VersusFull.ShiftedMae ?? double.NaN),
                      K(atRank?.VersusFragments.Mae ?? double.NaN));
         }
-        AnsiConsole.Write(t);
+        CliTable.Write(t);
     }
 
     /// <summary>The figure a learned correction has to beat: the low level alone plus one constant offset, on the structures

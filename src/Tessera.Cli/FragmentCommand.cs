@@ -60,21 +60,21 @@ internal static class FragmentTables
         var units = new Table().AddColumns("unit", "type", "charge", "mult", "atoms");
         foreach (var u in r.Units)
             units.AddRow(u.Index.ToString(), Markup.Escape(u.Type), u.Charge.ToString(), u.Multiplicity.ToString(), string.Join(" ", u.Atoms));
-        AnsiConsole.Write(units);
+        CliTable.Write(units);
         var edges = new Table().AddColumns("edge", "distance (A)", "weight");
         foreach (var e in r.Edges) edges.AddRow($"{e.A}-{e.B}", F(e.Distance, 3), F(e.Weight, 4));
-        AnsiConsole.Write(edges);
+        CliTable.Write(edges);
         var counts = new Table().AddColumns("rank", "simplices", "non-zero M", "sum M");
         for (int k = 0; k < r.CountsByRank.Length; k++)
         {
             var rows = r.Simplices.Where(x => x.Rank == k).ToArray();
             counts.AddRow(k.ToString(), r.CountsByRank[k].ToString(), rows.Count(x => x.Coefficient != 0).ToString(), F(rows.Sum(x => x.Coefficient), 4));
         }
-        AnsiConsole.Write(counts);
+        CliTable.Write(counts);
         var simplices = new Table().AddColumns("simplex", "type", "W", "M");
         foreach (var x in r.Simplices.Where(x => x.Coefficient != 0))
             simplices.AddRow(string.Join("-", x.Units), Markup.Escape(x.Type), F(x.Weight, 4), F(x.Coefficient, 4));
-        AnsiConsole.Write(simplices);
+        CliTable.Write(simplices);
     }
 
     internal static string F(double v, int digits) => v.ToString("F" + digits, CultureInfo.InvariantCulture);
@@ -109,6 +109,6 @@ internal static class FragmentEnergyTable
             }
         });
         AnsiConsole.MarkupLine($"Full {Markup.Escape(highSpec)}: {FragmentTables.F(full / Units.Hartree, 8)} Eh; low = {Markup.Escape(lowSpec ?? "none")}");
-        AnsiConsole.Write(table);
+        CliTable.Write(table);
     }
 }

@@ -133,7 +133,7 @@ public sealed class LabelCommand : ICliCommand
                          $"{s.Retried}", s.Failed > 0 ? $"[red]{s.Failed}[/]" : "0", F(s.CalculationSeconds),
                          s.Computed > 0 ? (s.CalculationSeconds / s.Computed).ToString("F2", CultureInfo.InvariantCulture) : "-", F(s.ElapsedSeconds));
         }
-        AnsiConsole.Write(table);
+        CliTable.Write(table);
         AnsiConsole.WriteLine("before: labelled by earlier runs; new: computed now; calc s: summed wall time of the calculations.");
     }
 }

@@ -35,7 +35,7 @@ public sealed class LabelStatusCommand : ICliCommand
             row.Add(t.JobId is null ? "-" : $"{t.JobId}_{t.Task}");
             table.AddRow(row.ToArray());
         }
-        AnsiConsole.Write(table);
+        CliTable.Write(table);
         int labels = tasks.Sum(t => t.Levels.Sum(l => l.Ok + l.Failed)), wanted = tasks.Sum(t => t.Fragments) * levels.Length;
         var counts = Enum.GetValues<CampaignTaskState>().Select(s => (s, n: tasks.Count(t => t.State == s))).Where(x => x.n > 0)
                          .Select(x => $"{x.n} {Word(x.s)}");

@@ -39,7 +39,7 @@ public sealed class ModesCommand : ICliCommand
         var table = new Table().AddColumn("mode").AddColumn(new TableColumn("cm^-1").RightAligned());
         for (int i = 0; i < result!.FrequenciesCm.Length; i++)
             table.AddRow((i + 1).ToString(CultureInfo.InvariantCulture), result.FrequenciesCm[i].ToString("F2", CultureInfo.InvariantCulture));
-        AnsiConsole.Write(table);
+        CliTable.Write(table);
         AnsiConsole.MarkupLine($"{s.Formula} with {Markup.Escape(potential.Name)}: {result.FrequenciesCm.Length} vibrations, " +
                                $"{result.ProjectedOut} translations/rotations projected out, {result.FrequenciesCm.Count(f => f < 0)} imaginary");
         return 0;

@@ -41,7 +41,7 @@ public sealed class PoolCommand : ICliCommand
         var table = new Table().AddColumns("type", "rank", "fragments", "per frame");
         foreach (var g in pool.GroupBy(f => (f.Rank, f.Type)).OrderBy(g => g.Key.Rank).ThenBy(g => g.Key.Type, StringComparer.Ordinal))
             table.AddRow(Markup.Escape(g.Key.Type), $"{g.Key.Rank}", $"{g.Count()}", (g.Count() / (double)frames.Count).ToString("F2", CultureInfo.InvariantCulture));
-        AnsiConsole.Write(table);
+        CliTable.Write(table);
         Console.WriteLine($"Pool of {pool.Count} fragments from {frames.Count} frames ({settings}) -> {output}");
         return 0;
     });

@@ -78,7 +78,7 @@ public sealed class SelectCommand : ICliCommand
                           t.FaceIds.Length.ToString(CultureInfo.InvariantCulture),
                           t.Tessellation.Dimension.ToString(CultureInfo.InvariantCulture), .. hist.Select(h => h.ToString(CultureInfo.InvariantCulture))]);
         }
-        AnsiConsole.Write(table);
+        CliTable.Write(table);
         AnsiConsole.WriteLine("sel: chosen by the method; faces: added as faces of chosen fragments; dim: descriptor length; <x: pool members whose distance to the nearest centroid " +
                               "(standardised descriptor units) is below x (and at least the previous bound).");
     }

@@ -16,7 +16,8 @@ public sealed class TrainBpnnCommand
     public Command Build()
     {
         var data = new Argument<string>("data") { Description = "Labelled structures (extxyz, xyz or n2p2 input.data)" };
-        var output = new Option<string>("--output", "-o") { Description = "Model folder to write (n2p2 files)", Required = true };
+        // Not Required to the parser: the folder may come from the config file, so the check waits until it is read.
+        var output = new Option<string?>("--output", "-o") { Description = "Model folder to write (n2p2 files; required here or in the config file)" };
         var epochs = new Option<int>("--epochs") { Description = "Maximum epochs", DefaultValueFactory = _ => 100 }.AtLeast(1);
         var optimizer = new Option<string>("--optimizer") { Description = "adam (mini-batches) or lbfgs (full batch, line search; one iteration per epoch)", DefaultValueFactory = _ => "adam" }.OneOf("adam", "lbfgs");
         var memory = TrainingOptions.LbfgsMemory();
@@ -33,12 +34,22 @@ public sealed class TrainBpnnCommand
         var test = new Option<double>("--test") { Description = "Test fraction", DefaultValueFactory = _ => 0.1 }.Between(0.0, 0.9);
         var seed = new Option<int>("--seed") { Description = "Seed for the split and the initial weights", DefaultValueFactory = _ => 1 };
         var ensemble = new Option<int>("--ensemble") { Description = "Number of networks trained with different seeds", DefaultValueFactory = _ => 1 }.AtLeast(1);
+        var config = TrainConfig.ConfigOption();
         var cmd = new Command("bpnn", "Train a Behler-Parrinello potential (n2p2-compatible files)");
         cmd.Arguments.Add(data);
-        foreach (var o in new Option[] { output, optimizer, memory, epochs, batch, lr, decay, hidden, activation, cutoff, wE, wF, patience, valid, test, seed, ensemble })
+        foreach (var o in new Option[] { config, output, optimizer, memory, epochs, batch, lr, decay, hidden, activation, cutoff, wE, wF, patience, valid, test, seed, ensemble })
             cmd.Options.Add(o);
-        cmd.SetAction((ParseResult pr, CancellationToken ct) => Task.FromResult(CliErrors.Guard(() =>
+        cmd.SetAction((ParseResult given, CancellationToken ct) => Task.FromResult(CliErrors.Guard(() =>
         {
+            var resolved = TrainConfig.Resolve(given, config);
+            var pr = resolved.Values;
+            return resolved.Run(() => Train(pr, resolved, ct));
+        })));
+        return cmd; // registered under 'tessera train' by TrainCommand
+
+        int Train(ParseResult pr, TrainConfig resolved, CancellationToken ct)
+        {
+            string outputPath = pr.GetValue(output) ?? throw new ArgumentException("train bpnn needs a model folder: give --output DIR (or 'output: DIR' in the --config file).");
             var settings = new BpnnTrainingSettings
             {
                 Optimizer = pr.GetValue(optimizer) == "lbfgs" ? TrainingOptimizer.Lbfgs : TrainingOptimizer.Adam, LbfgsMemory = pr.GetValue(memory),
@@ -48,12 +59,14 @@ public sealed class TrainBpnnCommand
                 TestFraction = pr.GetValue(test), Seed = pr.GetValue(seed), Activation = CliOptions.Parse("--activation", pr.GetValue(activation)!, Activations.FromCode),
                 HiddenLayers = CliOptions.IntList("--hidden", pr.GetValue(hidden)!, 1),
             }.Validated();
-            return Run(pr.GetValue(data)!, pr.GetValue(output)!, settings, pr.GetValue(ensemble), ct);
-        })));
-        return cmd; // registered under 'tessera train' by TrainCommand
+            return TrainBpnnCommand.Run(pr.GetValue(data)!, outputPath, settings, pr.GetValue(ensemble), ct,
+                                        () => resolved.Record("train bpnn", [pr.GetValue(data)!], pr.GetValue(seed)));
+        }
     }
 
-    public static int Run(string dataPath, string output, BpnnTrainingSettings settings, int members, CancellationToken ct)
+    /// <param name="config">The resolved configuration, written into the model folder (made after the data is read: it hashes it).</param>
+    public static int Run(string dataPath, string output, BpnnTrainingSettings settings, int members, CancellationToken ct,
+                          Func<TrainingConfigRecord>? config = null)
     {
         var frames = StructureFile.ReadAll(dataPath);
         Tessera.Data.FiniteLabels.Require(frames, dataPath);
@@ -74,6 +87,7 @@ public sealed class TrainBpnnCommand
                 trained.Add(result);
             }
             File.WriteAllLines(Path.Combine(staging, "learning_curve.csv"), curve);
+            config?.Invoke().WriteToFolder(staging);
             return trained;
         });
         var table = new Table().AddColumns("member", "train/valid/test", "epochs", "test E (meV/atom)", "test F (meV/A)");
@@ -83,7 +97,7 @@ public sealed class TrainBpnnCommand
             table.AddRow($"{m + 1}", $"{r.TrainCount}/{r.ValidationCount}/{r.TestCount}", $"{r.History.Count}",
                          $"{r.TestEnergyRmse:F3}", $"{r.TestForceRmse:F2}");
         }
-        AnsiConsole.Write(table);
+        CliTable.Write(table);
         Console.WriteLine($"model written to {output} (n2p2 files; learning curve in learning_curve.csv)");
         return 0;
     }
@@ -100,8 +114,8 @@ public sealed class TrainBpnnCommand
         BpnnTrainingResult? result = null;
         if (Console.IsOutputRedirected)
         {
-            var progress = new LineProgress(r => Console.WriteLine(Describe(label, r)));
-            result = BpnnTrainer.Train(data, s, progress, Checkpoint, ct);
+            using var lines = new ProgressLines<BpnnEpochReport>(label, Describe, eachReport: true);
+            result = BpnnTrainer.Train(data, s, lines, Checkpoint, ct);
         }
         else
         {
@@ -110,7 +124,7 @@ public sealed class TrainBpnnCommand
                 .Start(ctx =>
                 {
                     var task = ctx.AddTask($"{label}: preparing", maxValue: s.Epochs);
-                    var progress = new LineProgress(r => { task.Value = r.Epoch; task.Description = Markup.Escape(Describe(label, r)); });
+                    var progress = new CliCommon.Immediate<BpnnEpochReport>(r => { task.Value = r.Epoch; task.Description = Markup.Escape($"{label} {Describe(r)}"); });
                     result = BpnnTrainer.Train(data, s, progress, Checkpoint, ct);
                     task.Value = s.Epochs;
                 });
@@ -119,11 +133,6 @@ public sealed class TrainBpnnCommand
         return result;
     }
 
-    private static string Describe(string label, BpnnEpochReport r) => string.Create(CultureInfo.InvariantCulture,
-        $"{label} epoch {r.Epoch}/{r.Epochs}: train E {r.TrainEnergyRmse:F2} meV/atom F {r.TrainForceRmse:F1} meV/A | valid E {r.ValidationEnergyRmse:F2} F {r.ValidationForceRmse:F1}{(r.Improved ? " *" : "")}");
-
-    private sealed class LineProgress(Action<BpnnEpochReport> report) : IProgress<BpnnEpochReport>
-    {
-        public void Report(BpnnEpochReport value) => report(value);
-    }
+    private static string Describe(BpnnEpochReport r) => string.Create(CultureInfo.InvariantCulture,
+        $"epoch {r.Epoch}/{r.Epochs}: train E {r.TrainEnergyRmse:F2} meV/atom F {r.TrainForceRmse:F1} meV/A | valid E {r.ValidationEnergyRmse:F2} F {r.ValidationForceRmse:F1}{(r.Improved ? " *" : "")}");
 }

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Security.Cryptography;
 using Spectre.Console;
 using Tessera.Core;
 using Tessera.Descriptors;
@@ -50,22 +49,29 @@ public sealed class TrainCommand : ICliCommand
         var jobs = new Option<int?>("--jobs", "-j") { Description = "Networks trained at once (default: processors)" }.AtLeast(1);
         var allow = new Option<bool>(LevelGuard.Option) { Description = "Train even when --low is not the data set's low level" };
         var target = new Option<string>("--target") { Description = "What each network learns: increment (the fragment's many-body increment; needs the faces that 'tessera select' adds) or energy (the fragment's whole delta energy)", DefaultValueFactory = _ => "increment" }.OneOf("increment", "energy");
+        var config = TrainConfig.ConfigOption();
         var cmd = new Command("fragments", "Train fragment networks (one ensemble per fragment type) on a labelled fragment data set");
         cmd.Arguments.Add(data);
-        foreach (var o in new Option[] { output, fragments, low, hidden, activation, ensemble, epochs, batch, lr, optimizer, memory, patience, forceWeight, validation, test, seed, testOut, jobs, allow, target })
+        foreach (var o in new Option[] { config, output, fragments, low, hidden, activation, ensemble, epochs, batch, lr, optimizer, memory, patience, forceWeight, validation, test, seed, testOut, jobs, allow, target })
             cmd.Options.Add(o);
-        cmd.SetAction((pr, ct) => Task.FromResult(PipelineCli.Guarded(() =>
+        cmd.SetAction((given, ct) => Task.FromResult(PipelineCli.Guarded(() =>
         {
-            if (pr.GetValue(validation) + pr.GetValue(test) > 0.9)
-                throw new ArgumentException($"--validation {pr.GetValue(validation)} and --test {pr.GetValue(test)} together must leave at least 10% of each type for training.");
-            var settings = FragmentTrainingSettings.Create(CliOptions.IntList("--hidden", pr.GetValue(hidden)!, 1),
-                CliOptions.Parse("--activation", pr.GetValue(activation)!, Activations.FromCode),
-                pr.GetValue(ensemble), pr.GetValue(epochs), pr.GetValue(batch), pr.GetValue(lr), patience: pr.GetValue(patience),
-                forceWeight: pr.GetValue(forceWeight), validationFraction: pr.GetValue(validation), testFraction: pr.GetValue(test),
-                seed: pr.GetValue(seed), maxParallelism: pr.GetValue(jobs),
-                optimizer: pr.GetValue(optimizer) == "lbfgs" ? TrainingOptimizer.Lbfgs : TrainingOptimizer.Adam, lbfgsMemory: pr.GetValue(memory),
-                target: pr.GetValue(target) == "energy" ? FragmentTarget.Energy : FragmentTarget.Increment);
-            return Run(pr.GetValue(data)!, pr.GetValue(output)!, pr.GetValue(fragments), pr.GetValue(low), settings, pr.GetValue(testOut), ct, pr.GetValue(allow));
+            var resolved = TrainConfig.Resolve(given, config);
+            var pr = resolved.Values;
+            return resolved.Run(() =>
+            {
+                if (pr.GetValue(validation) + pr.GetValue(test) > 0.9)
+                    throw new ArgumentException($"--validation {pr.GetValue(validation)} and --test {pr.GetValue(test)} together must leave at least 10% of each type for training.");
+                var settings = FragmentTrainingSettings.Create(CliOptions.IntList("--hidden", pr.GetValue(hidden)!, 1),
+                    CliOptions.Parse("--activation", pr.GetValue(activation)!, Activations.FromCode),
+                    pr.GetValue(ensemble), pr.GetValue(epochs), pr.GetValue(batch), pr.GetValue(lr), patience: pr.GetValue(patience),
+                    forceWeight: pr.GetValue(forceWeight), validationFraction: pr.GetValue(validation), testFraction: pr.GetValue(test),
+                    seed: pr.GetValue(seed), maxParallelism: pr.GetValue(jobs),
+                    optimizer: pr.GetValue(optimizer) == "lbfgs" ? TrainingOptimizer.Lbfgs : TrainingOptimizer.Adam, lbfgsMemory: pr.GetValue(memory),
+                    target: pr.GetValue(target) == "energy" ? FragmentTarget.Energy : FragmentTarget.Increment);
+                return Run(pr.GetValue(data)!, pr.GetValue(output)!, pr.GetValue(fragments), pr.GetValue(low), settings, pr.GetValue(testOut), ct,
+                           pr.GetValue(allow), () => resolved.Record("train fragments", pr.GetValue(data)!, pr.GetValue(seed)));
+            });
         })));
         return cmd;
     }
@@ -74,8 +80,10 @@ public sealed class TrainCommand : ICliCommand
                           CancellationToken ct = default, bool allowLevelMismatch = false) =>
         Run([dataPath], output, fragmentText, low, settings, testOut, ct, allowLevelMismatch);
 
+    /// <param name="config">The resolved configuration to store in the model, made once the data files have been read
+    /// (it hashes them; a missing file is the reader's error).</param>
     public static int Run(IReadOnlyList<string> dataPaths, string output, string? fragmentText, string? low, FragmentTrainingSettings settings,
-                          string? testOut, CancellationToken ct = default, bool allowLevelMismatch = false)
+                          string? testOut, CancellationToken ct = default, bool allowLevelMismatch = false, Func<TrainingConfigRecord>? config = null)
     {
         var frames = new List<Structure>();
         foreach (var path in dataPaths) frames.AddRange(ReadDataset(path, low, allowLevelMismatch));
@@ -86,10 +94,15 @@ public sealed class TrainCommand : ICliCommand
         var provenance = Provenance(dataPaths, frames);
         int total = settings.Epochs * settings.Ensemble * frames.Select(x => x.Info.GetValueOrDefault(Fragment.TypeInfoKey)).Distinct().Count();
         Console.WriteLine($"Training on {frames.Count} fragments of {dataPath} ({fragmentation})");
-        var result = CliProgress.Run("Training", total, progress => FragmentTrainer.Train(frames, fragmentation, FragmentDescriptorSettings.Default,
-            settings, low, provenance, new CliCommon.Immediate<FragmentTrainingProgress>(p => progress.Report((int)p.EpochsDone)), ct));
+        FragmentTrainingResult Train(IProgress<FragmentTrainingProgress> progress) =>
+            FragmentTrainer.Train(frames, fragmentation, FragmentDescriptorSettings.Default, settings, low, provenance, progress, ct);
+        FragmentTrainingResult result;
+        if (Console.IsOutputRedirected)
+            using (var lines = new ProgressLines<FragmentTrainingProgress>("training", Describe)) result = Train(lines);
+        else
+            result = CliProgress.Run("Training", total, progress => Train(new CliCommon.Immediate<FragmentTrainingProgress>(p => progress.Report((int)p.EpochsDone))));
         TrainingDivergedException.RequireFiniteWeights(result.Model.Types.SelectMany(t => t.Members), output);
-        FragmentModelFile.Write(output, result.Model);
+        FragmentModelFile.Write(output, config is null ? result.Model : result.Model.WithTrainingConfig(config()));
         testOut ??= Path.ChangeExtension(output, null) + ".test.extxyz";
         if (result.TestFrames.Count > 0) StructureFile.Write(testOut, result.TestFrames, StructureFile.ExtXyzFormat);
         PrintSummary(result.Model);
@@ -124,7 +137,7 @@ public sealed class TrainCommand : ICliCommand
         var p = new Dictionary<string, string>
         {
             ["dataset_file"] = string.Join(" + ", paths.Select(Path.GetFileName)),
-            ["dataset_sha256"] = string.Join(" + ", paths.Select(path => Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path))))),
+            ["dataset_sha256"] = string.Join(" + ", paths.Select(path => DataFileRecord.Of(path).Sha256)),
             ["dataset_frames"] = frames.Count.ToString(CultureInfo.InvariantCulture),
             ["train_command"] = PipelineCli.CommandLine(),
         };
@@ -132,6 +145,12 @@ public sealed class TrainCommand : ICliCommand
             if (frames[0].Info.TryGetValue(key, out var v)) p[key] = Convert.ToString(v, CultureInfo.InvariantCulture) ?? "";
         return p;
     }
+
+    /// <summary>A progress line off a terminal: epochs over all networks, and the latest network's epoch and errors.</summary>
+    internal static string Describe(FragmentTrainingProgress p) => string.Create(CultureInfo.InvariantCulture,
+        $"{p.EpochsDone}/{p.EpochsTotal} epochs over {p.Networks} networks ({p.NetworksDone} done)") +
+        (p.Latest is { } e ? string.Create(CultureInfo.InvariantCulture,
+            $"; {p.Type} member {p.Member + 1} epoch {e.Epoch}: train RMSE {e.TrainRmse:F3}, validation RMSE {e.ValidationRmse:F3} kcal/mol") : "");
 
     private static void PrintSummary(FragmentNetworkModel model)
     {
@@ -141,7 +160,7 @@ public sealed class TrainCommand : ICliCommand
             var best = string.Join(",", model.Training.Curves.Where(c => c.Type == t.Type).Select(c => c.BestEpoch));
             table.AddRow(Markup.Escape(t.Type), N(t.Train), N(t.Validation), N(t.Test), best, K(t.ValidationMae), K(t.TestMae), K(t.TestRmse));
         }
-        AnsiConsole.Write(table);
+        CliTable.Write(table);
         AnsiConsole.WriteLine("Errors of the ensemble mean in kcal/mol.");
     }
 

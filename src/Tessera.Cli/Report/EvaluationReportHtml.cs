@@ -16,7 +16,8 @@ public sealed record ReportSeries(string Label, double?[] Y, bool Line, bool Poi
 public sealed record ReportPlot(string Id, string Title, string XLabel, string YLabel, double?[] X, ReportSeries[] Series);
 
 /// <summary>The self-contained HTML report of <c>tessera evaluate --html</c>: summary tables, parity plots, error
-/// histograms per rank, learning curves, MAE against truncation rank and spread against error, drawn by uPlot
+/// histograms per rank, learning curves, MAE against truncation rank and spread against error (every axis with its unit),
+/// and each model's provenance, drawn by uPlot
 /// (MIT licence, inlined with its licence text) so that the file opens offline.</summary>
 public static class EvaluationReportHtml
 {
@@ -39,6 +40,7 @@ public static class EvaluationReportHtml
             foreach (var p in plots.Where(p => p.Id.StartsWith($"m{i}-", StringComparison.Ordinal))) html.Append($"<div class=\"plot\" id=\"{p.Id}\"></div>");
             html.Append("</div>");
             foreach (var n in r.Notes) html.Append($"<p>{Enc(n)}</p>");
+            ReportProvenance.Append(html, r.Loaded);
         }
         html.Append("<script id=\"plot-data\" type=\"application/json\">")
             .Append(JsonSerializer.Serialize(plots.ToArray(), ReportJson.Default.ReportPlotArray).Replace("</", "<\\/"))
@@ -56,6 +58,13 @@ public static class EvaluationReportHtml
             foreach (var (rank, s) in f.PerRank) html.Append($"<tr><td>{rank}</td><td>{s.Count}</td><td>{K(s.Mae)}</td><td>{K(s.Rmse)}</td><td>{K(s.MeanSignedError)}</td></tr>");
             html.Append($"<tr><th>all</th><td>{f.All.Count}</td><td>{K(f.All.Mae)}</td><td>{K(f.All.Rmse)}</td><td>{K(f.All.MeanSignedError)}</td></tr></table>");
             html.Append($"<p>Fragment corrections; Spearman(spread, |error|) = {K(f.SpreadErrorCorrelation)}</p>");
+            if (f.Forces is { } forces)
+            {
+                html.Append("<table><tr><th>rank</th><th>force components</th><th>MAE</th><th>RMSE</th></tr>");
+                foreach (var (rank, s) in forces.PerRank) html.Append($"<tr><td>{rank}</td><td>{s.Count}</td><td>{K(s.Mae)}</td><td>{K(s.Rmse)}</td></tr>");
+                html.Append($"<tr><th>all</th><td>{forces.All.Count}</td><td>{K(forces.All.Mae)}</td><td>{K(forces.All.Rmse)}</td></tr></table>");
+                html.Append("<p>Fragment forces, per Cartesian component, in kcal/mol/A.</p>");
+            }
         }
         if (r.Structures.Count > 0)
         {
@@ -74,25 +83,28 @@ public static class EvaluationReportHtml
         {
             // Types differ by hundreds of kcal/mol; relative to each type's mean reference the scatter is readable.
             var typeMean = f.Points.GroupBy(p => p.Type).ToDictionary(g => g.Key, g => g.Average(p => p.Reference));
-            yield return Scatter($"{prefix}-parity", "Fragment parity (relative to each type's mean reference)", "reference", "predicted",
+            yield return Scatter($"{prefix}-parity", "Fragment parity (relative to each type's mean reference)", "reference (kcal/mol)", "predicted (kcal/mol)",
                                  f.Points.Select(p => (p.Reference - typeMean[p.Type], p.Predicted - typeMean[p.Type])).ToArray(), diagonal: true);
             yield return Histograms($"{prefix}-hist", f);
-            yield return Scatter($"{prefix}-spread", "Ensemble spread vs |error| (fragments)", "spread", "|error|",
+            if (f.Forces is { } forces)
+                yield return Scatter($"{prefix}-forces", "Fragment force parity (Cartesian components)", "reference force (kcal/mol/A)",
+                                     "predicted force (kcal/mol/A)", Thinned(forces.Reference.Zip(forces.Predicted).ToArray()), diagonal: true);
+            yield return Scatter($"{prefix}-spread", "Ensemble spread vs |error| (fragments)", "ensemble spread (kcal/mol)", "|error| (kcal/mol)",
                                  f.Points.Select(p => (p.Spread, Math.Abs(p.Predicted - p.Reference))).ToArray(), diagonal: false);
         }
         if (r.Loaded.Training is { } t) yield return LearningCurves($"{prefix}-learn", t);
         if (r.Structures.Count > 0)
         {
             var ranks = r.Structures.OrderBy(s => s.Rank).ToArray();
-            yield return new ReportPlot($"{prefix}-rank", "Total-energy MAE vs truncation rank", "R", "MAE", ranks.Select(s => (double?)s.Rank).ToArray(),
+            yield return new ReportPlot($"{prefix}-rank", "Total-energy MAE vs truncation rank", "truncation rank R", "MAE (kcal/mol)", ranks.Select(s => (double?)s.Rank).ToArray(),
                 [new("vs full high level", ranks.Select(s => N(s.VersusFull.Mae)).ToArray(), true, true),
                  new("vs ab initio fragments", ranks.Select(s => N(s.VersusFragments.Mae)).ToArray(), true, true)]);
             var top = ranks[^1];
             var pts = top.Points.Where(p => !double.IsNaN(p.FullReference)).ToArray();
             double mean = pts.Length > 0 ? pts.Average(p => p.FullReference) : 0;
             if (pts.Length > 0)
-                yield return Scatter($"{prefix}-total", $"Total energy parity (R = {top.Rank}, relative to the mean reference)", "full high level",
-                                     "model", pts.Select(p => (p.FullReference - mean, p.Predicted - mean)).ToArray(), diagonal: true);
+                yield return Scatter($"{prefix}-total", $"Total energy parity (R = {top.Rank}, relative to the mean reference)", "full high level (kcal/mol)",
+                                     "model (kcal/mol)", pts.Select(p => (p.FullReference - mean, p.Predicted - mean)).ToArray(), diagonal: true);
         }
     }
 
@@ -103,6 +115,13 @@ public static class EvaluationReportHtml
         if (diagonal) series.Add(new ReportSeries("y = x", sorted.Select(p => (double?)p.X).ToArray(), true, false));
         return new ReportPlot(id, title, x, y, sorted.Select(p => (double?)p.X).ToArray(), series.ToArray());
     }
+
+    /// <summary>At most <see cref="MaxPoints"/> evenly spaced points: a parity plot of 10^5 force components says no more
+    /// than one of 5000, and keeps the page small.</summary>
+    private static (double, double)[] Thinned((double, double)[] points) =>
+        points.Length <= MaxPoints ? points : Enumerable.Range(0, MaxPoints).Select(i => points[(int)((long)i * points.Length / MaxPoints)]).ToArray();
+
+    private const int MaxPoints = 5000;
 
     private static ReportPlot Histograms(string id, FragmentLevelReport f)
     {
@@ -119,7 +138,7 @@ public static class EvaluationReportHtml
                 counts[Math.Clamp((int)((p.Predicted - p.Reference + lim) / width), 0, bins - 1)] += 1;
             return new ReportSeries($"rank {pr.Rank}", counts, true, false, Step: true);
         }).ToArray();
-        return new ReportPlot(id, "Fragment error histogram per rank", "error", "fragments", x, series);
+        return new ReportPlot(id, "Fragment error histogram per rank", "error (kcal/mol)", "fragments (count)", x, series);
     }
 
     private static ReportPlot LearningCurves(string id, FragmentTrainingRecord t)
@@ -128,12 +147,12 @@ public static class EvaluationReportHtml
         var x = Enumerable.Range(0, epochs).Select(e => (double?)e).ToArray();
         var series = t.Curves.Select(c =>
             new ReportSeries($"{c.Type} #{c.Member}", x.Select((_, e) => e < c.Points.Length ? N(c.Points[e].ValidationRmse) : null).ToArray(), true, false)).ToArray();
-        return new ReportPlot(id, "Learning curves (validation RMSE)", "epoch", "RMSE", x, series);
+        return new ReportPlot(id, "Learning curves (validation RMSE)", "epoch", "validation RMSE (kcal/mol)", x, series);
     }
 
     private static double? N(double v) => double.IsFinite(v) ? v : null;
     private static string K(double v) => double.IsNaN(v) ? "-" : v.ToString("F3", CultureInfo.InvariantCulture);
-    private static string Enc(string s) => WebUtility.HtmlEncode(s);
+    internal static string Enc(string s) => WebUtility.HtmlEncode(s);
 
     private static string Resource(string name)
     {

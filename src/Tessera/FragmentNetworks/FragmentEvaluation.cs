@@ -22,9 +22,11 @@ public sealed record ErrorStatistics(int Count, double Mae, double Rmse, double 
 public sealed record FragmentPoint(string Type, int Rank, double Reference, double Predicted, double Spread);
 
 /// <summary>Fragment-level evaluation: per rank and overall errors, the points (for parity plots), and the
-/// Spearman rank correlation between ensemble spread and absolute error (NaN for one network).</summary>
+/// Spearman rank correlation between ensemble spread and absolute error (NaN for one network); force errors when the
+/// fragments carry target forces.</summary>
 public sealed record FragmentLevelReport(IReadOnlyList<(int Rank, ErrorStatistics Errors)> PerRank, ErrorStatistics All,
-                                         IReadOnlyList<FragmentPoint> Points, double SpreadErrorCorrelation);
+                                         IReadOnlyList<FragmentPoint> Points, double SpreadErrorCorrelation,
+                                         FragmentForceReport? Forces = null);
 
 /// <summary>One full structure (kcal/mol, totals): model, references (NaN when absent) and ensemble spread.</summary>
 public sealed record StructurePoint(int Frame, double Predicted, double FullReference, double FragmentReference, double Spread);
@@ -56,7 +58,8 @@ public static class FragmentEvaluation
         var perRank = points.GroupBy(p => p.Rank).OrderBy(g => g.Key)
             .Select(g => (g.Key, ErrorStatistics.Of(g.Select(p => p.Predicted - p.Reference).ToArray()))).ToArray();
         return new FragmentLevelReport(perRank, ErrorStatistics.Of(points.Select(p => p.Predicted - p.Reference).ToArray()), points,
-                                       Spearman(points.Select(p => p.Spread).ToArray(), points.Select(p => Math.Abs(p.Predicted - p.Reference)).ToArray()));
+                                       Spearman(points.Select(p => p.Spread).ToArray(), points.Select(p => Math.Abs(p.Predicted - p.Reference)).ToArray()),
+                                       FragmentForceReport.Of(level, samples, ct));
     }
 
     /// <summary>Info key of a frame's ab initio fragment assembly at rank R (eV), e.g. written by

@@ -13,7 +13,8 @@ namespace Tessera.FragmentNetworks;
 /// provenance. Written atomically (temporary file renamed when complete). Version 1 stored the fragmentation as
 /// <see cref="FragmentSettings.ToString"/>, which lost charges, multiplicities, reassignment, blend width and skip-zero;
 /// it still reads, with those at their defaults, exactly as it always did. The target (fragment energies or many-body
-/// increments) is read as energies when a file does not name it (every file written before increments existed).</summary>
+/// increments) is read as energies when a file does not name it (every file written before increments existed); the
+/// resolved training configuration (<see cref="TrainingConfigRecord"/>) is optional, absent from files written before it.</summary>
 public static class FragmentModelFile
 {
     public const string Kind = "tessera-fragment-networks";
@@ -72,7 +73,7 @@ public static class FragmentModelFile
             t.Type, [.. t.Descriptor.Elements], t.InputMean, t.InputScale, t.OutputMean, t.OutputScale,
             t.Members.Select(n => new NetworkDocument([.. n.LayerSizes], n.LayerActivations.Select(Activations.Code).ToArray(), n.Parameters)).ToArray()))
             .ToArray(),
-        m.Training, new Dictionary<string, string>(m.Provenance), m.Target);
+        m.Training, new Dictionary<string, string>(m.Provenance), m.Target, m.TrainingConfig);
 
     /// <summary>Version 1: the settings string; version 2: the settings object.</summary>
     private static FragmentSettings ReadFragmentation(JsonElement e, int version) => version == 1
@@ -88,7 +89,7 @@ public static class FragmentModelFile
             t.OutputMean, t.OutputScale,
             t.Networks.Select(n => new DenseNetwork(n.Layers, n.Activations.Select(Activations.FromCode).ToArray(), n.Parameters)).ToArray()));
         return new FragmentNetworkModel(fragmentation, d.Descriptor, d.Delta, types, d.LowLevel, d.HighLevel,
-                                        d.Training, d.Provenance, d.Target);
+                                        d.Training, d.Provenance, d.Target, d.TrainingConfig);
     }
 }
 
@@ -100,7 +101,7 @@ internal sealed record TypeDocument(string Type, int[] Elements, double[] InputM
 internal sealed record FragmentModelDocument(string Kind, int FormatVersion, JsonElement Fragmentation, FragmentDescriptorSettings Descriptor,
                                              bool Delta, string? LowLevel, string? HighLevel, TypeDocument[] Types,
                                              FragmentTrainingRecord? Training, Dictionary<string, string> Provenance,
-                                             FragmentTarget Target = FragmentTarget.Energy);
+                                             FragmentTarget Target = FragmentTarget.Energy, TrainingConfigRecord? TrainingConfig = null);
 
 [JsonSourceGenerationOptions(WriteIndented = true, PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
                              NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,

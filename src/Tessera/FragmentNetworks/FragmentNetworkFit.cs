@@ -28,7 +28,7 @@ internal sealed class FragmentNetworkFit
 
     /// <summary>Trains; returns the learning curve and the best epoch. <paramref name="epochDone"/> is called after every epoch.</summary>
     public (EpochPoint[] Points, int BestEpoch) Run(IReadOnlyList<FragmentTrainingSample> train, IReadOnlyList<FragmentTrainingSample> valid,
-                                                    bool forces, int seed, Action epochDone, CancellationToken ct)
+                                                    bool forces, int seed, Action<EpochPoint> epochDone, CancellationToken ct)
     {
         var adam = new AdamOptimizer(_net.ParameterCount);
         var lbfgs = _settings.Optimizer == TrainingOptimizer.Lbfgs ? new LbfgsMinimizer(_settings.LbfgsMemory) : null;
@@ -60,7 +60,7 @@ internal sealed class FragmentNetworkFit
         {
             var (_, trainRmse) = Loss(train, false);
             points.Add(new EpochPoint(epoch, trainRmse, validRmse, lr));
-            epochDone();
+            epochDone(points[^1]);
         }
         var stopping = TrainingLoop.Run([_net.Parameters], _settings.Epochs, _settings.Patience, schedule, Step, ValidationLoss, EpochDone, ct);
         return (points.ToArray(), stopping.BestEpoch);

@@ -1,6 +1,7 @@
 using Tessera.Core;
 using Tessera.Descriptors;
 using Tessera.Fragments;
+using Tessera.IO;
 using Tessera.Networks;
 
 namespace Tessera.FragmentNetworks;
@@ -28,8 +29,9 @@ public sealed class FragmentNetworkModel
     public FragmentNetworkModel(FragmentSettings fragmentation, FragmentDescriptorSettings descriptor, bool delta,
                                 IEnumerable<FragmentTypeNetworks> types, string? lowLevel = null, string? highLevel = null,
                                 FragmentTrainingRecord? training = null, IReadOnlyDictionary<string, string>? provenance = null,
-                                FragmentTarget target = FragmentTarget.Energy)
+                                FragmentTarget target = FragmentTarget.Energy, TrainingConfigRecord? trainingConfig = null)
     {
+        TrainingConfig = trainingConfig;
         Target = target;
         Fragmentation = fragmentation.Validated();
         DescriptorSettings = descriptor.Validate();
@@ -55,10 +57,16 @@ public sealed class FragmentNetworkModel
     public string? HighLevel { get; }
     public FragmentTrainingRecord? Training { get; }
     public IReadOnlyDictionary<string, string> Provenance { get; }
+    /// <summary>How the model was trained (every option, its source, data hashes); null for models older than the record.</summary>
+    public TrainingConfigRecord? TrainingConfig { get; }
     public IReadOnlyCollection<FragmentTypeNetworks> Types => _types.Values;
 
     public FragmentTypeNetworks For(string type) =>
         _types.TryGetValue(type, out var t) ? t : throw new UnknownFragmentTypeException(type, _types.Keys.Order(StringComparer.Ordinal));
+
+    /// <summary>The same model with its training configuration recorded (the CLI knows it, the trainer does not).</summary>
+    public FragmentNetworkModel WithTrainingConfig(TrainingConfigRecord config) =>
+        new(Fragmentation, DescriptorSettings, Delta, _types.Values, LowLevel, HighLevel, Training, Provenance, Target, config);
 
     public bool Knows(string type) => _types.ContainsKey(type);
 

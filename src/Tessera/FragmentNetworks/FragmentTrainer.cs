@@ -123,13 +123,15 @@ public static class FragmentTrainer
             var (t, m) = jobs[j];
             var fit = new FragmentNetworkFit(types[t], m, settings);
             int epochs = 0;
-            var (points, best) = fit.Run(groups[t].Train, groups[t].Validation, forces, FragmentTypeNetworks.Mix(settings.Seed, m, 7919), () =>
+            var (points, best) = fit.Run(groups[t].Train, groups[t].Validation, forces, FragmentTypeNetworks.Mix(settings.Seed, m, 7919), point =>
             {
                 epochs++;
-                progress?.Report(new FragmentTrainingProgress(Interlocked.Increment(ref done), total, Volatile.Read(ref finished), jobs.Length));
+                progress?.Report(new FragmentTrainingProgress(Interlocked.Increment(ref done), total, Volatile.Read(ref finished), jobs.Length,
+                                                              types[t].Type, m, point));
             }, ct);
             Interlocked.Add(ref done, settings.Epochs - epochs);
-            progress?.Report(new FragmentTrainingProgress(Interlocked.Read(ref done), total, Interlocked.Increment(ref finished), jobs.Length));
+            progress?.Report(new FragmentTrainingProgress(Interlocked.Read(ref done), total, Interlocked.Increment(ref finished), jobs.Length,
+                                                          types[t].Type, m, points.Length > 0 ? points[^1] : null));
             curves[j] = new MemberCurve(types[t].Type, m, best, points);
         });
         return curves.OrderBy(c => c.Type, StringComparer.Ordinal).ThenBy(c => c.Member).ToArray();

@@ -64,5 +64,7 @@ public sealed record FragmentTrainingRecord(FragmentTrainingSettings Settings, M
                                             bool UsedForces, DateTime CreatedUtc, string TesseraVersion, double WallSeconds,
                                             int MissingFaces = 0);
 
-/// <summary>Training progress: epochs done over all networks of the largest total (early stops count their skipped epochs).</summary>
-public readonly record struct FragmentTrainingProgress(long EpochsDone, long EpochsTotal, int NetworksDone, int Networks);
+/// <summary>Training progress: epochs done over all networks of the largest total (early stops count their skipped epochs), and
+/// the epoch just finished by the network that reports (its type, ensemble member and errors; null before its first).</summary>
+public readonly record struct FragmentTrainingProgress(long EpochsDone, long EpochsTotal, int NetworksDone, int Networks,
+                                                      string? Type = null, int Member = 0, EpochPoint? Latest = null);
