@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Spectre.Console;
 using Tessera.Data;
+using Tessera.Descriptors;
 using Tessera.IO;
 
 namespace Tessera.Cli;
@@ -23,18 +24,26 @@ public sealed class SelectCommand : ICliCommand
             Description = "Fraction for one fragment type, TYPE=F (a type as the pool names it, e.g. 'r2:H2O,H2O,H3O+=0.3'); repeat for several types",
             AllowMultipleArgumentsPerToken = false,
         };
+        var descriptor = new Option<string>("--descriptor")
+        {
+            Description = "Descriptor space of the tessellation: 'pairs' (element pair-distance distributions) or 'network' (the fragment networks' " +
+                          "own descriptor: pair distances per unit species and angles, so it tells the ion's atoms from a water's)",
+            DefaultValueFactory = _ => "pairs",
+        };
+        descriptor.AcceptOnlyFromAmong("pairs", "network");
         var cmd = new Command("select", "Tessellate fragment space per type and select the fragments to label");
         cmd.Arguments.Add(pool);
-        foreach (var o in new Option[] { fraction, typeFraction, seed, output, random, noFaces }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { fraction, typeFraction, seed, output, random, noFaces, descriptor }) cmd.Options.Add(o);
         cmd.SetAction((pr, ct) => Task.Run(() => Run(pr.GetValue(pool)!, pr.GetValue(fraction), pr.GetValue(seed), pr.GetValue(output)!, pr.GetValue(random), ct,
-                                                       !pr.GetValue(noFaces), pr.GetValue(typeFraction) ?? [])));
+                                                       !pr.GetValue(noFaces), pr.GetValue(typeFraction) ?? [], pr.GetValue(descriptor) == "network")));
         return cmd;
     }
 
     public static int Run(string poolPath, double fraction, int seed, string output, bool random, CancellationToken ct = default, bool faces = true,
-                          IReadOnlyList<string>? typeFractions = null) => PipelineCli.Guarded(() =>
+                          IReadOnlyList<string>? typeFractions = null, bool networkDescriptor = false) => PipelineCli.Guarded(() =>
     {
-        var settings = SelectionSettings.Create(fraction, seed, random, faces: faces, typeFractions: ParseTypeFractions(typeFractions ?? []));
+        var settings = SelectionSettings.Create(fraction, seed, random, faces: faces, typeFractions: ParseTypeFractions(typeFractions ?? []),
+                                                descriptor: networkDescriptor ? FragmentDescriptorSettings.Default : FragmentDescriptorSettings.PairDistances);
         AtomicFile.RequireFolder(output);
         var pool = FragmentPool.Read(poolPath);
         var doc = FragmentSelector.Select(pool, settings, Path.GetFileName(poolPath), ct);

@@ -19,6 +19,27 @@ public class PipelineCommandTests
     }
 
     [Fact]
+    public void Select_command_tessellates_in_the_network_descriptor_when_asked()
+    {
+        var folder = Temp.Folder();
+        var pool = WritePool(folder, 30);
+        string pairsPath = Path.Combine(folder, "pairs.json"), networkPath = Path.Combine(folder, "network.json");
+        Assert.Equal(0, SelectCommand.Run(pool, 0.2, 3, pairsPath, false));
+        Assert.Equal(0, SelectCommand.Run(pool, 0.2, 3, networkPath, false, networkDescriptor: true));
+        var pairs = SelectionFile.Read(pairsPath);
+        var network = SelectionFile.Read(networkPath);
+        Assert.Equal(Tessera.Descriptors.FragmentDescriptorSettings.PairDistances, pairs.Settings.Descriptor);
+        Assert.Equal(Tessera.Descriptors.FragmentDescriptorSettings.Default, network.Settings.Descriptor);
+        foreach (var t in network.Types)  // the angular blocks make the space larger; the cell count stays the fraction's
+        {
+            var p = pairs.ForType(t.Type)!.Tessellation;
+            Assert.True(t.Tessellation.Dimension > p.Dimension, $"{t.Type}: {t.Tessellation.Dimension} <= {p.Dimension}");
+            Assert.Equal(p.Cells, t.Tessellation.Cells);
+        }
+        Assert.NotEqual(pairs.ChosenIds(), network.ChosenIds());
+    }
+
+    [Fact]
     public void Select_command_is_reproducible_by_seed()
     {
         var folder = Temp.Folder();
