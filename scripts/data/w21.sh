@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# H+(H2O)21 (W21) for the transfer of the W6 model (issue 14), made with Tessera's own commands, resumable: run it again
+# after an interruption (or in a later session) and it continues where it stopped. Work files live in $WORK (default
+# runs/w21).
+#   low = GFN2-xTB (xtb 6.5.1, in-process through libxtb)
+#   sampling (../shared/BENCHMARK.md): Langevin 300 K, 0.5 fs, friction 0.01/fs, from the GFN2-xTB-optimised cluster in
+#   data/structures/w21.xyz; 44000 steps = 2 ps discarded + 20 ps, a frame every 50 fs (seed 2121). One OpenMP thread
+#   and a low priority, so the run can go on beside other work on a 2-core machine: about 0.1-0.4 s a step.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+repo=$(pwd)
+work=${WORK:-$repo/runs/w21}
+mkdir -p "$work"
+cd "$work"
+
+# 1. Sampling.
+resume=(); [ -f w21-md.extxyz ] && resume=(--resume)
+OMP_NUM_THREADS=1 nice -n 10 tessera md "$repo/data/structures/w21.xyz" -m xtb-native:gfn2 --integrator langevin -T 300 --timestep 0.5 \
+  --friction 0.01 -n 44000 --seed 2121 -o w21-md.extxyz --trajectory-every 100 --log w21-md.log --log-every 100 "${resume[@]}"
+echo "W21 trajectory in $work/w21-md.extxyz"
