@@ -21,6 +21,7 @@ public static class Commands
         new TrainCommand(),
         new PredictCommand(),
         new EvaluateCommand(),
+        new NoveltyCommand(),
         new DoctorCommand(),
     ];
 }

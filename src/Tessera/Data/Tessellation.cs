@@ -48,17 +48,22 @@ public sealed record Tessellation(string TypeKey, int Dimension, double[] Mean, 
         return idx.Take(count).Order().ToArray();
     }
 
-    /// <summary>Nearest cell of an unscaled descriptor, the distance to its centroid in scaled units, and
-    /// that distance over the cell's radius (above 1: outside every training cell seen).</summary>
-    public (int Cell, double Distance, double RelativeDistance) Locate(ReadOnlySpan<double> descriptor)
+    /// <summary>Nearest cell of an unscaled descriptor, the distance to its centroid in scaled units, and that distance over
+    /// the cell's size (above 1: outside every training cell seen). A cell's size is its radius, but at least
+    /// <paramref name="minimumSize"/> (for example <see cref="MedianRadius"/>: a cell of one pool member has radius 0 and
+    /// would call its own neighbourhood outside).</summary>
+    public (int Cell, double Distance, double RelativeDistance) Locate(ReadOnlySpan<double> descriptor, double minimumSize = 0)
     {
         if (descriptor.Length != Dimension) throw new ArgumentException($"Descriptor has {descriptor.Length} features, tessellation {Dimension}.");
         Span<double> x = Dimension <= 256 ? stackalloc double[Dimension] : new double[Dimension];
         for (int d = 0; d < Dimension; d++) x[d] = (descriptor[d] - Mean[d]) / Scale[d];
         var (c, d2) = KMeans.Nearest(x, Centroids, Dimension);
-        double dist = Math.Sqrt(d2);
-        return (c, dist, Radii[c] > 0 ? dist / Radii[c] : (dist > 0 ? double.PositiveInfinity : 0));
+        double dist = Math.Sqrt(d2), size = Math.Max(Radii[c], minimumSize);
+        return (c, dist, size > 0 ? dist / size : (dist > 0 ? double.PositiveInfinity : 0));
     }
+
+    /// <summary>The median cell radius (scaled units).</summary>
+    public double MedianRadius() => Radii.Length == 0 ? 0 : Radii.Order().ElementAt((Radii.Length - 1) / 2);
 
     private static (double[] Mean, double[] Scale) Standardisation(double[] x, int dim)
     {
