@@ -11,16 +11,19 @@ out=$(realpath -m "${1:-w6-table}"); shift || true
 seeds=("$@"); [ ${#seeds[@]} -gt 0 ] || seeds=(1 2 3)
 cd "$(dirname "$0")/../.."
 mkdir -p "$out"
-# Cells: target x selection on energies only (the random data set has no forces), and the shipped configuration
+# Cells: target x selection on energies only (the random data set has no forces; "network": the tessellation in the
+# networks' own descriptor, increments only), and the shipped configuration
 # (increments, tessellation, energies and forces) as target "increment+forces".
 for seed in "${seeds[@]}"; do
   for target in increment energy increment+forces; do
-    for selection in tessellation random; do
-      [ "$target" = increment+forces ] && [ "$selection" = random ] && continue
+    for selection in tessellation random network; do
+      [ "$target" = increment+forces ] && [ "$selection" != tessellation ] && continue
+      [ "$target" = energy ] && [ "$selection" = network ] && continue
       data=data/w6/w6-dataset.extxyz.gz
       [ "$selection" = random ] && data=data/w6/random/w6-dataset.extxyz.gz
+      [ "$selection" = network ] && data=data/w6/network/w6-dataset.extxyz.gz
       name=$target-$selection-s$seed
-      forces=(--force-weight 0); [ "$target" = increment+forces ] && forces=()
+      forces=(--force-weight 0); [ "$target" = increment+forces ] && forces=(--force-weight 1)
       [ -f "$out/$name.json" ] || tessera train fragments "$data" -o "$out/$name.json" --low xtb-native:gfn2 --target "${target%+forces}" \
         --seed "$seed" "${forces[@]}" --test-out "$out/$name.test.extxyz" > "$out/$name.train.log"
       [ -f "$out/$name.heldout.json" ] || tessera evaluate -m "$out/$name.json" data/w6/w6-heldout.extxyz.gz --json "$out/$name.heldout.json" > /dev/null

@@ -42,6 +42,13 @@ tessera dataset w6-pool.extxyz.gz --selection w6-selection.json.gz -o w6-dataset
 tessera label w6-pool.extxyz.gz --selection random/w6-selection.json.gz --low xtb:gfn2 --high psi4:mp2/cc-pvdz --workers 2 --chunk 8 \
   --cache labels.sqlite
 tessera dataset w6-pool.extxyz.gz --selection random/w6-selection.json.gz -o random/w6-dataset.extxyz.gz
+#    The same fractions tessellated in the networks' own descriptor (pair distances per unit species, angles), energies
+#    only like the random set, to compare the two tessellations with random (scripts/analysis/w6_table.sh); the
+#    tessellation's and the random set's labels are cache hits (638 of its 4075 fragments needed a new DF-MP2 energy).
+mkdir -p network && { [ -f network/w6-selection.json.gz ] || tessera select w6-pool.extxyz.gz "${fractions[@]}" --seed 1 --descriptor network -o network/w6-selection.json.gz; }
+tessera label w6-pool.extxyz.gz --selection network/w6-selection.json.gz --low xtb:gfn2 --high psi4:mp2/cc-pvdz --workers 2 --chunk 8 \
+  --cache labels.sqlite
+tessera dataset w6-pool.extxyz.gz --selection network/w6-selection.json.gz -o network/w6-dataset.extxyz.gz
 
 # 3b. 400 monomers with one O-H stretched to 0.85-1.7 A (thermal sampling never goes there; a network trained without
 #     them extrapolated and let a water lose a proton in dynamics), labelled with forces.
@@ -115,4 +122,5 @@ gzip -c ood/w6-450K.extxyz > "$out/w6-450K.extxyz.gz"
 cp w6-pool.extxyz.gz w6-selection.json.gz w6-dataset.extxyz.gz w6-stretched-monomers.extxyz.gz w6-stretched-pairs.extxyz.gz w6-stretched-trimers.extxyz.gz \
    w6-heldout-fragments.extxyz.gz "$out/"
 mkdir -p "$out/random" && cp random/w6-selection.json.gz random/w6-dataset.extxyz.gz "$out/random/"
+mkdir -p "$out/network" && cp network/w6-selection.json.gz network/w6-dataset.extxyz.gz "$out/network/"
 echo "W6 data in $out"
