@@ -10,11 +10,14 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 repo=$(pwd)
 work=${WORK:-$repo/runs/w21}
-mkdir -p "$work"
+out=$repo/data/w21
+mkdir -p "$work" "$out"
 cd "$work"
 
-# 1. Sampling.
+# 1. Sampling (the partial trajectory shipped in data/w21 seeds a fresh checkout; --resume continues from its last frame).
+if [ ! -f w21-md.extxyz ] && [ -f "$out/w21-md.extxyz.gz" ]; then gunzip -c "$out/w21-md.extxyz.gz" > w21-md.extxyz; fi
 resume=(); [ -f w21-md.extxyz ] && resume=(--resume)
 OMP_NUM_THREADS=1 nice -n 10 tessera md "$repo/data/structures/w21.xyz" -m xtb-native:gfn2 --integrator langevin -T 300 --timestep 0.5 \
   --friction 0.01 -n 44000 --seed 2121 -o w21-md.extxyz --trajectory-every 100 --log w21-md.log --log-every 100 "${resume[@]}"
-echo "W21 trajectory in $work/w21-md.extxyz"
+gzip -c w21-md.extxyz > "$out/w21-md.extxyz.gz"
+echo "W21 trajectory in $work/w21-md.extxyz (copied to $out)"
