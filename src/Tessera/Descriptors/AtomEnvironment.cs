@@ -93,6 +93,17 @@ public sealed class AtomEnvironment
         return (f, d);
     }
 
+    private double[][] _tableF = [], _tableD = [];
+
+    /// <summary><see cref="CompactValues"/> of each of <paramref name="functions"/> (from the per-atom cache), as rows
+    /// valid until the next call: a group takes all its radial functions' values at once.</summary>
+    public void CompactTable(ReadOnlySpan<CompactFunction> functions, out ReadOnlySpan<double[]> f, out ReadOnlySpan<double[]> d)
+    {
+        if (_tableF.Length < functions.Length) { _tableF = new double[functions.Length][]; _tableD = new double[functions.Length][]; }
+        for (int u = 0; u < functions.Length; u++) (_tableF[u], _tableD[u]) = CompactValues(functions[u]);
+        f = _tableF.AsSpan(0, functions.Length); d = _tableD.AsSpan(0, functions.Length);
+    }
+
     /// <summary>Cache of f_c(r_jk), df_c/dr for pairs (row-major n x n, j &lt; k used), NaN until a function fills it.</summary>
     public (double[] F, double[] D) PairCutoffCache(in CutoffFunction fc)
     {

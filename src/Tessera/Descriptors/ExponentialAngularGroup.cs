@@ -1,101 +1,93 @@
+using System.Runtime.CompilerServices;
+
 namespace Tessera.Descriptors;
 
-/// <summary>Geometry of one neighbour pair (j, k) of the central atom, shared by the angular functions of a group.</summary>
-internal struct PairGeometry
+/// <summary>Exponential angular functions (types 3, 9, 13) sharing type, neighbour elements and cutoff, in one
+/// pass over the neighbour pairs (n2p2's groups): per pair the distances, cosine, reciprocals and cutoff products
+/// once, the Gaussian once per distinct (eta, r_s), then each member's (1 + lambda cos)^zeta term. No division
+/// in the member loop.</summary>
+internal sealed class ExponentialAngularGroup : SymmetryFunctionGroup
 {
-    public int J, K;
-    public double Rij, Rik, Rjk, Cos, Inv, W, Fij, DFij, Fik, DFik, Fjk, DFjk, Jx, Jy, Jz;
-}
+    private readonly CutoffFunction _cutoff;
+    private readonly bool _narrow, _weighted;
+    private readonly int _e1, _e2;
+    private readonly Member[] _members;
+    /// <summary>Distinct (eta, r_s) of the members; Member.Gaussian indexes them.</summary>
+    private readonly (double Eta, double Shift)[] _gaussians;
 
-/// <summary>Evaluates exponential angular functions that share type, neighbour elements and cutoff in one
-/// pass over the neighbour pairs (n2p2's symmetry-function groups): distances, cosines and cutoff values are
-/// computed once per pair and each member adds its own term. Results equal the functions' one-by-one values.</summary>
-internal static class ExponentialAngularGroup
-{
-    /// <param name="slots">Storage slot of each member: its value at values[slot], its neighbour derivatives at
-    /// dn[slot * stride ..], its centre derivative at dc[3 slot ..].</param>
-    public static void Compute(ReadOnlySpan<ExponentialAngularFunction> members, ReadOnlySpan<int> slots, AtomEnvironment env,
-                               bool derivatives, Span<double> dn, int stride, Span<double> dc, Span<double> values)
+    private readonly record struct Member(double Lambda, double Zeta, int ZetaInt, bool IntegerZeta, double PNorm,
+                                          double ZetaLambdaNorm, double TwoEta, double Shift, int Gaussian);
+
+    public ExponentialAngularGroup(ExponentialAngularFunction[] members, int[] slots) : base(slots)
     {
         var f0 = members[0];
-        var cutoff = f0.CutoffFunction;
-        var (fc, dfc) = env.CutoffValues(cutoff);
-        double rc = cutoff.Radius;
-        var r = env.R;
-        foreach (int slot in slots) values[slot] = 0;
-        var ctx = new Context(members, slots, env, derivatives, dn, stride, dc, values, fc, dfc);
-        if (f0.IsWeighted)
-        {
-            int n = env.Count;
-            for (int j = 0; j < n - 1; j++)
-            {
-                if (r[j] >= rc) continue;
-                for (int k = j + 1; k < n; k++) if (r[k] < rc) Pair(ref ctx, j, k);
-            }
-        }
-        else if (f0.Neighbour1 == f0.Neighbour2)
-        {
-            var list = env.NeighboursOfElement(f0.Neighbour1);
-            for (int a = 0; a < list.Length - 1; a++)
-            {
-                int j = list[a];
-                if (r[j] >= rc) continue;
-                for (int b = a + 1; b < list.Length; b++) if (r[list[b]] < rc) Pair(ref ctx, j, list[b]);
-            }
-        }
-        else
-        {
-            var l1 = env.NeighboursOfElement(f0.Neighbour1);
-            var l2 = env.NeighboursOfElement(f0.Neighbour2);
-            foreach (int j in l1)
-            {
-                if (r[j] >= rc) continue;
-                foreach (int k in l2) if (r[k] < rc) Pair(ref ctx, j, k);
-            }
-        }
-        for (int m = 0; m < members.Length; m++) values[slots[m]] *= PNorm(members[m]);
+        _cutoff = f0.CutoffFunction; _narrow = f0.IsNarrow; _weighted = f0.IsWeighted;
+        _e1 = f0.Neighbour1; _e2 = f0.Neighbour2;
+        _gaussians = [.. members.Select(m => (m.Eta, m.Shift)).Distinct()];
+        _members = [.. members.Select(m => new Member(m.Lambda, m.Zeta, m.IntegerZeta, m.HasIntegerZeta, m.PNorm,
+            m.PNorm * m.Zeta * m.Lambda, 2.0 * m.Eta, m.Shift, Array.IndexOf(_gaussians, (m.Eta, m.Shift))))];
     }
 
-    private static double PNorm(ExponentialAngularFunction f) => Math.Pow(2.0, 1.0 - f.Zeta);
-
-    private ref struct Context(ReadOnlySpan<ExponentialAngularFunction> members, ReadOnlySpan<int> slots, AtomEnvironment env, bool derivatives,
-                               Span<double> dn, int stride, Span<double> dc, Span<double> values, double[] fc, double[] dfc)
+    public override void Compute(AtomEnvironment env, bool derivatives, Span<double> dn, int stride, Span<double> values)
     {
-        public ReadOnlySpan<ExponentialAngularFunction> Members = members;
-        public ReadOnlySpan<int> Slots = slots;
-        public AtomEnvironment Env = env;
-        public bool Derivatives = derivatives;
-        public Span<double> DN = dn, DC = dc, Values = values;
-        public int Stride = stride;
-        public double[] Fc = fc, DFc = dfc;
+        var (fc, dfc) = env.CutoffValues(_cutoff);
+        foreach (int s in Slots) values[s] = 0;
+        Span<double> gauss = _gaussians.Length <= 128 ? stackalloc double[_gaussians.Length] : new double[_gaussians.Length];
+        var v = new Visitor { Group = this, Env = env, Fc = fc, DFc = dfc, Derivatives = derivatives, Values = values, Stride = stride, Gauss = gauss };
+        if (derivatives) v.Rows = ref NeighbourPairs.Rows(dn, Slots, stride, env.Count);
+        NeighbourPairs.Walk(env, _weighted, _e1, _e2, -1.0, _cutoff.Radius, ref v);
+        for (int m = 0; m < _members.Length; m++) values[Slots[m]] *= _members[m].PNorm;
     }
 
-    private static void Pair(ref Context c, int j, int k)
+    private ref struct Visitor : IPairVisitor
     {
-        var env = c.Env;
-        var f0 = c.Members[0];
-        var p = new PairGeometry { J = j, K = k, Fjk = 1, W = 1 };
-        var dx = env.Dx; var dy = env.Dy; var dz = env.Dz;
-        p.Jx = dx[k] - dx[j]; p.Jy = dy[k] - dy[j]; p.Jz = dz[k] - dz[j];
-        if (f0.IsNarrow)
+        public ExponentialAngularGroup Group;
+        public AtomEnvironment Env;
+        public double[] Fc, DFc;
+        public bool Derivatives;
+        public Span<double> Values, Gauss;
+        public ref double Rows;
+        public int Stride;
+        public void Visit(int j, int k) => Group.Pair(ref this, j, k);
+    }
+
+    private void Pair(ref Visitor v, int j, int k)
+    {
+        var env = v.Env;
+        var p = NeighbourPairs.Geometry(env, j, k, _narrow);
+        double fjk = 1, dfjk = 0;
+        if (_narrow)
         {
-            double rjk2 = p.Jx * p.Jx + p.Jy * p.Jy + p.Jz * p.Jz;
-            double rc = f0.Cutoff;
-            if (rjk2 >= rc * rc) return;
-            p.Rjk = Math.Sqrt(rjk2);
-            f0.CutoffFunction.Evaluate(p.Rjk, out p.Fjk, out p.DFjk);
+            if (p.Rjk >= _cutoff.Radius) return;
+            _cutoff.Evaluate(p.Rjk, out fjk, out dfjk);
         }
-        p.Rij = env.R[j]; p.Rik = env.R[k];
-        p.Inv = 1.0 / p.Rij / p.Rik;
-        p.Cos = (dx[j] * dx[k] + dy[j] * dy[k] + dz[j] * dz[k]) * p.Inv;
-        p.Fij = c.Fc[j]; p.DFij = c.DFc[j]; p.Fik = c.Fc[k]; p.DFik = c.DFc[k];
-        if (f0.IsWeighted) p.W = env.Z[j] * env.Z[k];
-        for (int m = 0; m < c.Members.Length; m++)
+        double fij = v.Fc[j], fik = v.Fc[k];
+        double fc = fij * fik * fjk;
+        double gij = v.DFc[j] * fik * fjk, gik = fij * v.DFc[k] * fjk, gjk = fij * fik * dfjk;
+        double w = _weighted ? env.Z[j] * env.Z[k] : 1.0;
+        var gauss = v.Gauss;
+        for (int q = 0; q < _gaussians.Length; q++)
         {
-            int slot = c.Slots[m];
-            var dn = c.Derivatives ? c.DN.Slice(slot * c.Stride, c.Stride) : Span<double>.Empty;
-            var dcm = c.Derivatives ? c.DC.Slice(3 * slot, 3) : Span<double>.Empty;
-            c.Values[slot] += c.Members[m].Term(p, env, c.Derivatives, dn, dcm);
+            var (eta, shift) = _gaussians[q];
+            double sij = p.Rij - shift, sik = p.Rik - shift, sjk = p.Rjk - shift;
+            gauss[q] = w * Math.Exp(-eta * (sij * sij + sik * sik + (_narrow ? sjk * sjk : 0.0)));
+        }
+        var slots = Slots;
+        for (int m = 0; m < _members.Length; m++)
+        {
+            ref readonly var f = ref _members[m];
+            double plambda = 1.0 + f.Lambda * p.Cos;
+            if (plambda <= 0.0) continue;
+            double pexp = gauss[f.Gaussian];
+            double powm1 = SymmetryFunction.Power(plambda, f.Zeta - 1.0, f.ZetaInt - 1, f.IntegerZeta);
+            double ang = powm1 * plambda;
+            v.Values[slots[m]] += ang * pexp * fc;
+            if (!v.Derivatives) continue;
+            double common = f.PNorm * ang * pexp, te = f.TwoEta * fc;
+            double sij = p.Rij - f.Shift, sik = p.Rik - f.Shift;
+            double dTdrjk = _narrow ? common * (gjk - te * (p.Rjk - f.Shift)) : 0.0;
+            NeighbourPairs.Scatter(ref Unsafe.Add(ref v.Rows, slots[m] * v.Stride), env, p,
+                f.ZetaLambdaNorm * powm1 * pexp * fc, common * (gij - te * sij), common * (gik - te * sik), dTdrjk);
         }
     }
 }

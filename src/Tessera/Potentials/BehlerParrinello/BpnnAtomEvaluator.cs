@@ -26,20 +26,14 @@ internal static class BpnnAtomEvaluator
     }
 
     /// <summary>Computes scaled inputs into ws.Input and, with derivatives, dG/dr into ws.DNeighbours/DCentre.
-    /// Exponential angular functions sharing elements and cutoff run as groups (one pass over the pairs).</summary>
+    /// Functions run as groups sharing their neighbour selection (one pass over the neighbours or pairs each).</summary>
     public static void Descriptors(ElementModel em, bool derivatives, BpnnWorkspace ws)
     {
-        int nf = em.Functions.Count, n3 = 3 * ws.Env.Count;
-        var dn = derivatives ? ws.Derivatives(nf, ws.Env.Count) : Span<double>.Empty;
-        var plan = DescriptorPlan.For(em);
-        foreach (int f in plan.Singles)
-        {
-            var dSlice = derivatives ? dn.Slice(f * n3, n3) : Span<double>.Empty;
-            var cSlice = derivatives ? ws.DCentre.AsSpan(3 * f, 3) : Span<double>.Empty;
-            ws.G[f] = em.Functions[f].Compute(ws.Env, derivatives, dSlice, cSlice);
-        }
-        foreach (var (members, slots) in plan.Groups)
-            ExponentialAngularGroup.Compute(members, slots, ws.Env, derivatives, dn, n3, ws.DCentre, ws.G);
+        int nf = em.Functions.Count, n = ws.Env.Count, n3 = 3 * n;
+        var dn = derivatives ? ws.Derivatives(nf, n) : Span<double>.Empty;
+        foreach (var group in DescriptorPlan.For(em))
+            group.Compute(ws.Env, derivatives, dn, n3, ws.G);
+        if (derivatives) SymmetryFunctionGroup.CentreDerivatives(dn, n3, n, nf, ws.DCentre);
         for (int f = 0; f < nf; f++)
         {
             var scaling = em.Scalings[f];
@@ -93,21 +87,10 @@ internal static class BpnnAtomEvaluator
     }
 }
 
-/// <summary>How an element's functions are evaluated: grouped exponential angular functions and the rest one by one.</summary>
-internal sealed class DescriptorPlan
+/// <summary>An element's functions as groups, built once per model element.</summary>
+internal static class DescriptorPlan
 {
-    private static readonly ConditionalWeakTable<ElementModel, DescriptorPlan> Plans = [];
+    private static readonly ConditionalWeakTable<ElementModel, SymmetryFunctionGroup[]> Plans = [];
 
-    public int[] Singles { get; }
-    public (ExponentialAngularFunction[] Members, int[] Slots)[] Groups { get; }
-
-    private DescriptorPlan(ElementModel em)
-    {
-        var angular = em.Functions.Select((f, i) => (f, i)).Where(p => p.f is ExponentialAngularFunction).ToList();
-        Groups = angular.GroupBy(p => ((ExponentialAngularFunction)p.f).GroupKey)
-            .Select(g => (g.Select(p => (ExponentialAngularFunction)p.f).ToArray(), g.Select(p => p.i).ToArray())).ToArray();
-        Singles = em.Functions.Select((f, i) => (f, i)).Where(p => p.f is not ExponentialAngularFunction).Select(p => p.i).ToArray();
-    }
-
-    public static DescriptorPlan For(ElementModel em) => Plans.GetValue(em, e => new DescriptorPlan(e));
+    public static SymmetryFunctionGroup[] For(ElementModel em) => Plans.GetValue(em, e => SymmetryFunctionGroup.Build(e.Functions));
 }

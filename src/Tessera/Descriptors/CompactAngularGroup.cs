@@ -1,0 +1,116 @@
+using System.Runtime.CompilerServices;
+
+namespace Tessera.Descriptors;
+
+/// <summary>Polynomial angular functions (types 21, 22, 24, 25) of one type and element pair, in one pass over the
+/// neighbour pairs (n2p2's groups): per pair one acos and 1/sqrt(1 - cos^2); per distinct angular window its core
+/// value; per distinct radial function its support check and C(r_ij) C(r_ik) [C(r_jk)] (radial values cached per
+/// atom); then each member multiplies the two and scatters its derivatives.</summary>
+internal sealed class CompactAngularGroup : SymmetryFunctionGroup
+{
+    private readonly bool _narrow, _weighted;
+    private readonly int _e1, _e2;
+    private readonly double _lower, _upper;
+    /// <summary>Distinct radial functions; the members of radial u are _byRadial[_start[u] .. _start[u + 1]).</summary>
+    private readonly CompactFunction[] _radial;
+    private readonly int[] _start;
+    /// <summary>Distinct angular windows (radians) with their compact functions.</summary>
+    private readonly (CompactFunction F, double Left, double Right)[] _angular;
+    /// <summary>Members sorted by radial function: (slot, angular window).</summary>
+    private readonly (int Slot, int Angular)[] _byRadial;
+
+    public CompactAngularGroup(CompactAngularFunction[] members, int[] slots) : base(slots)
+    {
+        var f0 = members[0];
+        _narrow = f0.IsNarrow; _weighted = f0.IsWeighted; _e1 = f0.Neighbour1; _e2 = f0.Neighbour2;
+        static (CoreFunctionKind, bool, double, double) Key(CompactFunction c) => (c.Kind, c.Asymmetric, c.Left, c.Right);
+        var radialKeys = members.Select(m => Key(m.Radial)).Distinct().ToList();
+        var angularKeys = members.Select(m => Key(m.Angular)).Distinct().ToList();
+        _radial = [.. radialKeys.Select(k => members.First(m => Key(m.Radial) == k).Radial)];
+        _angular = [.. angularKeys.Select(k => members.First(m => Key(m.Angular) == k))
+                                  .Select(m => (m.Angular, m.LeftRadians, m.RightRadians))];
+        var order = Enumerable.Range(0, members.Length).OrderBy(m => radialKeys.IndexOf(Key(members[m].Radial))).ToArray();
+        _byRadial = [.. order.Select(m => (slots[m], angularKeys.IndexOf(Key(members[m].Angular))))];
+        _start = new int[_radial.Length + 1];
+        foreach (int m in order) _start[radialKeys.IndexOf(Key(members[m].Radial)) + 1]++;
+        for (int u = 0; u < _radial.Length; u++) _start[u + 1] += _start[u];
+        _lower = _radial.Min(c => c.Left); _upper = _radial.Max(c => c.Right);
+    }
+
+    public override void Compute(AtomEnvironment env, bool derivatives, Span<double> dn, int stride, Span<double> values)
+    {
+        foreach (int s in Slots) values[s] = 0;
+        env.CompactTable(_radial, out var f, out var d);
+        Span<double> angular = stackalloc double[2 * _angular.Length];
+        var v = new Visitor { Group = this, Env = env, F = f, D = d, Derivatives = derivatives, Values = values, Stride = stride, Angular = angular };
+        if (derivatives) v.Rows = ref NeighbourPairs.Rows(dn, Slots, stride, env.Count);
+        NeighbourPairs.Walk(env, _weighted, _e1, _e2, _lower, _upper, ref v);
+    }
+
+    private ref struct Visitor : IPairVisitor
+    {
+        public CompactAngularGroup Group;
+        public AtomEnvironment Env;
+        public ReadOnlySpan<double[]> F, D;
+        public bool Derivatives;
+        public Span<double> Values;
+        /// <summary>Per angular window of the current pair: value and d/dcos, or NaN outside the window.</summary>
+        public Span<double> Angular;
+        public ref double Rows;
+        public int Stride;
+        public void Visit(int j, int k) => Group.Pair(ref this, j, k);
+    }
+
+    private void Pair(ref Visitor v, int j, int k)
+    {
+        var env = v.Env;
+        var p = NeighbourPairs.Geometry(env, j, k, _narrow);
+        if (p.Cos <= -1.0 || p.Cos >= 1.0) return;
+        double theta = Math.Acos(p.Cos), dThetaDcos = -1.0 / Math.Sqrt(1.0 - p.Cos * p.Cos);
+        if (!Windows(theta, dThetaDcos, v.Angular)) return;
+        double w = _weighted ? env.Z[j] * env.Z[k] : 1.0;
+        double rij = p.Rij, rik = p.Rik;
+        for (int u = 0; u < _radial.Length; u++)
+        {
+            ref readonly var c = ref _radial[u];
+            double rl = c.Left, rc = c.Right;
+            if (rij >= rc || rij <= rl || rik >= rc || rik <= rl) continue;
+            double fjk = 1, dfjk = 0;
+            if (_narrow)
+            {
+                if (p.Rjk >= rc || p.Rjk * p.Rjk <= (rl > 0 ? rl * rl : 0.0)) continue;
+                c.Evaluate(p.Rjk, out fjk, out dfjk);
+            }
+            double[] fu = v.F[u], du = v.D[u];
+            double fij = fu[j], fik = fu[k];
+            double rad = w * fij * fik * fjk;
+            double gij = w * du[j] * fik * fjk, gik = w * fij * du[k] * fjk, gjk = w * fij * fik * dfjk;
+            for (int m = _start[u]; m < _start[u + 1]; m++)
+            {
+                var (slot, a) = _byRadial[m];
+                double ang = v.Angular[2 * a];
+                if (double.IsNaN(ang)) continue;
+                v.Values[slot] += rad * ang;
+                if (!v.Derivatives) continue;
+                NeighbourPairs.Scatter(ref Unsafe.Add(ref v.Rows, slot * v.Stride), env, p,
+                    rad * v.Angular[2 * a + 1], ang * gij, ang * gik, ang * gjk);
+            }
+        }
+    }
+
+    /// <summary>Each window's core value and its derivative by cos at angle theta (NaN outside); false when the
+    /// angle lies outside every window.</summary>
+    private bool Windows(double theta, double dThetaDcos, Span<double> angular)
+    {
+        bool any = false;
+        for (int a = 0; a < _angular.Length; a++)
+        {
+            var (f, left, right) = _angular[a];
+            if (theta < left || theta > right) { angular[2 * a] = double.NaN; continue; }
+            f.Evaluate(theta, out double value, out double dValue);
+            angular[2 * a] = value; angular[2 * a + 1] = dValue * dThetaDcos;
+            any = true;
+        }
+        return any;
+    }
+}

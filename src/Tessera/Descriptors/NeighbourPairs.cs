@@ -1,0 +1,112 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace Tessera.Descriptors;
+
+/// <summary>Geometry of one neighbour pair (j, k) of the central atom with the reciprocals every angular
+/// derivative needs, computed once per pair and shared by all members of a group.</summary>
+internal struct PairGeometry
+{
+    public int J, K;
+    public double Rij, Rik, Rjk, Cos, Jx, Jy, Jz;
+    /// <summary>1/r_ij, 1/r_ik, 1/(r_ij r_ik), cos/r_ij^2, cos/r_ik^2, 1/r_jk (0 for wide functions).</summary>
+    public double InvRij, InvRik, Inv, CosRij2, CosRik2, InvRjk;
+}
+
+/// <summary>Visits the neighbour pairs j &lt; k (in neighbour-list order) that a group needs; the JIT specialises
+/// the walk for each visitor struct, so the per-pair call is inlined.</summary>
+internal interface IPairVisitor
+{
+    void Visit(int j, int k);
+}
+
+internal static class NeighbourPairs
+{
+    /// <summary>Pairs with both distances in (lower, upper): over all neighbours when <paramref name="all"/>
+    /// (weighted types), over elements e1 = e2 within one list, else one of e1 with one of e2.</summary>
+    public static void Walk<T>(AtomEnvironment env, bool all, int e1, int e2, double lower, double upper, ref T visitor)
+        where T : struct, IPairVisitor, allows ref struct
+    {
+        var r = env.R;
+        if (all)
+        {
+            int n = env.Count;
+            for (int j = 0; j < n - 1; j++)
+            {
+                if (r[j] >= upper || r[j] <= lower) continue;
+                for (int k = j + 1; k < n; k++) if (r[k] < upper && r[k] > lower) visitor.Visit(j, k);
+            }
+        }
+        else if (e1 == e2)
+        {
+            var list = env.NeighboursOfElement(e1);
+            for (int a = 0; a < list.Length - 1; a++)
+            {
+                int j = list[a];
+                if (r[j] >= upper || r[j] <= lower) continue;
+                for (int b = a + 1; b < list.Length; b++) if (r[list[b]] < upper && r[list[b]] > lower) visitor.Visit(j, list[b]);
+            }
+        }
+        else
+        {
+            var l1 = env.NeighboursOfElement(e1);
+            var l2 = env.NeighboursOfElement(e2);
+            foreach (int j in l1)
+            {
+                if (r[j] >= upper || r[j] <= lower) continue;
+                foreach (int k in l2) if (r[k] < upper && r[k] > lower) visitor.Visit(j, k);
+            }
+        }
+    }
+
+    /// <summary>Distances, cosine and reciprocals of pair (j, k); r_jk only when <paramref name="narrow"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static PairGeometry Geometry(AtomEnvironment env, int j, int k, bool narrow)
+    {
+        var dx = env.Dx; var dy = env.Dy; var dz = env.Dz;
+        var p = new PairGeometry { J = j, K = k, Rij = env.R[j], Rik = env.R[k] };
+        p.Jx = dx[k] - dx[j]; p.Jy = dy[k] - dy[j]; p.Jz = dz[k] - dz[j];
+        if (narrow) p.Rjk = Math.Sqrt(p.Jx * p.Jx + p.Jy * p.Jy + p.Jz * p.Jz);
+        p.InvRij = 1.0 / p.Rij; p.InvRik = 1.0 / p.Rik;
+        p.Inv = p.InvRij * p.InvRik;
+        p.Cos = (dx[j] * dx[k] + dy[j] * dy[k] + dz[j] * dz[k]) * p.Inv;
+        p.CosRij2 = p.Cos * p.InvRij * p.InvRij;
+        p.CosRik2 = p.Cos * p.InvRik * p.InvRik;
+        p.InvRjk = narrow ? 1.0 / p.Rjk : 0.0;
+        return p;
+    }
+
+    /// <summary>Adds one member's pair term to its neighbour derivatives (row at <paramref name="row"/>, 3 per
+    /// neighbour), from dT/dcos and the distance derivatives dT/dr_ij, dT/dr_ik, dT/dr_jk:
+    /// d cos/d r_j = d_k/(r_j r_k) - cos d_j/r_j^2 (and symmetric for k), d r_jk/d r_k = (d_k - d_j)/r_jk.
+    /// The centre's derivative is minus their sum (translation invariance) and is formed once per function.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Scatter(ref double row, AtomEnvironment env, in PairGeometry p,
+                               double dTdcos, double dTdrij, double dTdrik, double dTdrjk)
+    {
+        double aj = dTdrij * p.InvRij - dTdcos * p.CosRij2;
+        double ak = dTdrik * p.InvRik - dTdcos * p.CosRik2;
+        double b = dTdcos * p.Inv, c = dTdrjk * p.InvRjk;
+        int j = p.J, k = p.K;
+        double xj = env.Dx[j], yj = env.Dy[j], zj = env.Dz[j], xk = env.Dx[k], yk = env.Dy[k], zk = env.Dz[k];
+        ref double gj = ref Unsafe.Add(ref row, 3 * j);
+        gj += aj * xj + b * xk - c * p.Jx;
+        Unsafe.Add(ref gj, 1) += aj * yj + b * yk - c * p.Jy;
+        Unsafe.Add(ref gj, 2) += aj * zj + b * zk - c * p.Jz;
+        ref double gk = ref Unsafe.Add(ref row, 3 * k);
+        gk += ak * xk + b * xj + c * p.Jx;
+        Unsafe.Add(ref gk, 1) += ak * yk + b * yj + c * p.Jy;
+        Unsafe.Add(ref gk, 2) += ak * zk + b * zj + c * p.Jz;
+    }
+
+    /// <summary>Checks once that every member's derivative row (stride doubles at slot * stride) fits in dn and
+    /// holds every neighbour, so that the per-pair writes can go without bounds checks.</summary>
+    public static ref double Rows(Span<double> dn, ReadOnlySpan<int> slots, int stride, int neighbours)
+    {
+        int last = 0;
+        foreach (int s in slots) last = Math.Max(last, s);
+        if (stride < 3 * neighbours || (last + 1) * stride > dn.Length)
+            throw new ArgumentException($"Derivative storage too small: {dn.Length} doubles for slot {last}, stride {stride}, {neighbours} neighbours.");
+        return ref MemoryMarshal.GetReference(dn);
+    }
+}
