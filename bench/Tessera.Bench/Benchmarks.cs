@@ -12,6 +12,7 @@ public static class Benchmarks
         new FragmentsBenchmark(),
         new FragmentNetworksBenchmark(),
         new ShippedModelBenchmark(),
+        new N2p2SideBySideBenchmark(),
         new FragmentStandInData(),
     ];
 }
