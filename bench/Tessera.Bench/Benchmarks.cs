@@ -6,6 +6,7 @@ public static class Benchmarks
     public static readonly IBenchmark[] All =
     [
         new BpnnBenchmark(),
+        new N2p2PotentialsBenchmark(),
         new EnginesBenchmark(),
         new Md1Benchmark(),
         new MdBenchmark(),

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Tessera.Core;
 
 namespace Tessera.Descriptors;
 
@@ -54,7 +55,7 @@ internal sealed class CompactAngularGroup : SymmetryFunctionGroup
         public ReadOnlySpan<double[]> F, D;
         public bool Derivatives;
         public Span<double> Values;
-        /// <summary>Per angular window of the current pair: value and d/dcos, or NaN outside the window.</summary>
+        /// <summary>Per angular window of the current pair: value and d/dtheta, or NaN outside the window.</summary>
         public Span<double> Angular;
         public ref double Rows;
         public int Stride;
@@ -66,10 +67,13 @@ internal sealed class CompactAngularGroup : SymmetryFunctionGroup
         var env = v.Env;
         var p = NeighbourPairs.Geometry(env, j, k, _narrow);
         if (p.Cos <= -1.0 || p.Cos >= 1.0) return;
-        double theta = Math.Acos(p.Cos), dThetaDcos = -1.0 / Math.Sqrt(1.0 - p.Cos * p.Cos);
-        if (!Windows(theta, dThetaDcos, v.Angular)) return;
+        double theta = Math.Acos(p.Cos);
+        if (!Windows(theta, v.Angular)) return;
         double w = _weighted ? env.Z[j] * env.Z[k] : 1.0;
         double rij = p.Rij, rik = p.Rik;
+        // d theta/d r_j and d theta/d r_k, shared by every member: each member's derivative is
+        // C_a'(theta) rad_u (d theta/d r) + C_a(theta) (d rad_u/d r).
+        NeighbourPairs.CosGradient(env, p, -1.0 / Math.Sqrt(1.0 - p.Cos * p.Cos), out var tj, out var tk);
         for (int u = 0; u < _radial.Length; u++)
         {
             ref readonly var c = ref _radial[u];
@@ -84,7 +88,9 @@ internal sealed class CompactAngularGroup : SymmetryFunctionGroup
             double[] fu = v.F[u], du = v.D[u];
             double fij = fu[j], fik = fu[k];
             double rad = w * fij * fik * fjk;
-            double gij = w * du[j] * fik * fjk, gik = w * fij * du[k] * fjk, gjk = w * fij * fik * dfjk;
+            Vec3 rj = default, rk = default;
+            if (v.Derivatives)
+                NeighbourPairs.DistanceGradient(env, p, w * du[j] * fik * fjk, w * fij * du[k] * fjk, w * fij * fik * dfjk, out rj, out rk);
             for (int m = _start[u]; m < _start[u + 1]; m++)
             {
                 var (slot, a) = _byRadial[m];
@@ -92,15 +98,17 @@ internal sealed class CompactAngularGroup : SymmetryFunctionGroup
                 if (double.IsNaN(ang)) continue;
                 v.Values[slot] += rad * ang;
                 if (!v.Derivatives) continue;
-                NeighbourPairs.Scatter(ref Unsafe.Add(ref v.Rows, slot * v.Stride), env, p,
-                    rad * v.Angular[2 * a + 1], ang * gij, ang * gik, ang * gjk);
+                double dang = rad * v.Angular[2 * a + 1];
+                ref double row = ref Unsafe.Add(ref v.Rows, 3 * slot);
+                NeighbourPairs.Add(ref Unsafe.Add(ref row, j * v.Stride), ang, rj, dang, tj);
+                NeighbourPairs.Add(ref Unsafe.Add(ref row, k * v.Stride), ang, rk, dang, tk);
             }
         }
     }
 
-    /// <summary>Each window's core value and its derivative by cos at angle theta (NaN outside); false when the
-    /// angle lies outside every window.</summary>
-    private bool Windows(double theta, double dThetaDcos, Span<double> angular)
+    /// <summary>Each window's core value and its derivative by theta (NaN outside); false when the angle lies
+    /// outside every window.</summary>
+    private bool Windows(double theta, Span<double> angular)
     {
         bool any = false;
         for (int a = 0; a < _angular.Length; a++)
@@ -108,7 +116,7 @@ internal sealed class CompactAngularGroup : SymmetryFunctionGroup
             var (f, left, right) = _angular[a];
             if (theta < left || theta > right) { angular[2 * a] = double.NaN; continue; }
             f.Evaluate(theta, out double value, out double dValue);
-            angular[2 * a] = value; angular[2 * a + 1] = dValue * dThetaDcos;
+            angular[2 * a] = value; angular[2 * a + 1] = dValue;
             any = true;
         }
         return any;

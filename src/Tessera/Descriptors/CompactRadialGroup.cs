@@ -44,7 +44,7 @@ internal sealed class CompactRadialGroup : SymmetryFunctionGroup
             values[slots[m]] += w * f;
             if (!derivatives) continue;
             double p = w * df * invR;
-            ref double g = ref Unsafe.Add(ref rows, slots[m] * stride + 3 * j);
+            ref double g = ref Unsafe.Add(ref rows, j * stride + 3 * slots[m]);
             g += p * x; Unsafe.Add(ref g, 1) += p * y; Unsafe.Add(ref g, 2) += p * z;
         }
     }

@@ -86,7 +86,7 @@ internal sealed class ExponentialAngularGroup : SymmetryFunctionGroup
             double common = f.PNorm * ang * pexp, te = f.TwoEta * fc;
             double sij = p.Rij - f.Shift, sik = p.Rik - f.Shift;
             double dTdrjk = _narrow ? common * (gjk - te * (p.Rjk - f.Shift)) : 0.0;
-            NeighbourPairs.Scatter(ref Unsafe.Add(ref v.Rows, slots[m] * v.Stride), env, p,
+            NeighbourPairs.Scatter(ref Unsafe.Add(ref v.Rows, 3 * slots[m]), v.Stride, env, p,
                 f.ZetaLambdaNorm * powm1 * pexp * fc, common * (gij - te * sij), common * (gik - te * sik), dTdrjk);
         }
     }

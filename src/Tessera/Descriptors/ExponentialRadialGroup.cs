@@ -46,7 +46,7 @@ internal sealed class ExponentialRadialGroup : SymmetryFunctionGroup
             values[slots[m]] += pexp * fc;
             if (!derivatives) continue;
             double p = (dfc - 2.0 * eta * rs * fc) * pexp * invR;
-            ref double g = ref Unsafe.Add(ref rows, slots[m] * stride + 3 * j);
+            ref double g = ref Unsafe.Add(ref rows, j * stride + 3 * slots[m]);
             g += p * x; Unsafe.Add(ref g, 1) += p * y; Unsafe.Add(ref g, 2) += p * z;
         }
     }

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using Tessera.Core;
 
 namespace Tessera.Descriptors;
 
@@ -76,12 +77,12 @@ internal static class NeighbourPairs
         return p;
     }
 
-    /// <summary>Adds one member's pair term to its neighbour derivatives (row at <paramref name="row"/>, 3 per
-    /// neighbour), from dT/dcos and the distance derivatives dT/dr_ij, dT/dr_ik, dT/dr_jk:
+    /// <summary>Adds one member's pair term to its neighbour derivatives (its first at <paramref name="row"/>, the
+    /// next neighbour's <paramref name="stride"/> further), from dT/dcos and the distance derivatives dT/dr_ij, dT/dr_ik, dT/dr_jk:
     /// d cos/d r_j = d_k/(r_j r_k) - cos d_j/r_j^2 (and symmetric for k), d r_jk/d r_k = (d_k - d_j)/r_jk.
     /// The centre's derivative is minus their sum (translation invariance) and is formed once per function.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Scatter(ref double row, AtomEnvironment env, in PairGeometry p,
+    public static void Scatter(ref double row, int stride, AtomEnvironment env, in PairGeometry p,
                                double dTdcos, double dTdrij, double dTdrik, double dTdrjk)
     {
         double aj = dTdrij * p.InvRij - dTdcos * p.CosRij2;
@@ -89,23 +90,51 @@ internal static class NeighbourPairs
         double b = dTdcos * p.Inv, c = dTdrjk * p.InvRjk;
         int j = p.J, k = p.K;
         double xj = env.Dx[j], yj = env.Dy[j], zj = env.Dz[j], xk = env.Dx[k], yk = env.Dy[k], zk = env.Dz[k];
-        ref double gj = ref Unsafe.Add(ref row, 3 * j);
+        ref double gj = ref Unsafe.Add(ref row, j * stride);
         gj += aj * xj + b * xk - c * p.Jx;
         Unsafe.Add(ref gj, 1) += aj * yj + b * yk - c * p.Jy;
         Unsafe.Add(ref gj, 2) += aj * zj + b * zk - c * p.Jz;
-        ref double gk = ref Unsafe.Add(ref row, 3 * k);
+        ref double gk = ref Unsafe.Add(ref row, k * stride);
         gk += ak * xk + b * xj + c * p.Jx;
         Unsafe.Add(ref gk, 1) += ak * yk + b * yj + c * p.Jy;
         Unsafe.Add(ref gk, 2) += ak * zk + b * zj + c * p.Jz;
     }
 
-    /// <summary>Checks once that every member's derivative row (stride doubles at slot * stride) fits in dn and
-    /// holds every neighbour, so that the per-pair writes can go without bounds checks.</summary>
+    /// <summary>s d cos/d r_j = s (d_k/(r_j r_k) - cos d_j/r_j^2) and the same for k.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void CosGradient(AtomEnvironment env, in PairGeometry p, double s, out Vec3 j, out Vec3 k)
+    {
+        double a = s * p.Inv, bj = s * p.CosRij2, bk = s * p.CosRik2;
+        double xj = env.Dx[p.J], yj = env.Dy[p.J], zj = env.Dz[p.J], xk = env.Dx[p.K], yk = env.Dy[p.K], zk = env.Dz[p.K];
+        j = new Vec3(a * xk - bj * xj, a * yk - bj * yj, a * zk - bj * zj);
+        k = new Vec3(a * xj - bk * xk, a * yj - bk * yk, a * zj - bk * zk);
+    }
+
+    /// <summary>The gradients by r_j and r_k of a term with distance derivatives dT/dr_ij, dT/dr_ik, dT/dr_jk.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void DistanceGradient(AtomEnvironment env, in PairGeometry p, double dTdrij, double dTdrik, double dTdrjk, out Vec3 j, out Vec3 k)
+    {
+        double a = dTdrij * p.InvRij, b = dTdrik * p.InvRik, c = dTdrjk * p.InvRjk;
+        j = new Vec3(a * env.Dx[p.J] - c * p.Jx, a * env.Dy[p.J] - c * p.Jy, a * env.Dz[p.J] - c * p.Jz);
+        k = new Vec3(b * env.Dx[p.K] + c * p.Jx, b * env.Dy[p.K] + c * p.Jy, b * env.Dz[p.K] + c * p.Jz);
+    }
+
+    /// <summary>g += s u + t v, for the 3 doubles at g.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Add(ref double g, double s, in Vec3 u, double t, in Vec3 v)
+    {
+        g += s * u.X + t * v.X;
+        Unsafe.Add(ref g, 1) += s * u.Y + t * v.Y;
+        Unsafe.Add(ref g, 2) += s * u.Z + t * v.Z;
+    }
+
+    /// <summary>Checks once that dn holds every member's derivatives for every neighbour (dn[j * stride + 3 slot ..],
+    /// see <see cref="SymmetryFunctionGroup"/>), so that the per-pair writes can go without bounds checks.</summary>
     public static ref double Rows(Span<double> dn, ReadOnlySpan<int> slots, int stride, int neighbours)
     {
         int last = 0;
         foreach (int s in slots) last = Math.Max(last, s);
-        if (stride < 3 * neighbours || (last + 1) * stride > dn.Length)
+        if (stride < 3 * (last + 1) || neighbours * stride > dn.Length)
             throw new ArgumentException($"Derivative storage too small: {dn.Length} doubles for slot {last}, stride {stride}, {neighbours} neighbours.");
         return ref MemoryMarshal.GetReference(dn);
     }

@@ -24,7 +24,7 @@ public abstract class SymmetryFunction
     {
         var group = _single ??= CreateGroup([this], [0]);
         Span<double> value = stackalloc double[1];
-        int stride = derivatives ? dNeighbours.Length : 0;
+        int stride = derivatives ? 3 : 0;
         group.Compute(env, derivatives, derivatives ? dNeighbours : [], stride, value);
         if (derivatives)
         {

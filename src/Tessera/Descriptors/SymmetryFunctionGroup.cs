@@ -1,4 +1,4 @@
-using System.Runtime.InteropServices;
+using System.Numerics.Tensors;
 
 namespace Tessera.Descriptors;
 
@@ -9,11 +9,12 @@ namespace Tessera.Descriptors;
 /// group of one, so grouped and one-at-a-time evaluation run the same per-member arithmetic.</summary>
 internal abstract class SymmetryFunctionGroup(int[] slots)
 {
-    /// <summary>Storage slot of each member: its value at values[slot], its neighbour derivatives at dn[slot * stride ..].</summary>
+    /// <summary>Storage slot of each member: its value at values[slot], its derivative by neighbour j's position at
+    /// dn[j * stride + 3 slot ..] (neighbour-major, as n2p2 stores them: a pair's members write near each other).</summary>
     public int[] Slots { get; } = slots;
 
     /// <summary>Writes each member's raw value to values[slot] and, with derivatives, adds dG/dr_j to
-    /// dn[slot * stride + 3 j ..] (dn zeroed by the caller). Centre derivatives are left to
+    /// dn[j * stride + 3 slot ..] (dn zeroed by the caller). Centre derivatives are left to
     /// <see cref="CentreDerivatives"/>.</summary>
     public abstract void Compute(AtomEnvironment env, bool derivatives, Span<double> dn, int stride, Span<double> values);
 
@@ -24,18 +25,12 @@ internal abstract class SymmetryFunctionGroup(int[] slots)
             .Select(g => g.First().f.CreateGroup(g.Select(p => p.f).ToArray(), g.Select(p => p.i).ToArray()))
             .ToArray();
 
-    /// <summary>dG/dr_i = -sum_j dG/dr_j for each of the first <paramref name="functions"/> rows: every term depends
-    /// on the centre only through the displacements r_j - r_i. Overwrites dc (3 per function).</summary>
+    /// <summary>dG/dr_i = -sum_j dG/dr_j for the first <paramref name="functions"/> slots: every term depends on the
+    /// centre only through the displacements r_j - r_i. Overwrites dc (3 per function).</summary>
     public static void CentreDerivatives(ReadOnlySpan<double> dn, int stride, int neighbours, int functions, Span<double> dc)
     {
-        for (int f = 0; f < functions; f++)
-        {
-            var row = MemoryMarshal.Cast<double, Vec3d>(dn.Slice(f * stride, 3 * neighbours));
-            double x = 0, y = 0, z = 0;
-            foreach (ref readonly var g in row) { x += g.X; y += g.Y; z += g.Z; }
-            dc[3 * f] = -x; dc[3 * f + 1] = -y; dc[3 * f + 2] = -z;
-        }
+        var sum = dc[..(3 * functions)];
+        sum.Clear();
+        for (int j = 0; j < neighbours; j++) TensorPrimitives.Subtract(sum, dn.Slice(j * stride, sum.Length), sum);
     }
-
-    private readonly record struct Vec3d(double X, double Y, double Z);
 }

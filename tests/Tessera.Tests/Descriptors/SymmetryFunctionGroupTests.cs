@@ -50,12 +50,12 @@ public class SymmetryFunctionGroupTests
         foreach (int seed in new[] { 3, 17, 40 })
         {
             var env = Environment(seed);
-            int n3 = 3 * env.Count;
+            int n3 = 3 * env.Count, stride = 3 * fs.Length;
             var values = new double[fs.Length];
-            var dn = new double[fs.Length * n3];
-            foreach (var g in SymmetryFunctionGroup.Build(fs)) g.Compute(env, true, dn, n3, values);
+            var dn = new double[env.Count * stride];
+            foreach (var g in SymmetryFunctionGroup.Build(fs)) g.Compute(env, true, dn, stride, values);
             var dc = new double[3 * fs.Length];
-            SymmetryFunctionGroup.CentreDerivatives(dn, n3, env.Count, fs.Length, dc);
+            SymmetryFunctionGroup.CentreDerivatives(dn, stride, env.Count, fs.Length, dc);
             var noDerivatives = new double[fs.Length];
             foreach (var g in SymmetryFunctionGroup.Build(fs)) g.Compute(env, false, [], 0, noDerivatives);
             for (int f = 0; f < fs.Length; f++)
@@ -66,7 +66,7 @@ public class SymmetryFunctionGroupTests
                 string what = $"{Lines[f]} cutoff {cutoff} seed {seed}";
                 Close(one, values[f], what);
                 Close(one, noDerivatives[f], what + " (values only)");
-                for (int c = 0; c < n3; c++) Close(dnOne[c], dn[f * n3 + c], $"{what}: dG/dr component {c}");
+                for (int c = 0; c < n3; c++) Close(dnOne[c], dn[c / 3 * stride + 3 * f + c % 3], $"{what}: dG/dr component {c}");
                 for (int c = 0; c < 3; c++) Close(dcOne[c], dc[3 * f + c], $"{what}: dG/dr_centre component {c}");
             }
         }
