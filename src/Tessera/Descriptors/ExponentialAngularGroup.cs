@@ -1,22 +1,21 @@
 using System.Runtime.CompilerServices;
+using Tessera.Core;
 
 namespace Tessera.Descriptors;
 
 /// <summary>Exponential angular functions (types 3, 9, 13) sharing type, neighbour elements and cutoff, in one
 /// pass over the neighbour pairs (n2p2's groups): per pair the distances, cosine, reciprocals and cutoff products
-/// once, the Gaussian once per distinct (eta, r_s), then each member's (1 + lambda cos)^zeta term. No division
-/// in the member loop.</summary>
+/// once, the Gaussian part with its gradients once per distinct (eta, r_s), the angular part once per distinct
+/// (lambda, zeta); each member multiplies one of each (two FMAs per derivative component, no division).</summary>
 internal sealed class ExponentialAngularGroup : SymmetryFunctionGroup
 {
     private readonly CutoffFunction _cutoff;
     private readonly bool _narrow, _weighted;
     private readonly int _e1, _e2;
-    private readonly Member[] _members;
-    /// <summary>Distinct (eta, r_s) of the members; Member.Gaussian indexes them.</summary>
+    /// <summary>Distinct (eta, r_s) and distinct (lambda, zeta) of the members: a term is the product of one of each.</summary>
     private readonly (double Eta, double Shift)[] _gaussians;
-
-    private readonly record struct Member(double Lambda, double Zeta, int ZetaInt, bool IntegerZeta, double PNorm,
-                                          double ZetaLambdaNorm, double TwoEta, double Shift, int Gaussian);
+    private readonly (double Lambda, double Zeta, int ZetaInt, bool IntegerZeta)[] _angular;
+    private readonly (int Slot, int Gaussian, int Angular, double PNorm)[] _members;
 
     public ExponentialAngularGroup(ExponentialAngularFunction[] members, int[] slots) : base(slots)
     {
@@ -24,20 +23,26 @@ internal sealed class ExponentialAngularGroup : SymmetryFunctionGroup
         _cutoff = f0.CutoffFunction; _narrow = f0.IsNarrow; _weighted = f0.IsWeighted;
         _e1 = f0.Neighbour1; _e2 = f0.Neighbour2;
         _gaussians = [.. members.Select(m => (m.Eta, m.Shift)).Distinct()];
-        _members = [.. members.Select(m => new Member(m.Lambda, m.Zeta, m.IntegerZeta, m.HasIntegerZeta, m.PNorm,
-            m.PNorm * m.Zeta * m.Lambda, 2.0 * m.Eta, m.Shift, Array.IndexOf(_gaussians, (m.Eta, m.Shift))))];
+        _angular = [.. members.Select(m => (m.Lambda, m.Zeta, m.IntegerZeta, m.HasIntegerZeta)).Distinct()];
+        _members = [.. members.Select((m, i) => (slots[i], Array.IndexOf(_gaussians, (m.Eta, m.Shift)),
+            Array.IndexOf(_angular, (m.Lambda, m.Zeta, m.IntegerZeta, m.HasIntegerZeta)), m.PNorm))];
     }
 
     public override void Compute(AtomEnvironment env, bool derivatives, Span<double> dn, int stride, Span<double> values)
     {
         var (fc, dfc) = env.CutoffValues(_cutoff);
         foreach (int s in Slots) values[s] = 0;
-        Span<double> gauss = _gaussians.Length <= 128 ? stackalloc double[_gaussians.Length] : new double[_gaussians.Length];
-        var v = new Visitor { Group = this, Env = env, Fc = fc, DFc = dfc, Derivatives = derivatives, Values = values, Stride = stride, Gauss = gauss };
+        int scratch = GaussianSize * _gaussians.Length + 2 * _angular.Length;
+        Span<double> buffer = scratch <= 512 ? stackalloc double[scratch] : new double[scratch];
+        var v = new Visitor { Group = this, Env = env, Fc = fc, DFc = dfc, Derivatives = derivatives, Values = values, Stride = stride,
+                              Gauss = buffer[..(GaussianSize * _gaussians.Length)], Angular = buffer[(GaussianSize * _gaussians.Length)..] };
         if (derivatives) v.Rows = ref NeighbourPairs.Rows(dn, Slots, stride, env.Count);
         NeighbourPairs.Walk(env, _weighted, _e1, _e2, -1.0, _cutoff.Radius, ref v);
-        for (int m = 0; m < _members.Length; m++) values[Slots[m]] *= _members[m].PNorm;
+        foreach (var m in _members) values[m.Slot] *= m.PNorm;
     }
+
+    /// <summary>Per distinct Gaussian and pair: E f_c and its gradients by r_j and r_k (3 each).</summary>
+    private const int GaussianSize = 7;
 
     private ref struct Visitor : IPairVisitor
     {
@@ -45,7 +50,9 @@ internal sealed class ExponentialAngularGroup : SymmetryFunctionGroup
         public AtomEnvironment Env;
         public double[] Fc, DFc;
         public bool Derivatives;
-        public Span<double> Values, Gauss;
+        /// <summary>Per pair: radial parts per Gaussian; (1 + lambda cos)^zeta and its cos derivative per angular
+        /// part (NaN when 1 + lambda cos &lt;= 0 drops the term).</summary>
+        public Span<double> Values, Gauss, Angular;
         public ref double Rows;
         public int Stride;
         public void Visit(int j, int k) => Group.Pair(ref this, j, k);
@@ -61,33 +68,61 @@ internal sealed class ExponentialAngularGroup : SymmetryFunctionGroup
             if (p.Rjk >= _cutoff.Radius) return;
             _cutoff.Evaluate(p.Rjk, out fjk, out dfjk);
         }
+        if (!AngularParts(p.Cos, v.Angular)) return;
         double fij = v.Fc[j], fik = v.Fc[k];
         double fc = fij * fik * fjk;
-        double gij = v.DFc[j] * fik * fjk, gik = fij * v.DFc[k] * fjk, gjk = fij * fik * dfjk;
         double w = _weighted ? env.Z[j] * env.Z[k] : 1.0;
-        var gauss = v.Gauss;
+        RadialParts(env, p, w, fc, v.DFc[j] * fik * fjk, fij * v.DFc[k] * fjk, fij * fik * dfjk, v.Derivatives, v.Gauss);
+        Vec3 cj = default, ck = default;
+        if (v.Derivatives) NeighbourPairs.CosGradient(env, p, 1.0, out cj, out ck);
+        var gauss = v.Gauss; var angular = v.Angular;
+        foreach (var (slot, q, a, pnorm) in _members)
+        {
+            double ang = angular[2 * a];
+            if (double.IsNaN(ang)) continue;
+            int g = GaussianSize * q;
+            double ef = gauss[g];
+            v.Values[slot] += ang * ef;
+            if (!v.Derivatives) continue;
+            double s1 = pnorm * ang, s2 = pnorm * angular[2 * a + 1] * ef;
+            ref double row = ref Unsafe.Add(ref v.Rows, 3 * slot);
+            NeighbourPairs.Add(ref Unsafe.Add(ref row, j * v.Stride), s1, new Vec3(gauss[g + 1], gauss[g + 2], gauss[g + 3]), s2, cj);
+            NeighbourPairs.Add(ref Unsafe.Add(ref row, k * v.Stride), s1, new Vec3(gauss[g + 4], gauss[g + 5], gauss[g + 6]), s2, ck);
+        }
+    }
+
+    /// <summary>(1 + lambda cos)^zeta and d/dcos per angular part; false when every part drops the pair.</summary>
+    private bool AngularParts(double cos, Span<double> angular)
+    {
+        bool any = false;
+        for (int a = 0; a < _angular.Length; a++)
+        {
+            var (lambda, zeta, zetaInt, integer) = _angular[a];
+            double plambda = 1.0 + lambda * cos;
+            if (plambda <= 0.0) { angular[2 * a] = double.NaN; continue; }
+            double powm1 = SymmetryFunction.Power(plambda, zeta - 1.0, zetaInt - 1, integer);
+            angular[2 * a] = powm1 * plambda; angular[2 * a + 1] = zeta * lambda * powm1;
+            any = true;
+        }
+        return any;
+    }
+
+    /// <summary>E f_c = w exp(-eta sum (r - r_s)^2) f_c per Gaussian and, with derivatives, its gradients, from the
+    /// cutoff product f_c and its distance derivatives g_ij, g_ik, g_jk.</summary>
+    private void RadialParts(AtomEnvironment env, in PairGeometry p, double w, double fc, double gij, double gik, double gjk,
+                             bool derivatives, Span<double> gauss)
+    {
         for (int q = 0; q < _gaussians.Length; q++)
         {
             var (eta, shift) = _gaussians[q];
-            double sij = p.Rij - shift, sik = p.Rik - shift, sjk = p.Rjk - shift;
-            gauss[q] = w * Math.Exp(-eta * (sij * sij + sik * sik + (_narrow ? sjk * sjk : 0.0)));
-        }
-        var slots = Slots;
-        for (int m = 0; m < _members.Length; m++)
-        {
-            ref readonly var f = ref _members[m];
-            double plambda = 1.0 + f.Lambda * p.Cos;
-            if (plambda <= 0.0) continue;
-            double pexp = gauss[f.Gaussian];
-            double powm1 = SymmetryFunction.Power(plambda, f.Zeta - 1.0, f.ZetaInt - 1, f.IntegerZeta);
-            double ang = powm1 * plambda;
-            v.Values[slots[m]] += ang * pexp * fc;
-            if (!v.Derivatives) continue;
-            double common = f.PNorm * ang * pexp, te = f.TwoEta * fc;
-            double sij = p.Rij - f.Shift, sik = p.Rik - f.Shift;
-            double dTdrjk = _narrow ? common * (gjk - te * (p.Rjk - f.Shift)) : 0.0;
-            NeighbourPairs.Scatter(ref Unsafe.Add(ref v.Rows, 3 * slots[m]), v.Stride, env, p,
-                f.ZetaLambdaNorm * powm1 * pexp * fc, common * (gij - te * sij), common * (gik - te * sik), dTdrjk);
+            double sij = p.Rij - shift, sik = p.Rik - shift, sjk = _narrow ? p.Rjk - shift : 0.0;
+            double e = w * Math.Exp(-eta * (sij * sij + sik * sik + sjk * sjk));
+            var g = gauss.Slice(GaussianSize * q, GaussianSize);
+            g[0] = e * fc;
+            if (!derivatives) continue;
+            double te = 2.0 * eta * fc;
+            NeighbourPairs.DistanceGradient(env, p, e * (gij - te * sij), e * (gik - te * sik), _narrow ? e * (gjk - te * sjk) : 0.0, out var dj, out var dk);
+            g[1] = dj.X; g[2] = dj.Y; g[3] = dj.Z; g[4] = dk.X; g[5] = dk.Y; g[6] = dk.Z;
         }
     }
 }

@@ -77,29 +77,6 @@ internal static class NeighbourPairs
         return p;
     }
 
-    /// <summary>Adds one member's pair term to its neighbour derivatives (its first at <paramref name="row"/>, the
-    /// next neighbour's <paramref name="stride"/> further), from dT/dcos and the distance derivatives dT/dr_ij, dT/dr_ik, dT/dr_jk:
-    /// d cos/d r_j = d_k/(r_j r_k) - cos d_j/r_j^2 (and symmetric for k), d r_jk/d r_k = (d_k - d_j)/r_jk.
-    /// The centre's derivative is minus their sum (translation invariance) and is formed once per function.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Scatter(ref double row, int stride, AtomEnvironment env, in PairGeometry p,
-                               double dTdcos, double dTdrij, double dTdrik, double dTdrjk)
-    {
-        double aj = dTdrij * p.InvRij - dTdcos * p.CosRij2;
-        double ak = dTdrik * p.InvRik - dTdcos * p.CosRik2;
-        double b = dTdcos * p.Inv, c = dTdrjk * p.InvRjk;
-        int j = p.J, k = p.K;
-        double xj = env.Dx[j], yj = env.Dy[j], zj = env.Dz[j], xk = env.Dx[k], yk = env.Dy[k], zk = env.Dz[k];
-        ref double gj = ref Unsafe.Add(ref row, j * stride);
-        gj += aj * xj + b * xk - c * p.Jx;
-        Unsafe.Add(ref gj, 1) += aj * yj + b * yk - c * p.Jy;
-        Unsafe.Add(ref gj, 2) += aj * zj + b * zk - c * p.Jz;
-        ref double gk = ref Unsafe.Add(ref row, k * stride);
-        gk += ak * xk + b * xj + c * p.Jx;
-        Unsafe.Add(ref gk, 1) += ak * yk + b * yj + c * p.Jy;
-        Unsafe.Add(ref gk, 2) += ak * zk + b * zj + c * p.Jz;
-    }
-
     /// <summary>s d cos/d r_j = s (d_k/(r_j r_k) - cos d_j/r_j^2) and the same for k.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void CosGradient(AtomEnvironment env, in PairGeometry p, double s, out Vec3 j, out Vec3 k)
