@@ -40,31 +40,26 @@ internal sealed class CompactAngularGroup : SymmetryFunctionGroup
 
     public override void Compute(AtomEnvironment env, bool derivatives, Span<double> dn, int stride, Span<double> values)
     {
-        foreach (int s in Slots) values[s] = 0;
         env.CompactTable(_radial, out var f, out var d);
         Span<double> angular = stackalloc double[2 * _angular.Length];
-        var v = new Visitor { Group = this, Env = env, F = f, D = d, Derivatives = derivatives, Values = values, Stride = stride, Angular = angular };
-        if (derivatives) v.Rows = ref NeighbourPairs.Rows(dn, Slots, stride, env.Count);
+        var v = new Visitor { Group = this, Out = new GroupOutput(env, derivatives, dn, stride, values, Slots), F = f, D = d, Angular = angular };
         NeighbourPairs.Walk(env, _weighted, _e1, _e2, _lower, _upper, ref v);
     }
 
     private ref struct Visitor : IPairVisitor
     {
         public CompactAngularGroup Group;
-        public AtomEnvironment Env;
+        public GroupOutput Out;
         public ReadOnlySpan<double[]> F, D;
-        public bool Derivatives;
-        public Span<double> Values;
         /// <summary>Per angular window of the current pair: value and d/dtheta, or NaN outside the window.</summary>
         public Span<double> Angular;
-        public ref double Rows;
-        public int Stride;
         public void Visit(int j, int k) => Group.Pair(ref this, j, k);
     }
 
     private void Pair(ref Visitor v, int j, int k)
     {
-        var env = v.Env;
+        ref var o = ref v.Out;
+        var env = o.Env;
         var p = NeighbourPairs.Geometry(env, j, k, _narrow);
         if (p.Cos <= -1.0 || p.Cos >= 1.0) return;
         double theta = Math.Acos(p.Cos);
@@ -89,19 +84,18 @@ internal sealed class CompactAngularGroup : SymmetryFunctionGroup
             double fij = fu[j], fik = fu[k];
             double rad = w * fij * fik * fjk;
             Vec3 rj = default, rk = default;
-            if (v.Derivatives)
+            if (o.Derivatives)
                 NeighbourPairs.DistanceGradient(env, p, w * du[j] * fik * fjk, w * fij * du[k] * fjk, w * fij * fik * dfjk, out rj, out rk);
             for (int m = _start[u]; m < _start[u + 1]; m++)
             {
                 var (slot, a) = _byRadial[m];
                 double ang = v.Angular[2 * a];
                 if (double.IsNaN(ang)) continue;
-                v.Values[slot] += rad * ang;
-                if (!v.Derivatives) continue;
+                o.Values[slot] += rad * ang;
+                if (!o.Derivatives) continue;
                 double dang = rad * v.Angular[2 * a + 1];
-                ref double row = ref Unsafe.Add(ref v.Rows, 3 * slot);
-                NeighbourPairs.Add(ref Unsafe.Add(ref row, j * v.Stride), ang, rj, dang, tj);
-                NeighbourPairs.Add(ref Unsafe.Add(ref row, k * v.Stride), ang, rk, dang, tk);
+                NeighbourPairs.Add(ref o.At(slot, j), ang, rj, dang, tj);
+                NeighbourPairs.Add(ref o.At(slot, k), ang, rk, dang, tk);
             }
         }
     }

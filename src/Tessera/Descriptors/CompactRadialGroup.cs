@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-
 namespace Tessera.Descriptors;
 
 /// <summary>Polynomial radial functions (types 20 and 23) of one neighbour element: per neighbour the distance
@@ -20,32 +18,31 @@ internal sealed class CompactRadialGroup : SymmetryFunctionGroup
 
     public override void Compute(AtomEnvironment env, bool derivatives, Span<double> dn, int stride, Span<double> values)
     {
-        var slots = Slots;
-        foreach (int s in slots) values[s] = 0;
-        ref double rows = ref derivatives ? ref NeighbourPairs.Rows(dn, slots, stride, env.Count) : ref Unsafe.NullRef<double>();
-        if (_weighted)
-            for (int j = 0; j < env.Count; j++) Neighbour(env, j, env.Z[j], derivatives, ref rows, stride, values);
-        else
-            foreach (int j in env.NeighboursOfElement(_element)) Neighbour(env, j, 1.0, derivatives, ref rows, stride, values);
+        var v = new Visitor { Group = this, Out = new GroupOutput(env, derivatives, dn, stride, values, Slots) };
+        NeighbourPairs.Each(env, _weighted, _element, ref v);
     }
 
-    private void Neighbour(AtomEnvironment env, int j, double w, bool derivatives, ref double rows, int stride, Span<double> values)
+    private ref struct Visitor : INeighbourVisitor
     {
+        public CompactRadialGroup Group;
+        public GroupOutput Out;
+        public void Visit(int j, double weight) => Group.Neighbour(ref Out, j, weight);
+    }
+
+    private void Neighbour(ref GroupOutput o, int j, double w)
+    {
+        var env = o.Env;
         double r = env.R[j];
         if (r >= _upper) return;
         double invR = 1.0 / r;
-        double x = env.Dx[j], y = env.Dy[j], z = env.Dz[j];
         var slots = Slots;
         for (int m = 0; m < slots.Length; m++)
         {
             ref readonly var c = ref _radial[m];
             if (r >= c.Right || r <= c.Left) continue;
             c.Evaluate(r, out double f, out double df);
-            values[slots[m]] += w * f;
-            if (!derivatives) continue;
-            double p = w * df * invR;
-            ref double g = ref Unsafe.Add(ref rows, j * stride + 3 * slots[m]);
-            g += p * x; Unsafe.Add(ref g, 1) += p * y; Unsafe.Add(ref g, 2) += p * z;
+            o.Values[slots[m]] += w * f;
+            if (o.Derivatives) NeighbourPairs.Add(ref o.At(slots[m], j), w * df * invR, env.Dx[j], env.Dy[j], env.Dz[j]);
         }
     }
 }

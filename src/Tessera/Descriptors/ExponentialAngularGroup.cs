@@ -31,12 +31,10 @@ internal sealed class ExponentialAngularGroup : SymmetryFunctionGroup
     public override void Compute(AtomEnvironment env, bool derivatives, Span<double> dn, int stride, Span<double> values)
     {
         var (fc, dfc) = env.CutoffValues(_cutoff);
-        foreach (int s in Slots) values[s] = 0;
         int scratch = GaussianSize * _gaussians.Length + 2 * _angular.Length;
         Span<double> buffer = scratch <= 512 ? stackalloc double[scratch] : new double[scratch];
-        var v = new Visitor { Group = this, Env = env, Fc = fc, DFc = dfc, Derivatives = derivatives, Values = values, Stride = stride,
+        var v = new Visitor { Group = this, Out = new GroupOutput(env, derivatives, dn, stride, values, Slots), Fc = fc, DFc = dfc,
                               Gauss = buffer[..(GaussianSize * _gaussians.Length)], Angular = buffer[(GaussianSize * _gaussians.Length)..] };
-        if (derivatives) v.Rows = ref NeighbourPairs.Rows(dn, Slots, stride, env.Count);
         NeighbourPairs.Walk(env, _weighted, _e1, _e2, -1.0, _cutoff.Radius, ref v);
         foreach (var m in _members) values[m.Slot] *= m.PNorm;
     }
@@ -47,20 +45,18 @@ internal sealed class ExponentialAngularGroup : SymmetryFunctionGroup
     private ref struct Visitor : IPairVisitor
     {
         public ExponentialAngularGroup Group;
-        public AtomEnvironment Env;
+        public GroupOutput Out;
         public double[] Fc, DFc;
-        public bool Derivatives;
         /// <summary>Per pair: radial parts per Gaussian; (1 + lambda cos)^zeta and its cos derivative per angular
         /// part (NaN when 1 + lambda cos &lt;= 0 drops the term).</summary>
-        public Span<double> Values, Gauss, Angular;
-        public ref double Rows;
-        public int Stride;
+        public Span<double> Gauss, Angular;
         public void Visit(int j, int k) => Group.Pair(ref this, j, k);
     }
 
     private void Pair(ref Visitor v, int j, int k)
     {
-        var env = v.Env;
+        ref var o = ref v.Out;
+        var env = o.Env;
         var p = NeighbourPairs.Geometry(env, j, k, _narrow);
         double fjk = 1, dfjk = 0;
         if (_narrow)
@@ -72,9 +68,9 @@ internal sealed class ExponentialAngularGroup : SymmetryFunctionGroup
         double fij = v.Fc[j], fik = v.Fc[k];
         double fc = fij * fik * fjk;
         double w = _weighted ? env.Z[j] * env.Z[k] : 1.0;
-        RadialParts(env, p, w, fc, v.DFc[j] * fik * fjk, fij * v.DFc[k] * fjk, fij * fik * dfjk, v.Derivatives, v.Gauss);
+        RadialParts(env, p, w, fc, v.DFc[j] * fik * fjk, fij * v.DFc[k] * fjk, fij * fik * dfjk, o.Derivatives, v.Gauss);
         Vec3 cj = default, ck = default;
-        if (v.Derivatives) NeighbourPairs.CosGradient(env, p, 1.0, out cj, out ck);
+        if (o.Derivatives) NeighbourPairs.CosGradient(env, p, 1.0, out cj, out ck);
         var gauss = v.Gauss; var angular = v.Angular;
         foreach (var (slot, q, a, pnorm) in _members)
         {
@@ -82,12 +78,11 @@ internal sealed class ExponentialAngularGroup : SymmetryFunctionGroup
             if (double.IsNaN(ang)) continue;
             int g = GaussianSize * q;
             double ef = gauss[g];
-            v.Values[slot] += ang * ef;
-            if (!v.Derivatives) continue;
+            o.Values[slot] += ang * ef;
+            if (!o.Derivatives) continue;
             double s1 = pnorm * ang, s2 = pnorm * angular[2 * a + 1] * ef;
-            ref double row = ref Unsafe.Add(ref v.Rows, 3 * slot);
-            NeighbourPairs.Add(ref Unsafe.Add(ref row, j * v.Stride), s1, new Vec3(gauss[g + 1], gauss[g + 2], gauss[g + 3]), s2, cj);
-            NeighbourPairs.Add(ref Unsafe.Add(ref row, k * v.Stride), s1, new Vec3(gauss[g + 4], gauss[g + 5], gauss[g + 6]), s2, ck);
+            NeighbourPairs.Add(ref o.At(slot, j), s1, new Vec3(gauss[g + 1], gauss[g + 2], gauss[g + 3]), s2, cj);
+            NeighbourPairs.Add(ref o.At(slot, k), s1, new Vec3(gauss[g + 4], gauss[g + 5], gauss[g + 6]), s2, ck);
         }
     }
 

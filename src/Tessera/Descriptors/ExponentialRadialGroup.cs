@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-
 namespace Tessera.Descriptors;
 
 /// <summary>Radial Gaussians (types 2 and 12) of one neighbour element and cutoff: per neighbour the distance,
@@ -21,33 +19,34 @@ internal sealed class ExponentialRadialGroup : SymmetryFunctionGroup
 
     public override void Compute(AtomEnvironment env, bool derivatives, Span<double> dn, int stride, Span<double> values)
     {
-        var (fcv, dfcv) = env.CutoffValues(_cutoff);
-        var slots = Slots;
-        foreach (int s in slots) values[s] = 0;
-        ref double rows = ref derivatives ? ref NeighbourPairs.Rows(dn, slots, stride, env.Count) : ref Unsafe.NullRef<double>();
-        if (_weighted)
-            for (int j = 0; j < env.Count; j++) Neighbour(env, j, env.Z[j], fcv, dfcv, derivatives, ref rows, stride, values);
-        else
-            foreach (int j in env.NeighboursOfElement(_element)) Neighbour(env, j, 1.0, fcv, dfcv, derivatives, ref rows, stride, values);
+        var (fc, dfc) = env.CutoffValues(_cutoff);
+        var v = new Visitor { Group = this, Out = new GroupOutput(env, derivatives, dn, stride, values, Slots), Fc = fc, DFc = dfc };
+        NeighbourPairs.Each(env, _weighted, _element, ref v);
     }
 
-    private void Neighbour(AtomEnvironment env, int j, double w, double[] fcv, double[] dfcv, bool derivatives,
-                           ref double rows, int stride, Span<double> values)
+    private ref struct Visitor : INeighbourVisitor
     {
+        public ExponentialRadialGroup Group;
+        public GroupOutput Out;
+        public double[] Fc, DFc;
+        public void Visit(int j, double weight) => Group.Neighbour(ref this, j, weight);
+    }
+
+    private void Neighbour(ref Visitor v, int j, double w)
+    {
+        ref var o = ref v.Out;
+        var env = o.Env;
         double r = env.R[j];
         if (r >= _cutoff.Radius) return;
-        double fc = fcv[j], dfc = dfcv[j], invR = 1.0 / r;
+        double fc = v.Fc[j], dfc = v.DFc[j], invR = 1.0 / r;
         double x = env.Dx[j], y = env.Dy[j], z = env.Dz[j];
         var slots = Slots;
         for (int m = 0; m < slots.Length; m++)
         {
             double eta = _eta[m], rs = r - _shift[m];
             double pexp = w * Math.Exp(-eta * rs * rs);
-            values[slots[m]] += pexp * fc;
-            if (!derivatives) continue;
-            double p = (dfc - 2.0 * eta * rs * fc) * pexp * invR;
-            ref double g = ref Unsafe.Add(ref rows, j * stride + 3 * slots[m]);
-            g += p * x; Unsafe.Add(ref g, 1) += p * y; Unsafe.Add(ref g, 2) += p * z;
+            o.Values[slots[m]] += pexp * fc;
+            if (o.Derivatives) NeighbourPairs.Add(ref o.At(slots[m], j), (dfc - 2.0 * eta * rs * fc) * pexp * invR, x, y, z);
         }
     }
 }

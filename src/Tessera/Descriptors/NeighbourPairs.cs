@@ -21,8 +21,44 @@ internal interface IPairVisitor
     void Visit(int j, int k);
 }
 
+/// <summary>Visits single neighbours (radial groups), specialised per visitor struct as <see cref="IPairVisitor"/>.</summary>
+internal interface INeighbourVisitor
+{
+    void Visit(int j, double weight);
+}
+
+/// <summary>Where a group's results go for the current atom: values[slot] and, with derivatives, the 3 doubles of
+/// dG_slot/dr_j at <see cref="At"/> (bounds checked once by <see cref="NeighbourPairs.Rows"/>).</summary>
+internal ref struct GroupOutput
+{
+    public AtomEnvironment Env;
+    public bool Derivatives;
+    public Span<double> Values;
+    public ref double Rows;
+    public int Stride;
+
+    public GroupOutput(AtomEnvironment env, bool derivatives, Span<double> dn, int stride, Span<double> values, ReadOnlySpan<int> slots)
+    {
+        Env = env; Derivatives = derivatives; Values = values; Stride = stride;
+        foreach (int s in slots) values[s] = 0;
+        if (derivatives) Rows = ref NeighbourPairs.Rows(dn, slots, stride, env.Count);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public readonly ref double At(int slot, int j) => ref Unsafe.Add(ref Rows, j * Stride + 3 * slot);
+}
+
 internal static class NeighbourPairs
 {
+    /// <summary>Every neighbour weighted by Z_j when <paramref name="all"/> (weighted types), else those of element e, weight 1.</summary>
+    public static void Each<T>(AtomEnvironment env, bool all, int e, ref T visitor) where T : struct, INeighbourVisitor, allows ref struct
+    {
+        if (all)
+            for (int j = 0; j < env.Count; j++) visitor.Visit(j, env.Z[j]);
+        else
+            foreach (int j in env.NeighboursOfElement(e)) visitor.Visit(j, 1.0);
+    }
+
     /// <summary>Pairs with both distances in (lower, upper): over all neighbours when <paramref name="all"/>
     /// (weighted types), over elements e1 = e2 within one list, else one of e1 with one of e2.</summary>
     public static void Walk<T>(AtomEnvironment env, bool all, int e1, int e2, double lower, double upper, ref T visitor)
@@ -94,6 +130,13 @@ internal static class NeighbourPairs
         double a = dTdrij * p.InvRij, b = dTdrik * p.InvRik, c = dTdrjk * p.InvRjk;
         j = new Vec3(a * env.Dx[p.J] - c * p.Jx, a * env.Dy[p.J] - c * p.Jy, a * env.Dz[p.J] - c * p.Jz);
         k = new Vec3(b * env.Dx[p.K] + c * p.Jx, b * env.Dy[p.K] + c * p.Jy, b * env.Dz[p.K] + c * p.Jz);
+    }
+
+    /// <summary>g += s (x, y, z), for the 3 doubles at g.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Add(ref double g, double s, double x, double y, double z)
+    {
+        g += s * x; Unsafe.Add(ref g, 1) += s * y; Unsafe.Add(ref g, 2) += s * z;
     }
 
     /// <summary>g += s u + t v, for the 3 doubles at g.</summary>
