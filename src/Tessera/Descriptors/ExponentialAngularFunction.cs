@@ -39,8 +39,9 @@ public sealed class ExponentialAngularFunction : SymmetryFunction
     internal bool HasIntegerZeta => _integerZeta;
     internal double PNorm => _pnorm;
 
-    /// <summary>Functions that agree on it share every pair's geometry and cutoff values.</summary>
-    internal override object GroupKey => (Type, Neighbour1, Neighbour2, CutoffFunction.Type, CutoffFunction.Radius, CutoffFunction.Alpha);
+    /// <summary>Functions that agree on it share every pair's geometry, angular parts and cutoff values: narrow
+    /// and wide ones of the same elements and cutoff walk the same pairs.</summary>
+    internal override object GroupKey => (Weighted, Neighbour1, Neighbour2, CutoffFunction.Type, CutoffFunction.Radius, CutoffFunction.Alpha);
     internal override SymmetryFunctionGroup CreateGroup(SymmetryFunction[] members, int[] slots) =>
         new ExponentialAngularGroup([.. members.Cast<ExponentialAngularFunction>()], slots);
 

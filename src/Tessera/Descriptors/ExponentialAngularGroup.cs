@@ -10,21 +10,23 @@ namespace Tessera.Descriptors;
 internal sealed class ExponentialAngularGroup : SymmetryFunctionGroup
 {
     private readonly CutoffFunction _cutoff;
-    private readonly bool _narrow, _weighted;
+    private readonly bool _weighted, _anyNarrow, _anyWide;
     private readonly int _e1, _e2;
-    /// <summary>Distinct (eta, r_s) and distinct (lambda, zeta) of the members: a term is the product of one of each.</summary>
-    private readonly (double Eta, double Shift)[] _gaussians;
+    /// <summary>Distinct (eta, r_s, narrow) and distinct (lambda, zeta) of the members: a term is the product of one
+    /// of each. Narrow (types 3, 13) and wide (type 9) functions of the same elements and cutoff share one group.</summary>
+    private readonly (double Eta, double Shift, bool Narrow)[] _gaussians;
     private readonly (double Lambda, double Zeta, int ZetaInt, bool IntegerZeta)[] _angular;
     private readonly (int Slot, int Gaussian, int Angular, double PNorm)[] _members;
 
     public ExponentialAngularGroup(ExponentialAngularFunction[] members, int[] slots) : base(slots)
     {
         var f0 = members[0];
-        _cutoff = f0.CutoffFunction; _narrow = f0.IsNarrow; _weighted = f0.IsWeighted;
+        _cutoff = f0.CutoffFunction; _weighted = f0.IsWeighted;
+        _anyNarrow = members.Any(m => m.IsNarrow); _anyWide = members.Any(m => !m.IsNarrow);
         _e1 = f0.Neighbour1; _e2 = f0.Neighbour2;
-        _gaussians = [.. members.Select(m => (m.Eta, m.Shift)).Distinct()];
+        _gaussians = [.. members.Select(m => (m.Eta, m.Shift, m.IsNarrow)).Distinct()];
         _angular = [.. members.Select(m => (m.Lambda, m.Zeta, m.IntegerZeta, m.HasIntegerZeta)).Distinct()];
-        _members = [.. members.Select((m, i) => (slots[i], Array.IndexOf(_gaussians, (m.Eta, m.Shift)),
+        _members = [.. members.Select((m, i) => (slots[i], Array.IndexOf(_gaussians, (m.Eta, m.Shift, m.IsNarrow)),
             Array.IndexOf(_angular, (m.Lambda, m.Zeta, m.IntegerZeta, m.HasIntegerZeta)), m.PNorm))];
     }
 
@@ -57,18 +59,15 @@ internal sealed class ExponentialAngularGroup : SymmetryFunctionGroup
     {
         ref var o = ref v.Out;
         var env = o.Env;
-        var p = NeighbourPairs.Geometry(env, j, k, _narrow);
-        double fjk = 1, dfjk = 0;
-        if (_narrow)
-        {
-            if (p.Rjk >= _cutoff.Radius) return;
-            _cutoff.Evaluate(p.Rjk, out fjk, out dfjk);
-        }
+        var p = NeighbourPairs.Geometry(env, j, k, _anyNarrow);
+        // Narrow terms need r_jk inside the cutoff too; beyond it their radial parts are 0.
+        bool narrow = _anyNarrow && p.Rjk < _cutoff.Radius;
+        if (!narrow && !_anyWide) return;
         if (!AngularParts(p.Cos, v.Angular)) return;
-        double fij = v.Fc[j], fik = v.Fc[k];
-        double fc = fij * fik * fjk;
+        double fjk = 0, dfjk = 0;
+        if (narrow) _cutoff.Evaluate(p.Rjk, out fjk, out dfjk);
         double w = _weighted ? env.Z[j] * env.Z[k] : 1.0;
-        RadialParts(env, p, w, fc, v.DFc[j] * fik * fjk, fij * v.DFc[k] * fjk, fij * fik * dfjk, o.Derivatives, v.Gauss);
+        RadialParts(env, p, w, v.Fc[j], v.DFc[j], v.Fc[k], v.DFc[k], narrow, fjk, dfjk, o.Derivatives, v.Gauss);
         Vec3 cj = default, ck = default;
         if (o.Derivatives) NeighbourPairs.CosGradient(env, p, 1.0, out cj, out ck);
         var gauss = v.Gauss; var angular = v.Angular;
@@ -102,21 +101,25 @@ internal sealed class ExponentialAngularGroup : SymmetryFunctionGroup
         return any;
     }
 
-    /// <summary>E f_c = w exp(-eta sum (r - r_s)^2) f_c per Gaussian and, with derivatives, its gradients, from the
-    /// cutoff product f_c and its distance derivatives g_ij, g_ik, g_jk.</summary>
-    private void RadialParts(AtomEnvironment env, in PairGeometry p, double w, double fc, double gij, double gik, double gjk,
-                             bool derivatives, Span<double> gauss)
+    /// <summary>E f_c = w exp(-eta sum (r - r_s)^2) prod f_c per Gaussian (sums and products over ij, ik and, for narrow
+    /// ones, jk) and, with derivatives, its gradients by r_j and r_k; 0 for narrow ones when r_jk is beyond the cutoff.</summary>
+    private void RadialParts(AtomEnvironment env, in PairGeometry p, double w, double fij, double dfij, double fik, double dfik,
+                             bool narrowInside, double fjk, double dfjk, bool derivatives, Span<double> gauss)
     {
         for (int q = 0; q < _gaussians.Length; q++)
         {
-            var (eta, shift) = _gaussians[q];
-            double sij = p.Rij - shift, sik = p.Rik - shift, sjk = _narrow ? p.Rjk - shift : 0.0;
-            double e = w * Math.Exp(-eta * (sij * sij + sik * sik + sjk * sjk));
+            var (eta, shift, narrow) = _gaussians[q];
             var g = gauss.Slice(GaussianSize * q, GaussianSize);
+            if (narrow && !narrowInside) { g.Clear(); continue; }
+            double f3 = narrow ? fjk : 1.0, df3 = narrow ? dfjk : 0.0;
+            double fc = fij * fik * f3;
+            double sij = p.Rij - shift, sik = p.Rik - shift, sjk = narrow ? p.Rjk - shift : 0.0;
+            double e = w * Math.Exp(-eta * (sij * sij + sik * sik + sjk * sjk));
             g[0] = e * fc;
             if (!derivatives) continue;
             double te = 2.0 * eta * fc;
-            NeighbourPairs.DistanceGradient(env, p, e * (gij - te * sij), e * (gik - te * sik), _narrow ? e * (gjk - te * sjk) : 0.0, out var dj, out var dk);
+            NeighbourPairs.DistanceGradient(env, p, e * (dfij * fik * f3 - te * sij), e * (fij * dfik * f3 - te * sik),
+                                            narrow ? e * (fij * fik * df3 - te * sjk) : 0.0, out var dj, out var dk);
             g[1] = dj.X; g[2] = dj.Y; g[3] = dj.Z; g[4] = dk.X; g[5] = dk.Y; g[6] = dk.Z;
         }
     }

@@ -39,7 +39,9 @@ public class SymmetryFunctionGroupTests
         var groups = SymmetryFunctionGroup.Build(Functions(CutoffType.Cos));
         var fs = Functions(CutoffType.Cos);
         foreach (int type in SymmetryFunctionParser.SupportedTypes)
-            Assert.Contains(groups, g => g.Slots.Length > 1 && g.Slots.All(s => fs[s].Type == type));
+            Assert.Contains(groups, g => g.Slots.Length > 1 && g.Slots.Any(s => fs[s].Type == type));
+        // Narrow and wide exponential angular functions of the same elements and cutoff walk their pairs together.
+        Assert.Contains(groups, g => g.Slots.Any(s => fs[s].Type == 3) && g.Slots.Any(s => fs[s].Type == 9));
     }
 
     [Theory]
