@@ -7,7 +7,7 @@ namespace Tessera.Bench;
 /// variables set to match, and returns its wall time and CPU time (user + system, from getrusage of the reaped
 /// children: on a machine that other jobs load, CPU time moves far less than wall time). Output goes to files in
 /// the working folder; a non-zero exit stops the benchmark with the program's own last lines.</summary>
-public static partial class TimedProcess
+public static class TimedProcess
 {
     public readonly record struct Times(double Wall, double Cpu);
 
@@ -35,8 +35,8 @@ public static partial class TimedProcess
     }
 
     /// <summary>struct rusage: ru_utime and ru_stime (seconds, microseconds) then 14 longs.</summary>
-    [LibraryImport("libc", EntryPoint = "getrusage")]
-    private static partial int GetRusage(int who, [Out] long[] usage);
+    [DllImport("libc", EntryPoint = "getrusage")]
+    private static extern int GetRusage(int who, [Out] long[] usage);
 
     /// <summary>CPU seconds of all waited-for children so far (RUSAGE_CHILDREN = -1).</summary>
     private static double ChildrenCpuSeconds()
