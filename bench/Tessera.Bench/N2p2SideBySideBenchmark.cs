@@ -64,16 +64,17 @@ public sealed class N2p2SideBySideBenchmark : IBenchmark
                 if (rep >= 0) t[key].Add(times);
             }
         }
-        string Figures(Func<TimedProcess.Times, double> of, double perScale, string perFormat, string wholeFormat)
+        // Per structure (ms) and whole process (s), Tessera / n2p2, each with n2p2's time over Tessera's.
+        string[] Figures(Func<TimedProcess.Times, double> of)
         {
             double M(string key) => TimedProcess.Median(t[key].Select(of).ToList());
             double n2p2Whole = M("n2p2"), tesseraWhole = M("tessera-1");
             double n2p2Per = n2p2Whole - M("n2p2-isolated"), tesseraPer = (M("tessera-21") - tesseraWhole) / 20;
-            return $"{(tesseraPer * perScale).ToString(perFormat)} / {(n2p2Per * perScale).ToString(perFormat)} | {n2p2Per / tesseraPer:F2}x | " +
-                   $"{tesseraWhole.ToString(wholeFormat)} / {n2p2Whole.ToString(wholeFormat)} | {n2p2Whole / tesseraWhole:F2}x";
+            return [$"{tesseraPer * 1e3:F0} / {n2p2Per * 1e3:F0}", $"{n2p2Per / tesseraPer:F2}x",
+                    $"{tesseraWhole:F2} / {n2p2Whole:F2}", $"{n2p2Whole / tesseraWhole:F2}x"];
         }
-        var wall = Figures(x => x.Wall, 1e3, "F0", "F2").Split(" | ");
-        var cpu = Figures(x => x.Cpu, 1e3, "F0", "F2").Split(" | ");
+        var wall = Figures(x => x.Wall);
+        var cpu = Figures(x => x.Cpu);
         double dE = Math.Abs(TesseraEnergyHartree(Path.Combine(d.Tessera, "frame1.extxyz")) / N2p2EnergyHartree(d.Frame) - 1);
         Console.WriteLine($"| {name} | {cores} | {wall[0]} | {wall[1]} | {cpu[0]} | {cpu[1]} | {wall[2]} | {wall[3]} | {cpu[2]} | {cpu[3]} | " +
                           $"{dE:E1} | {BenchEnvironment.LoadAverage()} |");
