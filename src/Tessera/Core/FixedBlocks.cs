@@ -6,9 +6,15 @@ namespace Tessera.Core;
 public static class FixedBlocks
 {
     /// <param name="maxDegreeOfParallelism">Threads, and so blocks (-1: one per processor).</param>
-    public static T[] For<T>(int count, int maxDegreeOfParallelism, Func<T> init, Action<int, T> body)
+    public static T[] For<T>(int count, int maxDegreeOfParallelism, Func<T> init, Action<int, T> body) =>
+        For(count, maxDegreeOfParallelism, 1, init, body);
+
+    /// <param name="blocksPerThread">More blocks than threads let a thread that finishes early (or one that other
+    /// jobs on the machine do not slow) take over work; each block still sums on its own.</param>
+    public static T[] For<T>(int count, int maxDegreeOfParallelism, int blocksPerThread, Func<T> init, Action<int, T> body)
     {
-        int blocks = Math.Max(1, Math.Min(count, maxDegreeOfParallelism > 0 ? maxDegreeOfParallelism : Environment.ProcessorCount));
+        int threads = maxDegreeOfParallelism > 0 ? maxDegreeOfParallelism : Environment.ProcessorCount;
+        int blocks = Math.Max(1, Math.Min(count, threads == 1 ? 1 : threads * blocksPerThread));
         var locals = new T[blocks];
         Parallel.For(0, blocks, new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism }, b =>
         {

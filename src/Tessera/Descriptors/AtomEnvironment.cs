@@ -2,8 +2,8 @@ namespace Tessera.Descriptors;
 
 /// <summary>The neighbours of one central atom, in the descriptor's own length unit: displacement
 /// components r_j - r_i, distances and atomic numbers, as parallel arrays of length Count. Filled per atom
-/// into per-thread storage. Quantities shared by many symmetry functions (cutoff values per neighbour,
-/// pair distances r_jk and cosines, neighbours of each element) are computed once per atom on first use.</summary>
+/// into per-thread storage. Quantities shared by many symmetry functions (cutoff and compact-function values per
+/// neighbour, neighbours of each element) are computed once per atom on first use.</summary>
 public sealed class AtomEnvironment
 {
     public int Count { get; private set; }
@@ -16,20 +16,16 @@ public sealed class AtomEnvironment
     /// <summary>Index of the neighbour atom in the structure (for scattering derivatives).</summary>
     public int[] Atom { get; private set; } = new int[64];
 
-    private double[] _rjk = [], _cos = [];
-    private bool _pairsReady;
     private readonly List<(CutoffFunction Key, double[] F, double[] D)> _cutoffs = [];
     private readonly List<(CompactFunction Key, double[] F, double[] D)> _compacts = [];
-    private readonly List<(CutoffFunction Key, double[] F, double[] D)> _pairCutoffs = [];
-    private int _cutoffsUsed, _compactsUsed, _pairCutoffsUsed;
+    private int _cutoffsUsed, _compactsUsed;
     private readonly Dictionary<int, List<int>> _byElement = [];
     private bool _elementsReady;
 
     public void Clear()
     {
         Count = 0;
-        _pairsReady = false;
-        _cutoffsUsed = 0; _compactsUsed = 0; _pairCutoffsUsed = 0;
+        _cutoffsUsed = 0; _compactsUsed = 0;
         _elementsReady = false;
     }
 
@@ -38,13 +34,8 @@ public sealed class AtomEnvironment
         if (Count == R.Length) Grow();
         int n = Count++;
         Atom[n] = atom; Z[n] = z; Dx[n] = dx; Dy[n] = dy; Dz[n] = dz; R[n] = r;
-        _pairsReady = false; _cutoffsUsed = 0; _compactsUsed = 0; _pairCutoffsUsed = 0; _elementsReady = false;
+        _cutoffsUsed = 0; _compactsUsed = 0; _elementsReady = false;
     }
-
-    /// <summary>Pair distance |r_k - r_j| for neighbours j and k (row-major n x n, both orders filled).</summary>
-    public ReadOnlySpan<double> PairDistances { get { EnsurePairs(); return _rjk.AsSpan(0, Count * Count); } }
-    /// <summary>cos theta_jik = (d_j . d_k)/(r_j r_k) (row-major n x n).</summary>
-    public ReadOnlySpan<double> PairCosines { get { EnsurePairs(); return _cos.AsSpan(0, Count * Count); } }
 
     /// <summary>Neighbour indices (ascending) of atomic number z.</summary>
     public ReadOnlySpan<int> NeighboursOfElement(int z)
@@ -93,24 +84,15 @@ public sealed class AtomEnvironment
         return (f, d);
     }
 
-    /// <summary>Cache of f_c(r_jk), df_c/dr for pairs (row-major n x n, j &lt; k used), NaN until a function fills it.</summary>
-    public (double[] F, double[] D) PairCutoffCache(in CutoffFunction fc)
+    private double[][] _tableF = [], _tableD = [];
+
+    /// <summary><see cref="CompactValues"/> of each of <paramref name="functions"/> (from the per-atom cache), as rows
+    /// valid until the next call: a group takes all its radial functions' values at once.</summary>
+    public void CompactTable(ReadOnlySpan<CompactFunction> functions, out ReadOnlySpan<double[]> f, out ReadOnlySpan<double[]> d)
     {
-        for (int c = 0; c < _pairCutoffsUsed; c++)
-        {
-            var k = _pairCutoffs[c].Key;
-            if (k.Type == fc.Type && k.Radius == fc.Radius && k.Alpha == fc.Alpha) return (_pairCutoffs[c].F, _pairCutoffs[c].D);
-        }
-        int n2 = Count * Count;
-        if (_pairCutoffsUsed == _pairCutoffs.Count || _pairCutoffs[_pairCutoffsUsed].F.Length < n2)
-        {
-            var entry = (fc, new double[n2], new double[n2]);
-            if (_pairCutoffsUsed == _pairCutoffs.Count) _pairCutoffs.Add(entry); else _pairCutoffs[_pairCutoffsUsed] = entry;
-        }
-        var (_, f, d) = _pairCutoffs[_pairCutoffsUsed];
-        f.AsSpan(0, n2).Fill(double.NaN);
-        _pairCutoffs[_pairCutoffsUsed++] = (fc, f, d);
-        return (f, d);
+        if (_tableF.Length < functions.Length) { _tableF = new double[functions.Length][]; _tableD = new double[functions.Length][]; }
+        for (int u = 0; u < functions.Length; u++) (_tableF[u], _tableD[u]) = CompactValues(functions[u]);
+        f = _tableF.AsSpan(0, functions.Length); d = _tableD.AsSpan(0, functions.Length);
     }
 
     private (double[] F, double[] D) Slot<T>(List<(T Key, double[] F, double[] D)> list, int used)
@@ -123,29 +105,12 @@ public sealed class AtomEnvironment
         return (list[used].F, list[used].D);
     }
 
-    private void EnsurePairs()
-    {
-        if (_pairsReady) return;
-        int n = Count;
-        if (_rjk.Length < n * n) { _rjk = new double[n * n]; _cos = new double[n * n]; }
-        for (int j = 0; j < n; j++)
-            for (int k = j + 1; k < n; k++)
-            {
-                double x = Dx[k] - Dx[j], y = Dy[k] - Dy[j], z = Dz[k] - Dz[j];
-                double r = Math.Sqrt(x * x + y * y + z * z);
-                double c = (Dx[j] * Dx[k] + Dy[j] * Dy[k] + Dz[j] * Dz[k]) * (1.0 / R[j] / R[k]);
-                _rjk[j * n + k] = r; _rjk[k * n + j] = r;
-                _cos[j * n + k] = c; _cos[k * n + j] = c;
-            }
-        _pairsReady = true;
-    }
-
     private void Grow()
     {
         int size = R.Length * 2;
         Dx = Resize(Dx, size); Dy = Resize(Dy, size); Dz = Resize(Dz, size); R = Resize(R, size); Z = Resize(Z, size);
         var a = new int[size]; Array.Copy(Atom, a, Count); Atom = a;
-        _cutoffs.Clear(); _compacts.Clear(); _pairCutoffs.Clear(); _cutoffsUsed = 0; _compactsUsed = 0; _pairCutoffsUsed = 0;
+        _cutoffs.Clear(); _compacts.Clear(); _cutoffsUsed = 0; _compactsUsed = 0;
     }
 
     private double[] Resize(double[] v, int size) { var n = new double[size]; Array.Copy(v, n, Count); return n; }

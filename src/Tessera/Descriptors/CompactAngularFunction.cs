@@ -40,91 +40,15 @@ public sealed class CompactAngularFunction : SymmetryFunction
         Angular = new CompactFunction(kind, false, _leftRad, _rightRad);
     }
 
-    private ref struct Context
-    {
-        public AtomEnvironment Env;
-        public double[] F, D;
-        public ReadOnlySpan<double> Rjk, Cos;
-        public Span<double> DN, DC;
-        public bool Derivatives;
-        public double Result;
-    }
+    internal bool IsWeighted => Weighted;
+    internal bool IsNarrow => Narrow;
+    internal double LeftRadians => _leftRad;
+    internal double RightRadians => _rightRad;
 
-    public override double Compute(AtomEnvironment env, bool derivatives, Span<double> dNeighbours, Span<double> dCentre)
-    {
-        var (f, d) = env.CompactValues(Radial);
-        var c = new Context { Env = env, F = f, D = d, Rjk = env.PairDistances, Cos = env.PairCosines, DN = dNeighbours, DC = dCentre, Derivatives = derivatives };
-        double rc = Cutoff, rl = Lower;
-        var r = env.R;
-        if (Weighted)
-        {
-            int n = env.Count;
-            for (int j = 0; j < n - 1; j++)
-            {
-                if (r[j] >= rc || r[j] <= rl) continue;
-                for (int k = j + 1; k < n; k++) if (r[k] < rc && r[k] > rl) Pair(ref c, j, k);
-            }
-        }
-        else if (Neighbour1 == Neighbour2)
-        {
-            var list = env.NeighboursOfElement(Neighbour1);
-            for (int a = 0; a < list.Length - 1; a++)
-            {
-                int j = list[a];
-                if (r[j] >= rc || r[j] <= rl) continue;
-                for (int b = a + 1; b < list.Length; b++) if (r[list[b]] < rc && r[list[b]] > rl) Pair(ref c, j, list[b]);
-            }
-        }
-        else
-        {
-            var l1 = env.NeighboursOfElement(Neighbour1);
-            var l2 = env.NeighboursOfElement(Neighbour2);
-            foreach (int j in l1)
-            {
-                if (r[j] >= rc || r[j] <= rl) continue;
-                foreach (int k in l2) if (r[k] < rc && r[k] > rl) Pair(ref c, j, k);
-            }
-        }
-        return c.Result;
-    }
-
-    private void Pair(ref Context c, int j, int k)
-    {
-        var env = c.Env;
-        int n = env.Count, idx = j < k ? j * n + k : k * n + j;
-        double rjk = 1, fjk = 1, dfjk = 0;
-        if (Narrow)
-        {
-            rjk = c.Rjk[idx];
-            double rl = Lower;
-            if (rjk >= Cutoff || rjk * rjk <= (rl > 0 ? rl * rl : 0.0)) return;
-            Radial.Evaluate(rjk, out fjk, out dfjk);
-        }
-        double cos = c.Cos[idx];
-        if (cos <= -1.0 || cos >= 1.0) return;
-        double theta = Math.Acos(cos);
-        if (theta < _leftRad || theta > _rightRad) return;
-        Angular.Evaluate(theta, out double ang, out double dang);
-        double w = Weighted ? env.Z[j] * env.Z[k] : 1.0;
-        double fij = c.F[j], fik = c.F[k];
-        double rad = fij * fik * fjk;
-        c.Result += w * rad * ang;
-        if (!c.Derivatives) return;
-        double rij = env.R[j], rik = env.R[k];
-        double dTdcos = -w * rad * dang / Math.Sqrt(1.0 - cos * cos);
-        double dTdrij = w * ang * c.D[j] * fik * fjk;
-        double dTdrik = w * ang * fij * c.D[k] * fjk;
-        double dTdrjk = Narrow ? w * ang * fij * fik * dfjk / rjk : 0.0;
-        double aj = -dTdcos * cos / (rij * rij) + dTdrij / rij;
-        double ak = -dTdcos * cos / (rik * rik) + dTdrik / rik;
-        double b = dTdcos / rij / rik;
-        var dx = env.Dx; var dy = env.Dy; var dz = env.Dz;
-        double jx = dx[k] - dx[j], jy = dy[k] - dy[j], jz = dz[k] - dz[j];
-        ExponentialRadialFunction.Accumulate(c.DN, c.DC, j,
-            aj * dx[j] + b * dx[k] - dTdrjk * jx, aj * dy[j] + b * dy[k] - dTdrjk * jy, aj * dz[j] + b * dz[k] - dTdrjk * jz);
-        ExponentialRadialFunction.Accumulate(c.DN, c.DC, k,
-            ak * dx[k] + b * dx[j] + dTdrjk * jx, ak * dy[k] + b * dy[j] + dTdrjk * jy, ak * dz[k] + b * dz[j] + dTdrjk * jz);
-    }
+    /// <summary>Every function of one type and element pair shares a group: one angle per pair for all of them.</summary>
+    internal override object GroupKey => (Type, Neighbour1, Neighbour2);
+    internal override SymmetryFunctionGroup CreateGroup(SymmetryFunction[] members, int[] slots) =>
+        new CompactAngularGroup([.. members.Cast<CompactAngularFunction>()], slots);
 
     public override string ToN2p2Line() => Weighted
         ? $"{Symbol(CentralElement)} {Type} {F(Lower)} {F(Cutoff)} {F(AngleLeft)} {F(AngleRight)} {Subtype}"

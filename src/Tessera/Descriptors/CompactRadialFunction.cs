@@ -23,28 +23,10 @@ public sealed class CompactRadialFunction : SymmetryFunction
         Radial = new CompactFunction(kind, asym, lower, cutoff);
     }
 
-    public override double Compute(AtomEnvironment env, bool derivatives, Span<double> dNeighbours, Span<double> dCentre)
-    {
-        var (cv, dcv) = env.CompactValues(Radial);
-        double result = 0;
-        if (Weighted)
-            for (int j = 0; j < env.Count; j++) result += Term(env, j, env.Z[j], cv, dcv, derivatives, dNeighbours, dCentre);
-        else
-            foreach (int j in env.NeighboursOfElement(Neighbour)) result += Term(env, j, 1.0, cv, dcv, derivatives, dNeighbours, dCentre);
-        return result;
-    }
-
-    private double Term(AtomEnvironment env, int j, double w, double[] cv, double[] dcv, bool derivatives, Span<double> dn, Span<double> dc)
-    {
-        double rij = env.R[j];
-        if (rij >= Cutoff || rij <= Lower) return 0;
-        if (derivatives)
-        {
-            double p = w * dcv[j] / rij;
-            ExponentialRadialFunction.Accumulate(dn, dc, j, p * env.Dx[j], p * env.Dy[j], p * env.Dz[j]);
-        }
-        return w * cv[j];
-    }
+    internal bool IsWeighted => Weighted;
+    internal override object GroupKey => (Type, Neighbour);
+    internal override SymmetryFunctionGroup CreateGroup(SymmetryFunction[] members, int[] slots) =>
+        new CompactRadialGroup([.. members.Cast<CompactRadialFunction>()], slots);
 
     public override string ToN2p2Line() => Weighted
         ? $"{Symbol(CentralElement)} 23 {F(Lower)} {F(Cutoff)} {Subtype}"

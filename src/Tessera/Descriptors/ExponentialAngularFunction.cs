@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-
 namespace Tessera.Descriptors;
 
 /// <summary>Angular functions over neighbour pairs j &lt; k:
@@ -35,51 +33,17 @@ public sealed class ExponentialAngularFunction : SymmetryFunction
         _pnorm = Math.Pow(2.0, 1.0 - zeta);
     }
 
-    public override double Compute(AtomEnvironment env, bool derivatives, Span<double> dNeighbours, Span<double> dCentre)
-    {
-        Span<double> result = stackalloc double[1];
-        ExponentialAngularGroup.Compute([this], [0], env, derivatives, dNeighbours, dNeighbours.Length, dCentre, result);
-        return result[0];
-    }
-
-    /// <summary>Group key: functions that agree on it share every pair's geometry and cutoff values.</summary>
-    internal (int, int, int, CutoffType, double, double) GroupKey => (Type, Neighbour1, Neighbour2, CutoffFunction.Type, CutoffFunction.Radius, CutoffFunction.Alpha);
     internal bool IsNarrow => Narrow;
     internal bool IsWeighted => Weighted;
+    internal int IntegerZeta => _zetaInt;
+    internal bool HasIntegerZeta => _integerZeta;
+    internal double PNorm => _pnorm;
 
-    /// <summary>This function's term for one pair (geometry shared by the group); adds derivatives into dn/dc.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal double Term(in PairGeometry p, AtomEnvironment env, bool derivatives, Span<double> dn, Span<double> dc)
-    {
-        double plambda = 1.0 + Lambda * p.Cos;
-        if (plambda <= 0.0) return 0.0;
-        double pnorm = _pnorm;
-        double sij = p.Rij - Shift, sik = p.Rik - Shift, sjk = p.Rjk - Shift;
-        double arg = sij * sij + sik * sik + (Narrow ? sjk * sjk : 0.0);
-        double pexp = p.W * Math.Exp(-Eta * arg);
-        double powm1 = Power(plambda, Zeta - 1.0, _zetaInt - 1, _integerZeta);
-        double ang = powm1 * plambda;
-        double fc = p.Fij * p.Fik * p.Fjk;
-        if (derivatives)
-        {
-            double dTdcos = pnorm * Zeta * Lambda * powm1 * pexp * fc;
-            double common = pnorm * ang * pexp;
-            double dTdrij = common * (p.DFij * p.Fik * p.Fjk - 2.0 * Eta * sij * fc);
-            double dTdrik = common * (p.Fij * p.DFik * p.Fjk - 2.0 * Eta * sik * fc);
-            double dTdrjk = Narrow ? common * (p.Fij * p.Fik * p.DFjk - 2.0 * Eta * sjk * fc) / p.Rjk : 0.0;
-            // d cos / d r_j = d_k/(r_j r_k) - cos d_j/r_j^2, and symmetric for k.
-            double aj = -dTdcos * p.Cos / (p.Rij * p.Rij) + dTdrij / p.Rij;
-            double ak = -dTdcos * p.Cos / (p.Rik * p.Rik) + dTdrik / p.Rik;
-            double b = dTdcos * p.Inv;
-            int j = p.J, k = p.K;
-            var dx = env.Dx; var dy = env.Dy; var dz = env.Dz;
-            ExponentialRadialFunction.Accumulate(dn, dc, j,
-                aj * dx[j] + b * dx[k] - dTdrjk * p.Jx, aj * dy[j] + b * dy[k] - dTdrjk * p.Jy, aj * dz[j] + b * dz[k] - dTdrjk * p.Jz);
-            ExponentialRadialFunction.Accumulate(dn, dc, k,
-                ak * dx[k] + b * dx[j] + dTdrjk * p.Jx, ak * dy[k] + b * dy[j] + dTdrjk * p.Jy, ak * dz[k] + b * dz[j] + dTdrjk * p.Jz);
-        }
-        return ang * pexp * fc;
-    }
+    /// <summary>Functions that agree on it share every pair's geometry, angular parts and cutoff values: narrow
+    /// and wide ones of the same elements and cutoff walk the same pairs.</summary>
+    internal override object GroupKey => (Weighted, Neighbour1, Neighbour2, CutoffFunction.Type, CutoffFunction.Radius, CutoffFunction.Alpha);
+    internal override SymmetryFunctionGroup CreateGroup(SymmetryFunction[] members, int[] slots) =>
+        new ExponentialAngularGroup([.. members.Cast<ExponentialAngularFunction>()], slots);
 
     public override string ToN2p2Line() => Weighted
         ? $"{Symbol(CentralElement)} 13 {F(Eta)} {F(Shift)} {F(Lambda)} {F(Zeta)} {F(Cutoff)}"

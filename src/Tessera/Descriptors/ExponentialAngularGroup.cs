@@ -1,101 +1,126 @@
+using System.Runtime.CompilerServices;
+using Tessera.Core;
+
 namespace Tessera.Descriptors;
 
-/// <summary>Geometry of one neighbour pair (j, k) of the central atom, shared by the angular functions of a group.</summary>
-internal struct PairGeometry
+/// <summary>Exponential angular functions (types 3, 9, 13) sharing type, neighbour elements and cutoff, in one
+/// pass over the neighbour pairs (n2p2's groups): per pair the distances, cosine, reciprocals and cutoff products
+/// once, the Gaussian part with its gradients once per distinct (eta, r_s), the angular part once per distinct
+/// (lambda, zeta); each member multiplies one of each (two FMAs per derivative component, no division).</summary>
+internal sealed class ExponentialAngularGroup : SymmetryFunctionGroup
 {
-    public int J, K;
-    public double Rij, Rik, Rjk, Cos, Inv, W, Fij, DFij, Fik, DFik, Fjk, DFjk, Jx, Jy, Jz;
-}
+    private readonly CutoffFunction _cutoff;
+    private readonly bool _weighted, _anyNarrow, _anyWide;
+    private readonly int _e1, _e2;
+    /// <summary>Distinct (eta, r_s, narrow) and distinct (lambda, zeta) of the members: a term is the product of one
+    /// of each. Narrow (types 3, 13) and wide (type 9) functions of the same elements and cutoff share one group.</summary>
+    private readonly (double Eta, double Shift, bool Narrow)[] _gaussians;
+    private readonly (double Lambda, double Zeta, int ZetaInt, bool IntegerZeta)[] _angular;
+    private readonly (int Slot, int Gaussian, int Angular, double PNorm)[] _members;
 
-/// <summary>Evaluates exponential angular functions that share type, neighbour elements and cutoff in one
-/// pass over the neighbour pairs (n2p2's symmetry-function groups): distances, cosines and cutoff values are
-/// computed once per pair and each member adds its own term. Results equal the functions' one-by-one values.</summary>
-internal static class ExponentialAngularGroup
-{
-    /// <param name="slots">Storage slot of each member: its value at values[slot], its neighbour derivatives at
-    /// dn[slot * stride ..], its centre derivative at dc[3 slot ..].</param>
-    public static void Compute(ReadOnlySpan<ExponentialAngularFunction> members, ReadOnlySpan<int> slots, AtomEnvironment env,
-                               bool derivatives, Span<double> dn, int stride, Span<double> dc, Span<double> values)
+    public ExponentialAngularGroup(ExponentialAngularFunction[] members, int[] slots) : base(slots)
     {
         var f0 = members[0];
-        var cutoff = f0.CutoffFunction;
-        var (fc, dfc) = env.CutoffValues(cutoff);
-        double rc = cutoff.Radius;
-        var r = env.R;
-        foreach (int slot in slots) values[slot] = 0;
-        var ctx = new Context(members, slots, env, derivatives, dn, stride, dc, values, fc, dfc);
-        if (f0.IsWeighted)
-        {
-            int n = env.Count;
-            for (int j = 0; j < n - 1; j++)
-            {
-                if (r[j] >= rc) continue;
-                for (int k = j + 1; k < n; k++) if (r[k] < rc) Pair(ref ctx, j, k);
-            }
-        }
-        else if (f0.Neighbour1 == f0.Neighbour2)
-        {
-            var list = env.NeighboursOfElement(f0.Neighbour1);
-            for (int a = 0; a < list.Length - 1; a++)
-            {
-                int j = list[a];
-                if (r[j] >= rc) continue;
-                for (int b = a + 1; b < list.Length; b++) if (r[list[b]] < rc) Pair(ref ctx, j, list[b]);
-            }
-        }
-        else
-        {
-            var l1 = env.NeighboursOfElement(f0.Neighbour1);
-            var l2 = env.NeighboursOfElement(f0.Neighbour2);
-            foreach (int j in l1)
-            {
-                if (r[j] >= rc) continue;
-                foreach (int k in l2) if (r[k] < rc) Pair(ref ctx, j, k);
-            }
-        }
-        for (int m = 0; m < members.Length; m++) values[slots[m]] *= PNorm(members[m]);
+        _cutoff = f0.CutoffFunction; _weighted = f0.IsWeighted;
+        _anyNarrow = members.Any(m => m.IsNarrow); _anyWide = members.Any(m => !m.IsNarrow);
+        _e1 = f0.Neighbour1; _e2 = f0.Neighbour2;
+        _gaussians = [.. members.Select(m => (m.Eta, m.Shift, m.IsNarrow)).Distinct()];
+        _angular = [.. members.Select(m => (m.Lambda, m.Zeta, m.IntegerZeta, m.HasIntegerZeta)).Distinct()];
+        _members = [.. members.Select((m, i) => (slots[i], Array.IndexOf(_gaussians, (m.Eta, m.Shift, m.IsNarrow)),
+            Array.IndexOf(_angular, (m.Lambda, m.Zeta, m.IntegerZeta, m.HasIntegerZeta)), m.PNorm))];
     }
 
-    private static double PNorm(ExponentialAngularFunction f) => Math.Pow(2.0, 1.0 - f.Zeta);
-
-    private ref struct Context(ReadOnlySpan<ExponentialAngularFunction> members, ReadOnlySpan<int> slots, AtomEnvironment env, bool derivatives,
-                               Span<double> dn, int stride, Span<double> dc, Span<double> values, double[] fc, double[] dfc)
+    public override void Compute(AtomEnvironment env, bool derivatives, Span<double> dn, int stride, Span<double> values)
     {
-        public ReadOnlySpan<ExponentialAngularFunction> Members = members;
-        public ReadOnlySpan<int> Slots = slots;
-        public AtomEnvironment Env = env;
-        public bool Derivatives = derivatives;
-        public Span<double> DN = dn, DC = dc, Values = values;
-        public int Stride = stride;
-        public double[] Fc = fc, DFc = dfc;
+        var (fc, dfc) = env.CutoffValues(_cutoff);
+        int scratch = GaussianSize * _gaussians.Length + 2 * _angular.Length;
+        Span<double> buffer = scratch <= 512 ? stackalloc double[scratch] : new double[scratch];
+        var v = new Visitor { Group = this, Out = new GroupOutput(env, derivatives, dn, stride, values, Slots), Fc = fc, DFc = dfc,
+                              Gauss = buffer[..(GaussianSize * _gaussians.Length)], Angular = buffer[(GaussianSize * _gaussians.Length)..] };
+        NeighbourPairs.Walk(env, _weighted, _e1, _e2, -1.0, _cutoff.Radius, ref v);
+        foreach (var m in _members) values[m.Slot] *= m.PNorm;
     }
 
-    private static void Pair(ref Context c, int j, int k)
+    /// <summary>Per distinct Gaussian and pair: E f_c and its gradients by r_j and r_k (3 each).</summary>
+    private const int GaussianSize = 7;
+
+    private ref struct Visitor : IPairVisitor
     {
-        var env = c.Env;
-        var f0 = c.Members[0];
-        var p = new PairGeometry { J = j, K = k, Fjk = 1, W = 1 };
-        var dx = env.Dx; var dy = env.Dy; var dz = env.Dz;
-        p.Jx = dx[k] - dx[j]; p.Jy = dy[k] - dy[j]; p.Jz = dz[k] - dz[j];
-        if (f0.IsNarrow)
+        public ExponentialAngularGroup Group;
+        public GroupOutput Out;
+        public double[] Fc, DFc;
+        /// <summary>Per pair: radial parts per Gaussian; (1 + lambda cos)^zeta and its cos derivative per angular
+        /// part (NaN when 1 + lambda cos &lt;= 0 drops the term).</summary>
+        public Span<double> Gauss, Angular;
+        public void Visit(int j, int k) => Group.Pair(ref this, j, k);
+    }
+
+    private void Pair(ref Visitor v, int j, int k)
+    {
+        ref var o = ref v.Out;
+        var env = o.Env;
+        var p = NeighbourPairs.Geometry(env, j, k, _anyNarrow);
+        // Narrow terms need r_jk inside the cutoff too; beyond it their radial parts are 0.
+        bool narrow = _anyNarrow && p.Rjk < _cutoff.Radius;
+        if (!narrow && !_anyWide) return;
+        if (!AngularParts(p.Cos, v.Angular)) return;
+        double fjk = 0, dfjk = 0;
+        if (narrow) _cutoff.Evaluate(p.Rjk, out fjk, out dfjk);
+        double w = _weighted ? env.Z[j] * env.Z[k] : 1.0;
+        RadialParts(env, p, w, v.Fc[j], v.DFc[j], v.Fc[k], v.DFc[k], narrow, fjk, dfjk, o.Derivatives, v.Gauss);
+        Vec3 cj = default, ck = default;
+        if (o.Derivatives) NeighbourPairs.CosGradient(env, p, 1.0, out cj, out ck);
+        var gauss = v.Gauss; var angular = v.Angular;
+        foreach (var (slot, q, a, pnorm) in _members)
         {
-            double rjk2 = p.Jx * p.Jx + p.Jy * p.Jy + p.Jz * p.Jz;
-            double rc = f0.Cutoff;
-            if (rjk2 >= rc * rc) return;
-            p.Rjk = Math.Sqrt(rjk2);
-            f0.CutoffFunction.Evaluate(p.Rjk, out p.Fjk, out p.DFjk);
+            double ang = angular[2 * a];
+            if (double.IsNaN(ang)) continue;
+            int g = GaussianSize * q;
+            double ef = gauss[g];
+            o.Values[slot] += ang * ef;
+            if (!o.Derivatives) continue;
+            double s1 = pnorm * ang, s2 = pnorm * angular[2 * a + 1] * ef;
+            NeighbourPairs.Add(ref o.At(slot, j), s1, new Vec3(gauss[g + 1], gauss[g + 2], gauss[g + 3]), s2, cj);
+            NeighbourPairs.Add(ref o.At(slot, k), s1, new Vec3(gauss[g + 4], gauss[g + 5], gauss[g + 6]), s2, ck);
         }
-        p.Rij = env.R[j]; p.Rik = env.R[k];
-        p.Inv = 1.0 / p.Rij / p.Rik;
-        p.Cos = (dx[j] * dx[k] + dy[j] * dy[k] + dz[j] * dz[k]) * p.Inv;
-        p.Fij = c.Fc[j]; p.DFij = c.DFc[j]; p.Fik = c.Fc[k]; p.DFik = c.DFc[k];
-        if (f0.IsWeighted) p.W = env.Z[j] * env.Z[k];
-        for (int m = 0; m < c.Members.Length; m++)
+    }
+
+    /// <summary>(1 + lambda cos)^zeta and d/dcos per angular part; false when every part drops the pair.</summary>
+    private bool AngularParts(double cos, Span<double> angular)
+    {
+        bool any = false;
+        for (int a = 0; a < _angular.Length; a++)
         {
-            int slot = c.Slots[m];
-            var dn = c.Derivatives ? c.DN.Slice(slot * c.Stride, c.Stride) : Span<double>.Empty;
-            var dcm = c.Derivatives ? c.DC.Slice(3 * slot, 3) : Span<double>.Empty;
-            c.Values[slot] += c.Members[m].Term(p, env, c.Derivatives, dn, dcm);
+            var (lambda, zeta, zetaInt, integer) = _angular[a];
+            double plambda = 1.0 + lambda * cos;
+            if (plambda <= 0.0) { angular[2 * a] = double.NaN; continue; }
+            double powm1 = SymmetryFunction.Power(plambda, zeta - 1.0, zetaInt - 1, integer);
+            angular[2 * a] = powm1 * plambda; angular[2 * a + 1] = zeta * lambda * powm1;
+            any = true;
+        }
+        return any;
+    }
+
+    /// <summary>E f_c = w exp(-eta sum (r - r_s)^2) prod f_c per Gaussian (sums and products over ij, ik and, for narrow
+    /// ones, jk) and, with derivatives, its gradients by r_j and r_k; 0 for narrow ones when r_jk is beyond the cutoff.</summary>
+    private void RadialParts(AtomEnvironment env, in PairGeometry p, double w, double fij, double dfij, double fik, double dfik,
+                             bool narrowInside, double fjk, double dfjk, bool derivatives, Span<double> gauss)
+    {
+        for (int q = 0; q < _gaussians.Length; q++)
+        {
+            var (eta, shift, narrow) = _gaussians[q];
+            var g = gauss.Slice(GaussianSize * q, GaussianSize);
+            if (narrow && !narrowInside) { g.Clear(); continue; }
+            double f3 = narrow ? fjk : 1.0, df3 = narrow ? dfjk : 0.0;
+            double fc = fij * fik * f3;
+            double sij = p.Rij - shift, sik = p.Rik - shift, sjk = narrow ? p.Rjk - shift : 0.0;
+            double e = w * Math.Exp(-eta * (sij * sij + sik * sik + sjk * sjk));
+            g[0] = e * fc;
+            if (!derivatives) continue;
+            double te = 2.0 * eta * fc;
+            NeighbourPairs.DistanceGradient(env, p, e * (dfij * fik * f3 - te * sij), e * (fij * dfik * f3 - te * sik),
+                                            narrow ? e * (fij * fik * df3 - te * sjk) : 0.0, out var dj, out var dk);
+            g[1] = dj.X; g[2] = dj.Y; g[3] = dj.Z; g[4] = dk.X; g[5] = dk.Y; g[6] = dk.Z;
         }
     }
 }

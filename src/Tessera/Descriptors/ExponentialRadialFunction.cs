@@ -20,37 +20,10 @@ public sealed class ExponentialRadialFunction : SymmetryFunction
         Neighbour = type == 12 ? 0 : neighbour; Eta = eta; Shift = shift; CutoffFunction = cutoff;
     }
 
-    public override double Compute(AtomEnvironment env, bool derivatives, Span<double> dNeighbours, Span<double> dCentre)
-    {
-        var (fcv, dfcv) = env.CutoffValues(CutoffFunction);
-        double result = 0;
-        if (Weighted)
-            for (int j = 0; j < env.Count; j++) result += Term(env, j, env.Z[j], fcv, dfcv, derivatives, dNeighbours, dCentre);
-        else
-            foreach (int j in env.NeighboursOfElement(Neighbour)) result += Term(env, j, 1.0, fcv, dfcv, derivatives, dNeighbours, dCentre);
-        return result;
-    }
-
-    private double Term(AtomEnvironment env, int j, double w, double[] fcv, double[] dfcv, bool derivatives, Span<double> dn, Span<double> dc)
-    {
-        double rij = env.R[j];
-        if (rij >= Cutoff) return 0;
-        double rs = rij - Shift;
-        double pexp = w * Math.Exp(-Eta * rs * rs);
-        double fc = fcv[j];
-        if (derivatives)
-        {
-            double p = (dfcv[j] - 2.0 * Eta * rs * fc) * pexp / rij;
-            Accumulate(dn, dc, j, p * env.Dx[j], p * env.Dy[j], p * env.Dz[j]);
-        }
-        return pexp * fc;
-    }
-
-    internal static void Accumulate(Span<double> dNeighbours, Span<double> dCentre, int j, double gx, double gy, double gz)
-    {
-        dNeighbours[3 * j] += gx; dNeighbours[3 * j + 1] += gy; dNeighbours[3 * j + 2] += gz;
-        dCentre[0] -= gx; dCentre[1] -= gy; dCentre[2] -= gz;
-    }
+    internal bool IsWeighted => Weighted;
+    internal override object GroupKey => (Type, Neighbour, CutoffFunction.Type, CutoffFunction.Radius, CutoffFunction.Alpha);
+    internal override SymmetryFunctionGroup CreateGroup(SymmetryFunction[] members, int[] slots) =>
+        new ExponentialRadialGroup([.. members.Cast<ExponentialRadialFunction>()], slots);
 
     public override string ToN2p2Line() => Weighted
         ? $"{Symbol(CentralElement)} 12 {F(Eta)} {F(Shift)} {F(Cutoff)}"

@@ -18,8 +18,30 @@ public abstract class SymmetryFunction
     protected SymmetryFunction(int type, int centralElement) { Type = type; CentralElement = centralElement; }
 
     /// <summary>Value of G; adds dG/dr_j into <paramref name="dNeighbours"/> (3 per neighbour) and dG/dr_i into
-    /// <paramref name="dCentre"/> (3) when <paramref name="derivatives"/> is set.</summary>
-    public abstract double Compute(AtomEnvironment env, bool derivatives, Span<double> dNeighbours, Span<double> dCentre);
+    /// <paramref name="dCentre"/> (3) when <paramref name="derivatives"/> is set. Runs the function as its own
+    /// group of one (see <see cref="SymmetryFunctionGroup"/>); a model evaluates whole groups instead.</summary>
+    public double Compute(AtomEnvironment env, bool derivatives, Span<double> dNeighbours, Span<double> dCentre)
+    {
+        var group = _single ??= CreateGroup([this], [0]);
+        Span<double> value = stackalloc double[1];
+        int stride = derivatives ? 3 : 0;
+        group.Compute(env, derivatives, derivatives ? dNeighbours : [], stride, value);
+        if (derivatives)
+        {
+            Span<double> dc = stackalloc double[3];
+            SymmetryFunctionGroup.CentreDerivatives(dNeighbours, stride, env.Count, 1, dc);
+            for (int c = 0; c < 3; c++) dCentre[c] += dc[c];
+        }
+        return value[0];
+    }
+
+    private SymmetryFunctionGroup? _single;
+
+    /// <summary>Functions with equal keys (and the same class) share a group: the same neighbour selection.</summary>
+    internal abstract object GroupKey { get; }
+
+    /// <summary>The group evaluating <paramref name="members"/> (all of this class, equal keys) into <paramref name="slots"/>.</summary>
+    internal abstract SymmetryFunctionGroup CreateGroup(SymmetryFunction[] members, int[] slots);
 
     /// <summary>The parameters after "symfunction_short" in n2p2's input.nn, in its units (the descriptor unit).</summary>
     public abstract string ToN2p2Line();
@@ -50,7 +72,7 @@ public abstract class SymmetryFunction
     protected static string Symbol(int z) => Core.Element.FromNumber(z).Symbol;
 
     /// <summary>x^n for integer n by repeated squaring (n2p2's pow_int), else Math.Pow.</summary>
-    protected static double Power(double x, double exponent, int integerExponent, bool useInteger)
+    internal static double Power(double x, double exponent, int integerExponent, bool useInteger)
     {
         if (!useInteger) return Math.Pow(x, exponent);
         int n = integerExponent;

@@ -40,8 +40,9 @@ public sealed class BehlerParrinelloPotential : IPotential
         var nl = NeighbourList.Build(s, Model.MaxCutoff * Model.LengthUnit * (1 + 1e-9));
         var atomOut = new double[n];
         // Fixed blocks of atoms, each with its own workspace, summed in block order: equal inputs give bit-identical
-        // forces however threads are scheduled (so an MD run resumes exactly).
-        var used = FixedBlocks.For(n, MaxDegreeOfParallelism, () => Rent(n), (i, ws) => atomOut[i] = EvaluateAtom(s, nl, i, grad, ws));
+        // forces however threads are scheduled (so an MD run resumes exactly). Four blocks per thread balance the
+        // elements' different costs and a core that other work slows.
+        var used = FixedBlocks.For(n, MaxDegreeOfParallelism, 4, () => Rent(n), (i, ws) => atomOut[i] = EvaluateAtom(s, nl, i, grad, ws));
         return Assemble(s, needs, atomOut, used);
     }
 

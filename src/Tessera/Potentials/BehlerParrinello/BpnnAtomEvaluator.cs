@@ -26,20 +26,15 @@ internal static class BpnnAtomEvaluator
     }
 
     /// <summary>Computes scaled inputs into ws.Input and, with derivatives, dG/dr into ws.DNeighbours/DCentre.
-    /// Exponential angular functions sharing elements and cutoff run as groups (one pass over the pairs).</summary>
+    /// Functions run as groups sharing their neighbour selection (one pass over the neighbours or pairs each);
+    /// dG_f/dr_j lies at DNeighbours[j * 3 nf + 3 f ..] (neighbour-major).</summary>
     public static void Descriptors(ElementModel em, bool derivatives, BpnnWorkspace ws)
     {
-        int nf = em.Functions.Count, n3 = 3 * ws.Env.Count;
-        var dn = derivatives ? ws.Derivatives(nf, ws.Env.Count) : Span<double>.Empty;
-        var plan = DescriptorPlan.For(em);
-        foreach (int f in plan.Singles)
-        {
-            var dSlice = derivatives ? dn.Slice(f * n3, n3) : Span<double>.Empty;
-            var cSlice = derivatives ? ws.DCentre.AsSpan(3 * f, 3) : Span<double>.Empty;
-            ws.G[f] = em.Functions[f].Compute(ws.Env, derivatives, dSlice, cSlice);
-        }
-        foreach (var (members, slots) in plan.Groups)
-            ExponentialAngularGroup.Compute(members, slots, ws.Env, derivatives, dn, n3, ws.DCentre, ws.G);
+        int nf = em.Functions.Count, n = ws.Env.Count;
+        var dn = derivatives ? ws.Derivatives(nf, n) : Span<double>.Empty;
+        foreach (var group in DescriptorPlan.For(em))
+            group.Compute(ws.Env, derivatives, dn, 3 * nf, ws.G);
+        if (derivatives) SymmetryFunctionGroup.CentreDerivatives(dn, 3 * nf, n, nf, ws.DCentre);
         for (int f = 0; f < nf; f++)
         {
             var scaling = em.Scalings[f];
@@ -63,51 +58,40 @@ internal static class BpnnAtomEvaluator
     }
 
     /// <summary>Adds weight * sum_f c_f dG_f/dr to the gradient of atom i and its neighbours (and the virial),
-    /// c_f taken from ws.DEdInput.</summary>
+    /// c_f taken from ws.DEdInput; the centre gets minus the neighbours' sum (translation invariance).</summary>
     public static void ScatterGradient(int i, int functions, double weight, BpnnWorkspace ws)
     {
         var env = ws.Env;
-        int n3 = 3 * env.Count;
-        var acc = ws.Accumulated.AsSpan(0, n3);
-        acc.Clear();
-        double cx = 0, cy = 0, cz = 0;
-        for (int f = 0; f < functions; f++)
-        {
-            double c = weight * ws.DEdInput[f];
-            if (c == 0) continue;
-            DenseNetwork.Axpy(c, ws.DNeighbours.AsSpan(f * n3, n3), acc);
-            cx += c * ws.DCentre[3 * f]; cy += c * ws.DCentre[3 * f + 1]; cz += c * ws.DCentre[3 * f + 2];
-        }
+        int n3f = 3 * functions;
+        var c = ws.DEdInput.AsSpan(0, functions);
         var grad = ws.Gradient; var w = ws.Virial;
-        grad[3 * i] += cx; grad[3 * i + 1] += cy; grad[3 * i + 2] += cz;
+        double cx = 0, cy = 0, cz = 0;
         for (int n = 0; n < env.Count; n++)
         {
+            var block = ws.DNeighbours.AsSpan(n * n3f, n3f);
+            double gx = 0, gy = 0, gz = 0;
+            for (int f = 0; f < c.Length; f++)
+            {
+                double cf = c[f];
+                gx += cf * block[3 * f]; gy += cf * block[3 * f + 1]; gz += cf * block[3 * f + 2];
+            }
+            gx *= weight; gy *= weight; gz *= weight;
+            cx -= gx; cy -= gy; cz -= gz;
             int j = env.Atom[n];
-            double gx = acc[3 * n], gy = acc[3 * n + 1], gz = acc[3 * n + 2];
             grad[3 * j] += gx; grad[3 * j + 1] += gy; grad[3 * j + 2] += gz;
             double dx = env.Dx[n], dy = env.Dy[n], dz = env.Dz[n];
             w[0] -= dx * gx; w[1] -= dx * gy; w[2] -= dx * gz;
             w[3] -= dy * gx; w[4] -= dy * gy; w[5] -= dy * gz;
             w[6] -= dz * gx; w[7] -= dz * gy; w[8] -= dz * gz;
         }
+        grad[3 * i] += cx; grad[3 * i + 1] += cy; grad[3 * i + 2] += cz;
     }
 }
 
-/// <summary>How an element's functions are evaluated: grouped exponential angular functions and the rest one by one.</summary>
-internal sealed class DescriptorPlan
+/// <summary>An element's functions as groups, built once per model element.</summary>
+internal static class DescriptorPlan
 {
-    private static readonly ConditionalWeakTable<ElementModel, DescriptorPlan> Plans = [];
+    private static readonly ConditionalWeakTable<ElementModel, SymmetryFunctionGroup[]> Plans = [];
 
-    public int[] Singles { get; }
-    public (ExponentialAngularFunction[] Members, int[] Slots)[] Groups { get; }
-
-    private DescriptorPlan(ElementModel em)
-    {
-        var angular = em.Functions.Select((f, i) => (f, i)).Where(p => p.f is ExponentialAngularFunction).ToList();
-        Groups = angular.GroupBy(p => ((ExponentialAngularFunction)p.f).GroupKey)
-            .Select(g => (g.Select(p => (ExponentialAngularFunction)p.f).ToArray(), g.Select(p => p.i).ToArray())).ToArray();
-        Singles = em.Functions.Select((f, i) => (f, i)).Where(p => p.f is not ExponentialAngularFunction).Select(p => p.i).ToArray();
-    }
-
-    public static DescriptorPlan For(ElementModel em) => Plans.GetValue(em, e => new DescriptorPlan(e));
+    public static SymmetryFunctionGroup[] For(ElementModel em) => Plans.GetValue(em, e => SymmetryFunctionGroup.Build(e.Functions));
 }

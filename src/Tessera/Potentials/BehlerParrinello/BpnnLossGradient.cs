@@ -121,18 +121,18 @@ internal static class BpnnLossGradient
     private static void Direction(ElementModel em, int i, double[] residual, BpnnWorkspace ws)
     {
         var env = ws.Env;
-        int n3 = 3 * env.Count;
-        var gathered = ws.Accumulated.AsSpan(0, n3);
+        int nf = em.Functions.Count, n3f = 3 * nf;
+        var v = ws.DEdInput.AsSpan(0, nf);
+        for (int f = 0; f < nf; f++)
+            v[f] = residual[3 * i] * ws.DCentre[3 * f] + residual[3 * i + 1] * ws.DCentre[3 * f + 1] + residual[3 * i + 2] * ws.DCentre[3 * f + 2];
+        // Neighbour-major derivatives: each neighbour's block holds dG_f/dr_j for every f.
         for (int m = 0; m < env.Count; m++)
         {
             int j = env.Atom[m];
-            gathered[3 * m] = residual[3 * j]; gathered[3 * m + 1] = residual[3 * j + 1]; gathered[3 * m + 2] = residual[3 * j + 2];
+            double rx = residual[3 * j], ry = residual[3 * j + 1], rz = residual[3 * j + 2];
+            var block = ws.DNeighbours.AsSpan(m * n3f, n3f);
+            for (int f = 0; f < nf; f++) v[f] += rx * block[3 * f] + ry * block[3 * f + 1] + rz * block[3 * f + 2];
         }
-        for (int f = 0; f < em.Functions.Count; f++)
-        {
-            double v = Networks.DenseNetwork.Dot(ws.DNeighbours.AsSpan(f * n3, n3), gathered)
-                     + residual[3 * i] * ws.DCentre[3 * f] + residual[3 * i + 1] * ws.DCentre[3 * f + 1] + residual[3 * i + 2] * ws.DCentre[3 * f + 2];
-            ws.DEdInput[f] = em.Scalings[f].Factor * v;
-        }
+        for (int f = 0; f < nf; f++) v[f] *= em.Scalings[f].Factor;
     }
 }

@@ -13,7 +13,6 @@ internal sealed class BpnnWorkspace
     public double[] DEdInput { get; }
     public double[] DCentre { get; }
     public double[] DNeighbours { get; private set; } = new double[4096];
-    public double[] Accumulated { get; private set; } = new double[256];
     public NetworkWorkspace[] Networks { get; }
     /// <summary>dE/dr (model units, before normalisation) summed over this thread's atoms, 3 per atom.</summary>
     public double[] Gradient { get; private set; } = [];
@@ -36,12 +35,11 @@ internal sealed class BpnnWorkspace
         Extrapolations = 0;
     }
 
-    /// <summary>Derivative storage for functions x neighbours, zeroed.</summary>
+    /// <summary>Derivative storage for neighbours x functions (neighbour-major, 3 per entry), zeroed.</summary>
     public Span<double> Derivatives(int functions, int neighbours)
     {
         int size = functions * 3 * neighbours;
         if (DNeighbours.Length < size) DNeighbours = new double[Math.Max(size, 2 * DNeighbours.Length)];
-        if (Accumulated.Length < 3 * neighbours) Accumulated = new double[Math.Max(3 * neighbours, 2 * Accumulated.Length)];
         var span = DNeighbours.AsSpan(0, size);
         span.Clear();
         Array.Clear(DCentre, 0, 3 * functions);
