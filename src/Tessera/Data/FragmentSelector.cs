@@ -52,10 +52,15 @@ public static class FragmentSelector
         return x;
     }
 
+    /// <summary>The descriptor a selection uses for one fragment type: its settings, the type's elements and, for unit
+    /// species, the unit formulas its key names. The selector, its report and novelty all build it here.</summary>
+    public static FragmentDescriptor DescriptorOf(FragmentDescriptorSettings settings, string type, IEnumerable<int> elements) =>
+        new(settings, elements, Fragment.UnitFormulas(type));
+
     private static TypeSelection SelectType(string type, PoolFragment[] members, SelectionSettings settings, CancellationToken ct)
     {
         var elements = members.SelectMany(f => f.Structure.Numbers).Distinct().Order().ToArray();
-        var descriptor = new FragmentDescriptor(settings.Descriptor, elements, Fragment.UnitFormulas(type));
+        var descriptor = DescriptorOf(settings.Descriptor, type, elements);
         var x = Descriptors(descriptor, members, ct);
         var tess = Tessellation.Build(type, x, descriptor.Length, settings.FractionOf(type), settings.Seed);
         var rows = settings.Method == SelectionSettings.Random

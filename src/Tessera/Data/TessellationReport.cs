@@ -11,7 +11,7 @@ public static class TessellationReport
     public static double[] Distances(TypeSelection type, IReadOnlyDictionary<long, PoolFragment> pool, Descriptors.FragmentDescriptorSettings settings)
     {
         var members = type.PoolIds.Select(id => pool[id]).ToArray();
-        var descriptor = new Descriptors.FragmentDescriptor(settings, type.Elements, Fragments.Fragment.UnitFormulas(type.Type));
+        var descriptor = FragmentSelector.DescriptorOf(settings, type.Type, type.Elements);
         var x = FragmentSelector.Descriptors(descriptor, members);
         var d = new double[members.Length];
         for (int i = 0; i < members.Length; i++) d[i] = type.Tessellation.Locate(x.AsSpan(i * descriptor.Length, descriptor.Length)).Distance;

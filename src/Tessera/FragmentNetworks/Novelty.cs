@@ -34,7 +34,7 @@ public static class Novelty
         {
             var type = training.ForType(group.Key);
             var descriptor = type is null ? null
-                : new FragmentDescriptor(training.Settings.Descriptor, type.Elements, Fragment.UnitFormulas(type.Type));
+                : FragmentSelector.DescriptorOf(training.Settings.Descriptor, type.Type, type.Elements);
             double minimumSize = type?.Tessellation.MedianRadius() ?? 0;  // cells of one member have radius 0
             bool spread = model?.Knows(group.Key) == true;
             var rows = group.ToArray();
