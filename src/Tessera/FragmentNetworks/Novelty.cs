@@ -1,7 +1,5 @@
 using Tessera.Core;
 using Tessera.Data;
-using Tessera.Descriptors;
-using Tessera.Fragments;
 
 namespace Tessera.FragmentNetworks;
 
