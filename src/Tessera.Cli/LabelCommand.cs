@@ -125,16 +125,17 @@ public sealed class LabelCommand : ICliCommand
 
     private static void PrintSummary(IReadOnlyList<LevelSummary> summaries, List<LabelLevel> levels)
     {
-        var table = new Table().AddColumns("level", "engine", "selected", "before", "new", "retried", "failed", "calc s", "s/calc", "wall s");
+        var table = new Table().AddColumns("level", "engine", "selected", "before", "cache hits", "computed", "retried", "failed", "calc s", "s/calc", "wall s");
         foreach (var s in summaries)
         {
             string F(double x) => x.ToString("F1", CultureInfo.InvariantCulture);
-            table.AddRow(s.Level, Markup.Escape(levels.First(l => l.Name == s.Level).Engine.Name), $"{s.Selected}", $"{s.Skipped}", $"{s.Computed}",
+            table.AddRow(s.Level, Markup.Escape(levels.First(l => l.Name == s.Level).Engine.Name), $"{s.Selected}", $"{s.Skipped}", $"{s.CacheHits}", $"{s.Computed}",
                          $"{s.Retried}", s.Failed > 0 ? $"[red]{s.Failed}[/]" : "0", F(s.CalculationSeconds),
                          s.Computed > 0 ? (s.CalculationSeconds / s.Computed).ToString("F2", CultureInfo.InvariantCulture) : "-", F(s.ElapsedSeconds));
         }
         CliTable.Write(table);
-        AnsiConsole.WriteLine("before: labelled by earlier runs; new: computed now; calc s: summed wall time of the calculations.");
+        AnsiConsole.WriteLine("before: labelled by earlier runs; cache hits: labelled now from the result cache (no calculation); computed: calculated now; " +
+                            "calc s: summed wall time of the calculations.");
     }
 }
 

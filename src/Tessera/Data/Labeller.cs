@@ -28,10 +28,15 @@ public sealed record LabelLevel(string Name, IEngine Engine, IEngine? Safer);
 /// <summary>Progress of one level: fragments finished (stored now or before) of the selected total.</summary>
 public readonly record struct LabelProgress(string Level, int Done, int Total, int Failed, int Skipped);
 
-/// <summary>What a run did at one level. <see cref="Skipped"/> were already in the store; <see cref="CalculationSeconds"/>
+/// <summary>What a run did at one level. <see cref="Skipped"/> were already in the store; <see cref="Labelled"/> were
+/// stored now, <see cref="CacheHits"/> of them from the engine's result cache (no calculation ran); <see cref="CalculationSeconds"/>
 /// sums the wall time of this run's calculations.</summary>
-public sealed record LevelSummary(string Level, int Selected, int Skipped, int Computed, int Failed, int Retried,
-                                  double CalculationSeconds, double ElapsedSeconds);
+public sealed record LevelSummary(string Level, int Selected, int Skipped, int Labelled, int CacheHits, int Failed, int Retried,
+                                  double CalculationSeconds, double ElapsedSeconds)
+{
+    /// <summary>Labels that needed a calculation in this run (stored now, not from the cache).</summary>
+    public int Computed => Labelled - CacheHits;
+}
 
 /// <summary>Labels the selected fragments at each level and stores every outcome in a <see cref="LabelStore"/>
 /// after each chunk: a run that is killed keeps what it finished, and a new run computes only what is not
@@ -65,7 +70,7 @@ public static class Labeller
     {
         var clock = Stopwatch.StartNew();
         var pending = Pending(fragments, store, level.Name, settings);
-        int skipped = fragments.Count - pending.Length, done = skipped, failed = 0, retried = 0;
+        int skipped = fragments.Count - pending.Length, done = skipped, failed = 0, retried = 0, hits = 0;
         double seconds = 0;
         var gate = new object();
         progress?.Report(new LabelProgress(level.Name, done, fragments.Count, 0, skipped));
@@ -76,13 +81,14 @@ public static class Labeller
             Parallel.ForEach(chunks, options, chunk =>
             {
                 ct.ThrowIfCancellationRequested();
-                var (labels, retries) = LabelChunk(chunk, level, settings, ct);
+                var (labels, retries, chunkHits) = LabelChunk(chunk, level, settings, ct);
                 store.Put(labels);
                 lock (gate)
                 {
                     done += labels.Length;
                     failed += labels.Count(l => l.Status == LabelStatus.Failed);
                     retried += retries;
+                    hits += chunkHits;
                     seconds += labels.Sum(l => l.WallSeconds);
                     progress?.Report(new LabelProgress(level.Name, done, fragments.Count, failed, skipped));
                 }
@@ -93,10 +99,10 @@ public static class Labeller
             var first = e.InnerExceptions.FirstOrDefault(x => x is not OperationCanceledException) ?? e.InnerExceptions[0];
             ExceptionDispatchInfo.Capture(first).Throw();
         }
-        return new LevelSummary(level.Name, fragments.Count, skipped, pending.Length, failed, retried, seconds, clock.Elapsed.TotalSeconds);
+        return new LevelSummary(level.Name, fragments.Count, skipped, pending.Length, hits, failed, retried, seconds, clock.Elapsed.TotalSeconds);
     }
 
-    private static (Label[] Labels, int Retries) LabelChunk(PoolFragment[] chunk, LabelLevel level, LabelSettings settings, CancellationToken ct)
+    private static (Label[] Labels, int Retries, int CacheHits) LabelChunk(PoolFragment[] chunk, LabelLevel level, LabelSettings settings, CancellationToken ct)
     {
         var needs = settings.Gradients ? Needs.Forces : Needs.Energy;
         var structures = chunk.Select(f => Bare(f.Structure)).ToArray();
@@ -123,7 +129,7 @@ public static class Labeller
                               $"first attempt: {first[i].Error!.Message}{Environment.NewLine}retry with safer options: {item.Error!.Message}");
             }
         }
-        return (labels, again.Count);
+        return (labels, again.Count, first.Count(item => item.Cached && item.Succeeded));
     }
 
     // Inputs and invalid structures fail the same way with any convergence options; a timeout would only repeat.

@@ -39,7 +39,7 @@ public sealed class CachedPotential(IEngine inner, ResultCache cache) : IEngine
         for (int i = 0; i < structures.Count; i++)
         {
             keys[i] = ResultKey.Of(identity, structures[i]);
-            if (Lookup(keys[i], needs) is { } hit) items[i] = new BatchItem(EngineResults.WithDerived(hit, structures[i], needs), null, 0);
+            if (Lookup(keys[i], needs) is { } hit) items[i] = new BatchItem(EngineResults.WithDerived(hit, structures[i], needs), null, 0, Cached: true);
             else missing.Add(i);
         }
         Interlocked.Add(ref _misses, missing.Count);

@@ -7,8 +7,9 @@ namespace Tessera.Engines;
 /// that changes numbers, as canonical strings (part of the result-cache key).</summary>
 public sealed record EngineIdentity(string Program, string Version, string Method, string Options);
 
-/// <summary>One member of an engine batch: a result, or the engine's error for that member (never silently dropped).</summary>
-public sealed record BatchItem(PotentialResult? Result, EngineException? Error, double WallSeconds) : IBatchOutcome
+/// <summary>One member of an engine batch: a result, or the engine's error for that member (never silently dropped).
+/// <see cref="Cached"/>: the result came from a result cache, so no calculation ran for it now.</summary>
+public sealed record BatchItem(PotentialResult? Result, EngineException? Error, double WallSeconds, bool Cached = false) : IBatchOutcome
 {
     Exception? IBatchOutcome.Error => Error;
     public bool Succeeded => Result is not null;

@@ -45,6 +45,7 @@ public class LabellerTests
         Assert.Equal(total - 6, low2.ProcessStarts);
         Assert.Equal(total, high2.ProcessStarts);
         Assert.Equal(6, summary[0].Skipped);
+        Assert.Equal((total - 6, 0), (summary[0].Computed, summary[0].CacheHits));
 
         // Run 3: nothing left, nothing computed.
         levels = Levels(db, out var low3, out var high3);
@@ -62,6 +63,24 @@ public class LabellerTests
         // Stored values are the engine's values for that fragment.
         var f0 = selected[0];
         Assert.Equal(new CountingEngine("x").Compute(f0.Structure, Needs.Energy).Energy, store.Get(Label.Low)[f0.Id].Energy!.Value, 12);
+    }
+
+    [Fact]
+    public void Summary_counts_cache_hits_apart_from_calculations()
+    {
+        var (selected, folder) = Selection();
+        var cacheDb = Path.Combine(folder, "cache.sqlite");
+        var settings = LabelSettings.Create(workers: 2, chunkSize: 3);
+        Labeller.Run(selected.Take(5).ToList(), new LabelStore(Path.Combine(folder, "first.sqlite")), Levels(cacheDb, out _, out _)[..1], settings);
+
+        // A second selection's store, reading the same result cache: 5 of its fragments are hits, the rest calculations.
+        var levels = Levels(cacheDb, out var low, out _);
+        var summary = Labeller.Run(selected, new LabelStore(Path.Combine(folder, "second.sqlite")), levels[..1], settings).Single();
+        Assert.Equal(0, summary.Skipped);
+        Assert.Equal(selected.Count, summary.Labelled);
+        Assert.Equal(5, summary.CacheHits);
+        Assert.Equal(selected.Count - 5, summary.Computed);
+        Assert.Equal(summary.Computed, low.ProcessStarts);
     }
 
     [Fact]
