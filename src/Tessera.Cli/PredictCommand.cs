@@ -71,7 +71,8 @@ public sealed class PredictCommand : ICliCommand
             foreach (var s in frames)
             {
                 Annotate(potential, s, keys, modelPath, $"frame {count} of {input}");
-                progress?.Report(++count);
+                count++; // counted whether or not anyone listens (a null-conditional call skips its argument)
+                progress?.Report(count);
                 yield return s;
             }
             // Thrown inside the atomic write, so the partial output is discarded.
