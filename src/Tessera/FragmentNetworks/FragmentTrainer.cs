@@ -26,7 +26,9 @@ public static class FragmentTrainer
         var clock = Stopwatch.StartNew();
         bool delta = FragmentTrainingSample.IsDeltaData(frames);
         var (samples, missingFaces) = Targets(frames.Select((f, i) => FragmentTrainingSample.From(f, delta, i)).ToArray(), settings.Target);
-        bool forces = settings.ForceWeight > 0 && samples.All(s => s.Forces is not null);
+        // Forces enter the loss of every fragment that has them: an energy-only data set (e.g. tetramers, whose gradients
+        // cost several times their energies) may be trained beside one with forces without dropping the others' forces.
+        bool forces = settings.ForceWeight > 0 && samples.Any(s => s.Forces is not null);
         if (samples.Length == 0) throw new ArgumentException("The data set holds no fragments.");
         var groups = samples.GroupBy(s => s.Type, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => Split(g.Key, g.ToArray(), settings)).ToArray();

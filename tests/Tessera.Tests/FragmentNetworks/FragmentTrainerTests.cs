@@ -42,6 +42,30 @@ public class FragmentTrainerTests
     }
 
     [Fact]
+    public void Forces_are_used_where_fragments_have_them_even_when_others_have_none()
+    {
+        var withForces = ToyDeltaData.Frames(30, 4, Settings, 100, true);
+        var withoutForces = ToyDeltaData.Frames(30, 4, Settings, 200, false);
+        var ts = FragmentTrainingSettings.Create(hidden: [8], epochs: 3, patience: 40, testFraction: 0.15, seed: 3);
+        FragmentNetworkModel TrainOn(List<Structure> frames) =>
+            FragmentTrainer.Train(frames, Settings, FragmentDescriptorSettings.Default, ts).Model;
+
+        var mixed = TrainOn([.. withForces, .. withoutForces]);
+        var energiesOnly = TrainOn([.. withForces.Select(WithoutForces), .. withoutForces]);
+        Assert.True(mixed.Training!.UsedForces);
+        Assert.False(energiesOnly.Training!.UsedForces);
+        // The same fragments and seeds: only the force term of the fragments that have forces tells the two apart.
+        Assert.Contains(mixed.Types, t => !t.Members[0].Parameters.SequenceEqual(energiesOnly.For(t.Type).Members[0].Parameters));
+
+        static Structure WithoutForces(Structure f)
+        {
+            var c = f.Clone();
+            foreach (var key in c.Arrays.Keys.Where(k => k.StartsWith("forces", StringComparison.Ordinal)).ToArray()) c.Arrays.Remove(key);
+            return c;
+        }
+    }
+
+    [Fact]
     public void Model_file_round_trip_gives_identical_predictions()
     {
         var result = Train(forces: false, epochs: 5);
