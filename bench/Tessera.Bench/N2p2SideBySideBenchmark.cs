@@ -131,7 +131,10 @@ public sealed class N2p2SideBySideBenchmark : IBenchmark
     /// <summary>TESSERA_BIN, or the CLI that scripts/setup.sh publishes into the repository.</summary>
     private static (string Program, string[] Prefix) TesseraCommand()
     {
-        string cli = Environment.GetEnvironmentVariable("TESSERA_BIN") ?? BenchEnvironment.RepositoryPath(".tessera", "bin", "Tessera.Cli.dll");
+        // setup.sh publishes the native program (NativeAOT), or with TESSERA_PUBLISH=readytorun the assembly.
+        string native = BenchEnvironment.RepositoryPath(".tessera", "bin", "Tessera.Cli");
+        string cli = Environment.GetEnvironmentVariable("TESSERA_BIN")
+                     ?? (File.Exists(native) ? native : BenchEnvironment.RepositoryPath(".tessera", "bin", "Tessera.Cli.dll"));
         if (!File.Exists(cli)) throw new FileNotFoundException($"No Tessera CLI at {cli}: run bash scripts/setup.sh or set TESSERA_BIN.");
         return cli.EndsWith(".dll", StringComparison.Ordinal) ? ("dotnet", [cli]) : (cli, []);
     }

@@ -97,7 +97,12 @@ public sealed class LabelSubmitCommand : ICliCommand
     {
         var process = Environment.ProcessPath ?? throw new InvalidOperationException("Cannot tell which program this is; give --tessera.");
         return Path.GetFileNameWithoutExtension(process) == "dotnet"
-            ? $"{SlurmScript.Quote(process)} {SlurmScript.Quote(typeof(LabelSubmitCommand).Assembly.Location)}"
+            ? $"{SlurmScript.Quote(process)} {SlurmScript.Quote(CliAssemblyPath)}"
             : SlurmScript.Quote(process);
     }
+
+    /// <summary>The CLI assembly when run through dotnet: it sits in the application's folder (not
+    /// Assembly.Location, which a single-file or NativeAOT build leaves empty; those run as their own program).</summary>
+    private static string CliAssemblyPath =>
+        Path.Combine(AppContext.BaseDirectory, typeof(LabelSubmitCommand).Assembly.GetName().Name + ".dll");
 }

@@ -71,7 +71,8 @@ public static class Psi4Input
             var own = new JsonObject();
             // Open shells need an unrestricted reference unless the user chose one.
             if (s.Multiplicity > 1 && !settings.Options.ContainsKey("reference")) own["reference"] = "uhf";
-            molecules.Add(new JsonObject { ["geometry"] = Geometry(s), ["options"] = own });
+            // Added as a JsonNode: the generic Add<T> is marked as needing reflection (for values it must wrap); a node goes in as itself either way.
+            molecules.Add((JsonNode)new JsonObject { ["geometry"] = Geometry(s), ["options"] = own });
         }
         var job = new JsonObject
         {

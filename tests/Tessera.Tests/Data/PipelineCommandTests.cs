@@ -155,12 +155,12 @@ public class SelectAcrossProcessesTests
         var folder = Temp.Folder();
         var pool = Path.Combine(folder, "pool.extxyz.gz");
         FragmentPool.Write(pool, TestPools.Water(60));
-        var cli = Path.Combine(AppContext.BaseDirectory, "Tessera.Cli.dll");
         long[] Select(string name)
         {
             var output = Path.Combine(folder, name);
-            var info = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-            foreach (var a in new[] { cli, "select", pool, "--fraction", "0.1", "--seed", "5", "-o", output }) info.ArgumentList.Add(a);
+            var command = BadInput.CliProcess.Command;
+            var info = new System.Diagnostics.ProcessStartInfo(command[0]) { RedirectStandardOutput = true, RedirectStandardError = true };
+            foreach (var a in (string[])[.. command.Skip(1), "select", pool, "--fraction", "0.1", "--seed", "5", "-o", output]) info.ArgumentList.Add(a);
             using var p = System.Diagnostics.Process.Start(info)!;
             var err = p.StandardError.ReadToEndAsync();
             p.StandardOutput.ReadToEnd();

@@ -52,7 +52,7 @@ public static class PythonCalculator
                 positions = s.Positions.Select(r => new[] { r.X, r.Y, r.Z }),
                 cell = s.Cell is { } c ? new[] { c[0], c[1], c[2] }.Select(v => new[] { v.X, v.Y, v.Z }) : null,
                 pbc = s.Pbc,
-                tessera = new[] { "dotnet", CliProcess.CliDll },
+                tessera = CliProcess.Command,
             }));
             var psi = new ProcessStartInfo(AseSocketServer.Python, [script, input])
             { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = folder };
