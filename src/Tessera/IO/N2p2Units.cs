@@ -84,7 +84,7 @@ public readonly partial record struct N2p2Units(double Length, double Energy, st
             if (unit is null)
                 throw new FileFormatException(inputNn, number,
                     $"{(isLength ? "length" : "energy")} unit '{value}' is not one Tessera knows ({(isLength ? "bohr or angstrom" : "hartree (ha) or ev")}); " +
-                    "fix the header comment or give the units explicitly (model spec ';units=LENGTH,ENERGY').");
+                    "fix the header comment or give the units explicitly (model spec FOLDER;units=LENGTH,ENERGY).");
             var previous = isLength ? length : energy;
             if (previous is { } p && p.Name != unit.Value.Name)
                 throw new FileFormatException(inputNn, number, $"{(isLength ? "length" : "energy")} unit {unit.Value.Name} here, but {p.Name} at line {p.Line}; keep one.");
@@ -96,7 +96,7 @@ public readonly partial record struct N2p2Units(double Length, double Energy, st
         {
             var (named, missing, line) = length is { } l ? ("length", "Energy", l.Line) : ("energy", "Length", energy!.Value.Line);
             throw new FileFormatException(inputNn, line,
-                $"the header names the {named} unit but not the {missing.ToLowerInvariant()} unit; add '# {missing} unit : ...' or give the units explicitly (model spec ';units=LENGTH,ENERGY').");
+                $"the header names the {named} unit but not the {missing.ToLowerInvariant()} unit; add '# {missing} unit : ...' or give the units explicitly (model spec FOLDER;units=LENGTH,ENERGY).");
         }
         return new(length.Value.Value, energy.Value.Value, length.Value.Name, energy.Value.Name);
     }
