@@ -24,7 +24,7 @@ public sealed class N2p2PotentialsBenchmark : IBenchmark
             if (only is not null && name != only) continue;
             string dir = BenchEnvironment.SharedPath("n2p2", name);
             var model = N2p2Potential.Read(dir);
-            var frame = StructureFile.Read(Path.Combine(dir, "input.data")).First();
+            var frame = StructureFile.Read(Path.Combine(dir, "input.data"), null, N2p2Potential.ReadUnits(dir).Units).First(); // in the potential's units
             if (int.TryParse(Environment.GetEnvironmentVariable("BENCH_CALLS"), out int calls))
             {
                 var one = new BehlerParrinelloPotential(model) { MaxDegreeOfParallelism = 1 };

@@ -75,7 +75,9 @@ public sealed class N2p2SideBySideBenchmark : IBenchmark
         }
         var wall = Figures(x => x.Wall);
         var cpu = Figures(x => x.Cpu);
-        double dE = Math.Abs(TesseraEnergyHartree(Path.Combine(d.Tessera, "frame1.extxyz")) / N2p2EnergyHartree(d.Frame) - 1);
+        // Both in the potential's own energy unit (eV for Cu2S_PBE, Hartree for the others; predict reads the data in the model's units).
+        double unit = Tessera.Potentials.BehlerParrinello.N2p2Potential.ReadUnits(d.Potential).Units.Energy;
+        double dE = Math.Abs(TesseraEnergy(Path.Combine(d.Tessera, "frame1.extxyz"), unit) / N2p2Energy(d.Frame) - 1);
         Console.WriteLine($"| {name} | {cores} | {wall[0]} | {wall[1]} | {cpu[0]} | {cpu[1]} | {wall[2]} | {wall[3]} | {cpu[2]} | {cpu[3]} | " +
                           $"{dE:E1} | {BenchEnvironment.LoadAverage()} |");
     }
@@ -105,7 +107,7 @@ public sealed class N2p2SideBySideBenchmark : IBenchmark
         return text[..(end + 4)] + "\n";
     }
 
-    /// <summary>One atom of each element of input.nn, 100 Bohr apart, not periodic: nothing to compute.</summary>
+    /// <summary>One atom of each element of input.nn, 100 length units apart, not periodic: nothing to compute.</summary>
     private static string IsolatedAtoms(string inputNn)
     {
         var elements = File.ReadLines(inputNn).Select(l => l.Split('#')[0].Split(' ', StringSplitOptions.RemoveEmptyEntries))
@@ -116,16 +118,18 @@ public sealed class N2p2SideBySideBenchmark : IBenchmark
         return b.Append("energy 0.0\ncharge 0.0\nend\n").ToString();
     }
 
-    private static double N2p2EnergyHartree(string dir) =>
+    /// <summary>n2p2's energy of the frame, in the potential's units.</summary>
+    private static double N2p2Energy(string dir) =>
         double.Parse(File.ReadLines(Path.Combine(dir, "energy.out")).First(l => l.Length > 0 && l[0] != '#')
             .Split(' ', StringSplitOptions.RemoveEmptyEntries)[3], CultureInfo.InvariantCulture);
 
-    private static double TesseraEnergyHartree(string extxyz)
+    /// <summary>The energy predict wrote (eV), in units of <paramref name="unit"/> eV.</summary>
+    private static double TesseraEnergy(string extxyz, double unit)
     {
         string comment = File.ReadLines(extxyz).Skip(1).First();
         int at = comment.IndexOf(" energy=", StringComparison.Ordinal) + 8;
         string value = comment[at..].Split(' ')[0];
-        return double.Parse(value, CultureInfo.InvariantCulture) / Core.Units.Hartree;
+        return double.Parse(value, CultureInfo.InvariantCulture) / unit;
     }
 
     /// <summary>TESSERA_BIN, or the CLI that scripts/setup.sh publishes into the repository.</summary>

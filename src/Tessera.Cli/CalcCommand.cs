@@ -32,9 +32,10 @@ public sealed class CalcCommand : ICliCommand
         var high = new Option<string?>("--high") { Description = "High level for --fragment (engine spec, e.g. psi4:mp2/cc-pvdz)" };
         var charge = CliCommon.ChargeOption();
         var mult = CliCommon.MultiplicityOption();
+        var units = CliCommon.N2p2UnitsOption();
         var cmd = new Command("calc", "Energies and forces of every frame with xtb or psi4, directly or by graph fragments. Exit code 2 when some frame failed (all frames are written, failed ones marked error=...)");
         cmd.Arguments.Add(input);
-        foreach (var o in new Option[] { output, engine, method, model, noForces, cache, noCache, json, key, fragment, low, high, charge, mult }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { output, engine, method, model, noForces, cache, noCache, json, key, fragment, low, high, charge, mult, units }) cmd.Options.Add(o);
         cmd.SetAction((pr, ct) => Task.Run(() => CliErrors.Guard(() =>
         {
             IEngine Engine(string option, string spec) => CliOptions.Parse(option, spec, s =>
@@ -50,7 +51,7 @@ public sealed class CalcCommand : ICliCommand
                                         pr.GetValue(low) is { } l ? Engine("--low", l) : null, CliOptions.Parse("--fragment", f, FragmentSettings.Parse))
                 : Engine("--engine", EngineSpec(pr.GetValue(engine)!, pr.GetValue(method)));
             return Run(calculator, pr.GetValue(input)!, pr.GetValue(output)!, pr.GetValue(noForces) ? Needs.Energy : Needs.Forces, pr.GetValue(json),
-                       pr.GetValue(key)!, pr.GetValue(charge), pr.GetValue(mult), ct);
+                       pr.GetValue(key)!, pr.GetValue(charge), pr.GetValue(mult), ct, CliCommon.N2p2UnitsOf(pr.GetValue(units)));
         }), ct));
         return cmd;
     }
@@ -64,11 +65,11 @@ public sealed class CalcCommand : ICliCommand
     /// <summary>Computes every frame and writes them all: a frame that failed is kept with its reason in the info key
     /// "error" (or KEY_error) and counted on stderr. Exit code 2 when some frame failed (as <c>tessera label</c>).</summary>
     public static int Run(IPotential calculator, string input, string output, Needs needs, bool json, string key = "energy",
-                          int? charge = null, int? multiplicity = null, CancellationToken ct = default)
+                          int? charge = null, int? multiplicity = null, CancellationToken ct = default, N2p2Units? n2p2Units = null)
     {
         CliCommon.RequireOutput("--output", output);
         var keys = new ResultKeys(key);
-        var frames = CliCommon.ReadAll(input, charge, multiplicity);
+        var frames = CliCommon.ReadAll(input, charge, multiplicity, n2p2Units);
         if (frames.Count == 0) throw new ArgumentException($"{input}: no frames.");
         // A cell too small for the cutoff is a settings mistake, not a failed frame: refuse before any engine runs.
         if (calculator is FragmentPotential fp)
@@ -90,7 +91,7 @@ public sealed class CalcCommand : ICliCommand
         });
 
         for (int i = 0; i < frames.Count; i++) Annotate(frames[i], items[i], calculator, keys);
-        StructureFile.Write(output, frames);
+        StructureFile.Write(output, frames, null, n2p2Units);
         var summary = Summary.From(calculator, input, output, items, clock.Elapsed.TotalSeconds);
         if (json) Console.WriteLine(JsonSerializer.Serialize(summary, CliJson.Default.CalcSummary));
         else summary.Print();

@@ -39,7 +39,7 @@ public sealed class CheckCommand : ICliCommand
                                       bool jacobian, int? charge, int? multiplicity, CancellationToken ct)
     {
         var potential = ModelLoader.Load(model);
-        var s = CliCommon.ReadStructure(input, charge, multiplicity);
+        var s = CliCommon.ReadStructure(input, charge, multiplicity, n2p2Units: CliCommon.ModelUnits(potential));
         var table = new Table().AddColumn("check").AddColumn("result");
         await CliFragments.WhereAsync(input, () => AnsiConsole.Progress().StartAsync(async ctx =>
         {

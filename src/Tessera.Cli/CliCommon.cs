@@ -15,18 +15,36 @@ internal static class CliCommon
     public static Option<int?> ChargeOption() => new("--charge") { Description = "Total charge (overrides the file's)" };
     public static Option<int?> MultiplicityOption() => new Option<int?>("--multiplicity") { Description = "Spin multiplicity 2S+1 (overrides the file's)" }.AtLeast(1);
 
-    /// <summary>The last frame of a structure file (the first with <paramref name="first"/>), with charge and
-    /// multiplicity overrides applied.</summary>
-    public static Structure ReadStructure(string path, int? charge, int? multiplicity, bool first = false)
+    /// <summary>--n2p2-units: the units of n2p2 input.data numbers read or written (<see cref="N2p2Units.Parse"/>).</summary>
+    public static Option<string?> N2p2UnitsOption(string fallback = "bohr,hartree") =>
+        new("--n2p2-units") { Description = $"{N2p2Units.Help} (default: {fallback})" };
+
+    /// <summary>The units --n2p2-units gives, or null when it was not given.</summary>
+    public static N2p2Units? N2p2UnitsOf(string? text) => text is null ? null : N2p2Units.Parse(text, "--n2p2-units");
+
+    /// <summary>True when <paramref name="path"/> is (by its name) an n2p2 input.data file.</summary>
+    public static bool IsN2p2(string path, string? format = null)
     {
-        var frames = StructureFile.Read(path);
+        try { return (format?.Trim().ToLowerInvariant() ?? StructureFile.DetectFormat(path)) is StructureFile.N2p2Format or "input.data"; }
+        catch (ArgumentException) { return false; }
+    }
+
+    /// <summary>The units a Behler-Parrinello model was read in (n2p2 data beside it come in the same), else null.</summary>
+    public static N2p2Units? ModelUnits(Tessera.Potentials.IPotential model) =>
+        (model as Tessera.Potentials.BehlerParrinello.BpnnEnsemble)?.Units?.Units;
+
+    /// <summary>The last frame of a structure file (the first with <paramref name="first"/>), with charge and
+    /// multiplicity overrides applied; an n2p2 file in <paramref name="n2p2Units"/> (Bohr/Hartree when null).</summary>
+    public static Structure ReadStructure(string path, int? charge, int? multiplicity, bool first = false, N2p2Units? n2p2Units = null)
+    {
+        var frames = StructureFile.Read(path, null, n2p2Units);
         var s = (first ? frames.FirstOrDefault() : frames.LastOrDefault()) ?? throw new ArgumentException($"'{path}' holds no structures.");
         return Override(s, charge, multiplicity);
     }
 
     /// <summary>Every frame of a structure file, with charge and multiplicity overrides applied.</summary>
-    public static IReadOnlyList<Structure> ReadAll(string path, int? charge, int? multiplicity) =>
-        StructureFile.Read(path).Select(s => Override(s, charge, multiplicity)).ToList();
+    public static IReadOnlyList<Structure> ReadAll(string path, int? charge, int? multiplicity, N2p2Units? n2p2Units = null) =>
+        StructureFile.Read(path, null, n2p2Units).Select(s => Override(s, charge, multiplicity)).ToList();
 
     /// <summary>Applies the --charge/--multiplicity overrides to one frame.</summary>
     public static Structure Override(Structure s, int? charge, int? multiplicity)

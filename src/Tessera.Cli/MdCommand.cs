@@ -62,8 +62,9 @@ public sealed class MdCommand : ICliCommand
         };
         var point = o.Resume ? MdResumePoint.Find(o.Trajectory) : null;
         point?.Check(stamp, o.ForceResume, Console.Error);
-        var state = point is not null ? MdSnapshot.Resume(point.Frame, o.Trajectory) : Start(o);
-        Structure Input() => CliCommon.ReadStructure(o.Input, o.Charge, o.Multiplicity);
+        var units = CliCommon.ModelUnits(model); // n2p2 input in a Behler-Parrinello model's units
+        var state = point is not null ? MdSnapshot.Resume(point.Frame, o.Trajectory) : Start(o, units);
+        Structure Input() => CliCommon.ReadStructure(o.Input, o.Charge, o.Multiplicity, n2p2Units: units);
         long start = point is null ? state.Step : point.StartStep ?? MdSnapshot.Clock(Input(), o.Input).Step;
         // This run's unit history: freeze keeps the units of the structure the trajectory began from, also when resumed.
         var potential = FragmentTrajectory.For(model, point is null ? null : Input);
@@ -127,9 +128,9 @@ public sealed class MdCommand : ICliCommand
         });
     }
 
-    private static MdState Start(Settings o)
+    private static MdState Start(Settings o, N2p2Units? units)
     {
-        var s = CliCommon.ReadStructure(o.Input, o.Charge, o.Multiplicity);
+        var s = CliCommon.ReadStructure(o.Input, o.Charge, o.Multiplicity, n2p2Units: units);
         var (step, time) = MdSnapshot.Clock(s, o.Input);
         var v = MdSnapshot.Velocities(s) ?? MaxwellBoltzmann.Sample(Kinetics.Masses(s), o.Temperature, new Random(o.Seed));
         return MdState.Create(s.WithPositions((Vec3[])s.Positions.Clone()), v, momentumFixed: true, step, time);

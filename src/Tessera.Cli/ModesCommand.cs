@@ -28,7 +28,7 @@ public sealed class ModesCommand : ICliCommand
     public static async Task<int> Run(string input, string model, double step, int? charge, int? multiplicity, CancellationToken ct)
     {
         var potential = ModelLoader.Load(model);
-        var s = CliCommon.ReadStructure(input, charge, multiplicity);
+        var s = CliCommon.ReadStructure(input, charge, multiplicity, n2p2Units: CliCommon.ModelUnits(potential));
         NormalModeResult? result = null;
         await AnsiConsole.Progress().StartAsync(async ctx =>
         {

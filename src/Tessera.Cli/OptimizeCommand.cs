@@ -35,7 +35,7 @@ public sealed class OptimizeCommand : ICliCommand
     {
         CliCommon.RequireOutput("--output", output);
         var potential = ModelLoader.LoadForTrajectory(model);
-        var start = CliCommon.ReadStructure(input, charge, multiplicity);
+        var start = CliCommon.ReadStructure(input, charge, multiplicity, n2p2Units: CliCommon.ModelUnits(potential));
         IOptimizer optimizer = optimizerName.ToLowerInvariant() switch
         {
             "lbfgs" or "l-bfgs" => new Lbfgs(),
@@ -50,7 +50,7 @@ public sealed class OptimizeCommand : ICliCommand
             result = await Task.Run(() => CliFragments.Where($"{input} during the optimisation",
                 () => Optimization.Run(start, potential, optimizer, settings, progress, ct)), ct);
         });
-        StructureFile.Write(output, [result!.Structure]);
+        StructureFile.Write(output, [result!.Structure], null, CliCommon.ModelUnits(potential));
         AnsiConsole.MarkupLine((result.Converged ? "[green]converged[/]" : "[red]not converged[/]") +
                                string.Create(CultureInfo.InvariantCulture, $" after {result.Steps} steps: E {result.Energy:F8} eV, fmax {result.Fmax:F5} eV/A -> ") +
                                Markup.Escape(output));

@@ -24,24 +24,31 @@ public sealed class PredictCommand : ICliCommand
         var key = new Option<string>("--key") { Description = "Store the energy as info KEY, forces as KEY_forces, stress as KEY_stress and the spread as KEY_std and KEY_forces_std (default: energy, forces, stress, energy_std, forces_std); other keys of the input are kept", DefaultValueFactory = _ => "energy" };
         var charge = CliCommon.ChargeOption();
         var mult = CliCommon.MultiplicityOption();
+        var units = CliCommon.N2p2UnitsOption("the model's units for a Behler-Parrinello folder, else bohr,hartree");
         var cmd = new Command("predict", "Single-point energies and forces (stress, ensemble spread) of every frame with any model: engine spec, Behler-Parrinello folder or fragment model file");
         cmd.Arguments.Add(input);
-        foreach (var o in new Option[] { model, output, key, charge, mult }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { model, output, key, charge, mult, units }) cmd.Options.Add(o);
         cmd.SetAction(pr => CliErrors.Guard(() => Run(pr.GetValue(model)!, pr.GetValue(input)!, pr.GetValue(output)!, pr.GetValue(charge), pr.GetValue(mult),
-                                                      pr.GetValue(key)!)));
+                                                      pr.GetValue(key)!, pr.GetValue(units))));
         return cmd;
     }
 
-    public static int Run(string modelSpec, string input, string output, int? charge = null, int? multiplicity = null, string key = "energy")
+    /// <param name="n2p2Units">--n2p2-units: the units of an n2p2 input (and output) file; by default a Behler-Parrinello
+    /// model's own units (n2p2 data and potential come in the same units), else Bohr/Hartree.</param>
+    public static int Run(string modelSpec, string input, string output, int? charge = null, int? multiplicity = null, string key = "energy",
+                          string? n2p2Units = null)
     {
         CliCommon.RequireOutput("--output", output);
         var keys = new ResultKeys(key);
+        var given = CliCommon.N2p2UnitsOf(n2p2Units);
         var potential = ModelLoader.Load(modelSpec);
         try
         {
-            var frames = StructureFile.Read(input).Select(s => CliCommon.Override(s, charge, multiplicity));
-            int count = CliProgress.RunOpen("predict", "frames", progress => Stream(potential, frames, output, modelSpec, input, progress, keys));
-            Console.WriteLine($"{count} frames -> {output} ({Describe(potential)})");
+            var dataUnits = given ?? (potential as BpnnEnsemble)?.Units?.Units ?? N2p2Units.BohrHartree;
+            var frames = StructureFile.Read(input, null, dataUnits).Select(s => CliCommon.Override(s, charge, multiplicity));
+            int count = CliProgress.RunOpen("predict", "frames", progress => Stream(potential, frames, output, modelSpec, input, progress, keys, dataUnits));
+            string data = CliCommon.IsN2p2(input) || CliCommon.IsN2p2(output) ? $"; n2p2 data in {dataUnits}" : "";
+            Console.WriteLine($"{count} frames -> {output} ({Describe(potential)}{data})");
             return 0;
         }
         finally { (potential as IDisposable)?.Dispose(); }
@@ -50,7 +57,8 @@ public sealed class PredictCommand : ICliCommand
     /// <summary>What evaluated the frames, for the summary line: the potential, its ensemble size, a Behler-Parrinello model's extrapolation warnings.</summary>
     private static string Describe(IPotential p) => p switch
     {
-        BpnnEnsemble b => $"{b.Members.Count} model(s), {b.Members.Sum(m => m.TotalExtrapolationWarnings)} extrapolation warnings",
+        BpnnEnsemble b => $"{b.Members.Count} model(s), {b.Members.Sum(m => m.TotalExtrapolationWarnings)} extrapolation warnings" +
+                          (b.UnitsNote is { } u ? $", units {u}" : ""),
         IEnsemblePotential e => $"{p.Name}, ensemble of {e.EnsembleSize}",
         _ => p.Name,
     };
@@ -59,11 +67,11 @@ public sealed class PredictCommand : ICliCommand
     /// returns the number of frames. No frames, or a bad one anywhere, leaves nothing under <paramref name="output"/>.</summary>
     /// <param name="modelPath">The model as the user gave it, named in errors.</param>
     internal static int Stream(IPotential potential, IEnumerable<Structure> frames, string output, string modelPath,
-                               string input, IProgress<int>? progress = null, ResultKeys? keys = null)
+                               string input, IProgress<int>? progress = null, ResultKeys? keys = null, N2p2Units? n2p2Units = null)
     {
         keys ??= new ResultKeys("energy");
         int count = 0;
-        StructureFile.Write(output, Predicted());
+        StructureFile.Write(output, Predicted(), null, n2p2Units);
         return count;
 
         IEnumerable<Structure> Predicted()

@@ -41,16 +41,17 @@ public sealed class SampleCommand : ICliCommand
         var format = new Option<string?>("--format") { Description = $"With --import: input format ({string.Join(", ", StructureFile.Formats)})" }.StructureFormat();
         var charge = CliCommon.ChargeOption();
         var mult = CliCommon.MultiplicityOption();
+        var units = CliCommon.N2p2UnitsOption();
         var output = new Option<string>("--output", "-o") { Description = "Frames file (extxyz[.gz])", DefaultValueFactory = _ => "frames.extxyz.gz" };
         var cmd = new Command("sample", "Frames for the fragment pool: by MD (thermostatted, equilibration dropped) or imported from a trajectory");
         cmd.Arguments.Add(start);
         foreach (var o in new Option[] { model, thermostat, temperature, dt, equilibration, production, every, seed, friction, tau,
-                                         import, skip, stride, max, format, charge, mult, output }) cmd.Options.Add(o);
+                                         import, skip, stride, max, format, charge, mult, units, output }) cmd.Options.Add(o);
         cmd.SetAction((pr, ct) =>
         {
             if (pr.GetValue(import) is { } path)
                 return Task.FromResult(Run(path, pr.GetValue(skip), pr.GetValue(stride), pr.GetValue(max), pr.GetValue(format), pr.GetValue(output)!,
-                                           pr.GetValue(charge), pr.GetValue(mult)));
+                                           pr.GetValue(charge), pr.GetValue(mult), pr.GetValue(units)));
             if (pr.GetValue(start) is not { } s || pr.GetValue(model) is not { } m)
             {
                 Console.Error.WriteLine("error: give a starting structure and --model for MD sampling, or --import TRAJ.");
@@ -64,10 +65,12 @@ public sealed class SampleCommand : ICliCommand
     }
 
     /// <summary>Import mode.</summary>
-    public static int Run(string import, int skip, int stride, int? max, string? format, string output, int? charge = null, int? multiplicity = null) =>
+    /// <param name="n2p2Units">--n2p2-units: units of an n2p2 trajectory (Bohr/Hartree when null).</param>
+    public static int Run(string import, int skip, int stride, int? max, string? format, string output, int? charge = null, int? multiplicity = null,
+                          string? n2p2Units = null) =>
         PipelineCli.Guarded(() =>
         {
-            int count = Write(output, FrameImport.Frames(import, skip, stride, max, format, charge, multiplicity));
+            int count = Write(output, FrameImport.Frames(import, skip, stride, max, format, charge, multiplicity, CliCommon.N2p2UnitsOf(n2p2Units)));
             Console.WriteLine($"Kept {count} frames of {import} (skip {skip}, stride {stride}) -> {output}");
             return 0;
         });

@@ -44,7 +44,7 @@ public sealed class ServeCommand : ICliCommand
                                       CancellationToken ct)
     {
         var potential = ModelLoader.LoadForTrajectory(model);
-        var template = CliCommon.ReadStructure(structurePath, charge, multiplicity, first: true);
+        var template = CliCommon.ReadStructure(structurePath, charge, multiplicity, first: true, CliCommon.ModelUnits(potential));
         Console.Error.WriteLine($"tessera serve: {potential.Name} for {template.Formula} at {settings.Describe()}");
         var progress = new CliCommon.Immediate<IpiProgress>(p => { });
         var summary = await IpiDriver.ConnectAndRunAsync(potential, template, settings, progress, ct);

@@ -34,10 +34,11 @@ public sealed class TrainBpnnCommand
         var test = new Option<double>("--test") { Description = "Test fraction", DefaultValueFactory = _ => 0.1 }.Between(0.0, 0.9);
         var seed = new Option<int>("--seed") { Description = "Seed for the split and the initial weights", DefaultValueFactory = _ => 1 };
         var ensemble = new Option<int>("--ensemble") { Description = "Number of networks trained with different seeds", DefaultValueFactory = _ => 1 }.AtLeast(1);
+        var units = CliCommon.N2p2UnitsOption();
         var config = TrainConfig.ConfigOption();
         var cmd = new Command("bpnn", "Train a Behler-Parrinello potential (n2p2-compatible files)");
         cmd.Arguments.Add(data);
-        foreach (var o in new Option[] { config, output, optimizer, memory, epochs, batch, lr, decay, hidden, activation, cutoff, wE, wF, patience, valid, test, seed, ensemble })
+        foreach (var o in new Option[] { config, output, optimizer, memory, epochs, batch, lr, decay, hidden, activation, cutoff, wE, wF, patience, valid, test, seed, ensemble, units })
             cmd.Options.Add(o);
         cmd.SetAction((ParseResult given, CancellationToken ct) => Task.FromResult(CliErrors.Guard(() =>
         {
@@ -60,15 +61,17 @@ public sealed class TrainBpnnCommand
                 HiddenLayers = CliOptions.IntList("--hidden", pr.GetValue(hidden)!, 1),
             }.Validated();
             return TrainBpnnCommand.Run(pr.GetValue(data)!, outputPath, settings, pr.GetValue(ensemble), ct,
-                                        () => resolved.Record("train bpnn", [pr.GetValue(data)!], pr.GetValue(seed)));
+                                        () => resolved.Record("train bpnn", [pr.GetValue(data)!], pr.GetValue(seed)), CliCommon.N2p2UnitsOf(pr.GetValue(units)));
         }
     }
 
     /// <param name="config">The resolved configuration, written into the model folder (made after the data is read: it hashes it).</param>
+    /// <param name="n2p2Units">Units of n2p2 training data (Bohr/Hartree when null). The model is written in Bohr/Hartree,
+    /// which its input.nn header names, whatever the data's units.</param>
     public static int Run(string dataPath, string output, BpnnTrainingSettings settings, int members, CancellationToken ct,
-                          Func<TrainingConfigRecord>? config = null)
+                          Func<TrainingConfigRecord>? config = null, N2p2Units? n2p2Units = null)
     {
-        var frames = StructureFile.ReadAll(dataPath);
+        var frames = StructureFile.ReadAll(dataPath, null, n2p2Units);
         Tessera.Data.FiniteLabels.Require(frames, dataPath);
         var labelled = frames.Where(f => f.Energy is not null).ToList();
         if (labelled.Count < 3) throw new ArgumentException($"{dataPath}: {labelled.Count} frames with energies; at least 3 are needed.");

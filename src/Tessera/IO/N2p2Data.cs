@@ -4,8 +4,9 @@ using Tessera.Core;
 namespace Tessera.IO;
 
 /// <summary>n2p2's input.data: frames between <c>begin</c> and <c>end</c> with <c>comment</c>, three
-/// <c>lattice</c> lines (Bohr; periodic iff present), <c>atom x y z element charge energy fx fy fz</c>
-/// (Bohr, e, Hartree, Hartree/Bohr), <c>energy E</c> (Hartree) and <c>charge Q</c>.
+/// <c>lattice</c> lines (length; periodic iff present), <c>atom x y z element charge energy fx fy fz</c>
+/// (length, e, energy, energy/length), <c>energy E</c> and <c>charge Q</c>. The file has no units of its own:
+/// they are those of its source, given as <see cref="N2p2Units"/> (Bohr/Hartree, the RuNNer/n2p2 convention, when not).
 /// Read into Angstrom/eV: Arrays["charges"], Arrays["atomic_energies"], Arrays["forces"], Info["energy"],
 /// Info["comment"]; the total charge rounds to Structure.Charge, its exact value kept in
 /// Info["n2p2_charge"] when not integral. Multiplicity is not stored by n2p2 (read as 1).</summary>
@@ -17,15 +18,16 @@ public static class N2p2Data
     public const string ExactChargeKey = "n2p2_charge";
 
     /// <summary>Lazily reads every frame; <paramref name="file"/> names the source in errors.</summary>
-    public static IEnumerable<Structure> Read(TextReader reader, string file)
+    public static IEnumerable<Structure> Read(TextReader reader, string file, N2p2Units? units = null)
     {
+        var u = units ?? N2p2Units.BohrHartree;
         var r = new LineReader(reader, file);
         string? line;
         while ((line = r.Next()) is not null)
         {
             var f = TextNumbers.Fields(line);
             if (f.Length == 0) continue;
-            if (f[0] == "begin") yield return ReadFrame(r, r.Line);
+            if (f[0] == "begin") yield return ReadFrame(r, r.Line, u);
             else if (f[0] == "end") throw r.Error("'end' without a matching 'begin'.");
             else throw r.Error($"expected 'begin', found '{f[0]}'.");
         }
@@ -42,7 +44,7 @@ public static class N2p2Data
         public double Charge;
     }
 
-    private static Structure ReadFrame(LineReader r, int beginLine)
+    private static Structure ReadFrame(LineReader r, int beginLine, N2p2Units u)
     {
         var fr = new Frame { BeginLine = beginLine };
         string? line;
@@ -59,10 +61,10 @@ public static class N2p2Data
                     if (f.Length != 4) throw r.Error($"lattice line needs 3 numbers, found {f.Length - 1}.");
                     if (fr.Lattice.Count == 3) throw r.Error("more than 3 lattice lines.");
                     if (fr.Lattice.Count == 0) fr.LatticeLine = r.Line;
-                    fr.Lattice.Add(Vector(r, f, 1, "lattice") * Units.Bohr);
+                    fr.Lattice.Add(Vector(r, f, 1, "lattice") * u.Length);
                     break;
-                case "atom": ReadAtom(r, f, fr); break;
-                case "energy": fr.Energy = Scalar(r, f, "energy") * Units.Hartree; break;
+                case "atom": ReadAtom(r, f, fr, u); break;
+                case "energy": fr.Energy = Scalar(r, f, "energy") * u.Energy; break;
                 case "charge": fr.Charge = Scalar(r, f, "charge"); break;
                 default: throw r.Error($"unknown keyword '{f[0]}' (expected comment, lattice, atom, energy, charge or end).");
             }
@@ -70,16 +72,16 @@ public static class N2p2Data
         throw r.Error(r.Line + 1, $"file ends inside the frame begun at line {beginLine} (missing 'end').");
     }
 
-    private static void ReadAtom(LineReader r, string[] f, Frame fr)
+    private static void ReadAtom(LineReader r, string[] f, Frame fr, N2p2Units u)
     {
         if (f.Length != 10)
             throw r.Error($"atom line needs 9 fields (x y z element charge energy fx fy fz), found {f.Length - 1}.");
         fr.AtomLines.Add(r.Line);
-        fr.Positions.Add(Vector(r, f, 1, "atom coordinate") * Units.Bohr);
+        fr.Positions.Add(Vector(r, f, 1, "atom coordinate") * u.Length);
         fr.Numbers.Add(Element.TryFromSymbol(f[4], out var e) ? e.Number : throw r.Error($"unknown element '{f[4]}'."));
         fr.Charges.Add(TextNumbers.ParseFinite(r, f[5], "atom charge"));
-        fr.Energies.Add(TextNumbers.ParseFinite(r, f[6], "atom energy") * Units.Hartree);
-        fr.Forces.Add(Vector(r, f, 7, "atom force") * Units.HartreePerBohr);
+        fr.Energies.Add(TextNumbers.ParseFinite(r, f[6], "atom energy") * u.Energy);
+        fr.Forces.Add(Vector(r, f, 7, "atom force") * u.Force);
     }
 
     private static Vec3 Vector(LineReader r, string[] f, int start, string what) =>
@@ -108,26 +110,27 @@ public static class N2p2Data
     }
 
     /// <summary>Writes one frame. Missing per-atom charges/energies/forces are written as 0, as n2p2 does;
-    /// the energy line is written only when the structure has an energy.</summary>
-    public static void Write(TextWriter w, Structure s)
+    /// the energy line is written only when the structure has an energy. Numbers are in <paramref name="units"/> (Bohr/Hartree when null).</summary>
+    public static void Write(TextWriter w, Structure s, N2p2Units? units = null)
     {
+        var u = units ?? N2p2Units.BohrHartree;
         if (s.IsPeriodic && !s.Pbc.All(p => p))
             throw new ArgumentException($"n2p2 holds only fully periodic or open structures; pbc is [{string.Join(", ", s.Pbc)}].");
         w.Write("begin\n");
         if (s.Info.TryGetValue(Xyz.CommentKey, out var c) && c is string cs)
             w.Write($"comment {cs.ReplaceLineEndings(" ")}\n");
         if (s.IsPeriodic)
-            for (int i = 0; i < 3; i++) w.Write($"lattice {Vector(s.Cell!.Value[i] / Units.Bohr)}\n");
+            for (int i = 0; i < 3; i++) w.Write($"lattice {Vector(s.Cell!.Value[i] / u.Length)}\n");
         var q = Column(s, ChargesKey, 1);
         var e = Column(s, AtomicEnergiesKey, 1);
         var forces = s.Forces;
         for (int i = 0; i < s.Count; i++)
         {
-            var fi = forces is null ? Vec3.Zero : forces[i] / Units.HartreePerBohr;
-            w.Write($"atom {Vector(s.Positions[i] / Units.Bohr)} {Element.FromNumber(s.Numbers[i]).Symbol} " +
-                    $"{Num(q?[i] ?? 0)} {Num((e?[i] ?? 0) / Units.Hartree)} {Vector(fi)}\n");
+            var fi = forces is null ? Vec3.Zero : forces[i] / u.Force;
+            w.Write($"atom {Vector(s.Positions[i] / u.Length)} {Element.FromNumber(s.Numbers[i]).Symbol} " +
+                    $"{Num(q?[i] ?? 0)} {Num((e?[i] ?? 0) / u.Energy)} {Vector(fi)}\n");
         }
-        if (s.Energy is double en) w.Write($"energy {Num(en / Units.Hartree)}\n");
+        if (s.Energy is double en) w.Write($"energy {Num(en / u.Energy)}\n");
         double charge = s.Info.TryGetValue(ExactChargeKey, out var x) && x is double xq && Math.Round(xq) == s.Charge ? xq : s.Charge;
         w.Write($"charge {Num(charge)}\n");
         w.Write("end\n");

@@ -13,8 +13,9 @@ public static class StructureFile
     public static readonly IReadOnlyList<string> Formats = [XyzFormat, ExtXyzFormat, N2p2Format];
 
     /// <summary>Lazily reads the frames one by one (the file stays open until enumeration ends).
-    /// Malformed input throws <see cref="FileFormatException"/>.</summary>
-    public static IEnumerable<Structure> Read(string path, string? format = null)
+    /// Malformed input throws <see cref="FileFormatException"/>. <paramref name="n2p2Units"/>: the units of an n2p2
+    /// file (Bohr/Hartree when null); other formats are Angstrom/eV.</summary>
+    public static IEnumerable<Structure> Read(string path, string? format = null, N2p2Units? n2p2Units = null)
     {
         string fmt = format is null ? DetectFormat(path) : Normalise(format);
         using var reader = OpenText(path);
@@ -22,23 +23,23 @@ public static class StructureFile
         {
             XyzFormat => Xyz.Read(reader, path),
             ExtXyzFormat => ExtXyz.Read(reader, path),
-            _ => N2p2Data.Read(reader, path),
+            _ => N2p2Data.Read(reader, path, n2p2Units),
         };
         foreach (var s in frames) yield return s;
     }
 
-    public static IReadOnlyList<Structure> ReadAll(string path, string? format = null) => Read(path, format).ToList();
+    public static IReadOnlyList<Structure> ReadAll(string path, string? format = null, N2p2Units? n2p2Units = null) => Read(path, format, n2p2Units).ToList();
 
     /// <summary>Writes all frames atomically (<see cref="AtomicFile"/>): nothing appears under <paramref name="path"/>
-    /// unless every frame was written. ".xyz" writes extxyz (lossless).</summary>
-    public static void Write(string path, IEnumerable<Structure> frames, string? format = null)
+    /// unless every frame was written. ".xyz" writes extxyz (lossless). <paramref name="n2p2Units"/> as for <see cref="Read"/>.</summary>
+    public static void Write(string path, IEnumerable<Structure> frames, string? format = null, N2p2Units? n2p2Units = null)
     {
         string fmt = format is null ? DetectFormat(path) : Normalise(format);
         Action<TextWriter, Structure> write = fmt switch
         {
             XyzFormat => Xyz.Write,
             ExtXyzFormat => ExtXyz.Write,
-            _ => N2p2Data.Write,
+            _ => (w, s) => N2p2Data.Write(w, s, n2p2Units),
         };
         AtomicFile.WriteText(path, w => { foreach (var s in frames) write(w, s); });
     }

@@ -2,6 +2,7 @@ using Tessera.Core;
 using Tessera.Engines;
 using Tessera.FragmentNetworks;
 using Tessera.Fragments;
+using Tessera.IO;
 using Tessera.Potentials;
 using Tessera.Potentials.BehlerParrinello;
 
@@ -12,7 +13,7 @@ namespace Tessera.Models;
 /// every command that takes a model gets it at once.</summary>
 public static class ModelLoader
 {
-    public const string Help = "Model: an engine spec such as 'xtb:gfn2', 'xtb-native:gfn2' (in-process), 'xtb:gfn1;acc=0.1' or 'psi4:mp2/cc-pvdz', a Behler-Parrinello model folder (n2p2 files) or a fragment model file (model.json)";
+    public const string Help = "Model: an engine spec such as 'xtb:gfn2', 'xtb-native:gfn2' (in-process), 'xtb:gfn1;acc=0.1' or 'psi4:mp2/cc-pvdz', a Behler-Parrinello model folder (n2p2 files; 'FOLDER;units=angstrom,ev' reads it in those units instead of its input.nn header's, default Bohr/Hartree) or a fragment model file (model.json)";
 
     /// <param name="option">Where the spec came from, named in errors (a command's --model, --low, --high).</param>
     /// <exception cref="ArgumentException">An empty or unknown spec, or a bad engine spec (the message names <paramref name="option"/>).</exception>
@@ -21,6 +22,7 @@ public static class ModelLoader
         if (string.IsNullOrWhiteSpace(spec)) throw new ArgumentException($"A model is required ({option}), e.g. 'xtb:gfn2'.");
         // A folder of n2p2 files (or of member_* folders, a Tessera ensemble) is a Behler-Parrinello model.
         if (Directory.Exists(spec)) return BpnnEnsemble.Load(spec);
+        if (BpnnFolderWithOptions(spec, option) is { } bpnn) return bpnn;
         if (spec.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
             return File.Exists(spec) ? FragmentModel(spec)
                 : throw new FileNotFoundException($"{option} '{spec}': the fragment model file does not exist (train one with 'tessera train fragments').", spec);
@@ -29,6 +31,27 @@ public static class ModelLoader
         if (spec.Contains('/') || spec.Contains(Path.DirectorySeparatorChar))
             throw new DirectoryNotFoundException($"{option} '{spec}': no such model folder (n2p2 files or member_* folders).");
         throw new ArgumentException($"{option}: unknown model '{spec}'. {Help}.");
+    }
+
+    /// <summary>'FOLDER;key=value...' where FOLDER is a model folder: its options, as an engine spec takes them
+    /// after the level. The one key is units=LENGTH,ENERGY (see <see cref="N2p2Units.Parse"/>). Null when the part
+    /// before the first ';' is no folder.</summary>
+    private static BpnnEnsemble? BpnnFolderWithOptions(string spec, string option)
+    {
+        int semi = spec.IndexOf(';');
+        if (semi <= 0 || !Directory.Exists(spec[..semi].Trim())) return null;
+        string folder = spec[..semi].Trim();
+        N2p2Units? units = null;
+        foreach (var p in spec[(semi + 1)..].Split(';').Where(p => p.Trim().Length > 0))
+        {
+            int eq = p.IndexOf('=');
+            if (eq <= 0) throw new ArgumentException($"{option} '{spec}': option '{p.Trim()}' is not 'key=value'.");
+            string key = p[..eq].Trim().ToLowerInvariant(), value = p[(eq + 1)..].Trim();
+            if (key != "units") throw new ArgumentException($"{option} '{spec}': unknown option '{key}' for a Behler-Parrinello model folder; known: units.");
+            if (units is not null) throw new ArgumentException($"{option} '{spec}': units given twice.");
+            units = N2p2Units.Parse(value, $"{option} '{spec}': units");
+        }
+        return BpnnEnsemble.Load(folder, units);
     }
 
     /// <summary><see cref="Load"/> for one trajectory (MD, optimisation, i-PI session): a fragment model comes wrapped in a

@@ -19,8 +19,17 @@ public class N2p2ModelBadInputTests
         return c;
     }
 
+    /// <summary>The intact potential with a model spec whose units option names a unit Tessera does not know.</summary>
+    private static BadInputCase SpecUnits()
+    {
+        var c = new BadInputCase("predict", "predict-spec-units-unknown", ["predict", "--model", "model;units=furlong,ev", "in.xyz", "-o", "out.extxyz"],
+                                 ["--model", "furlong"], ["out.extxyz"]).WithFile("in.xyz", BadInputCorpus.WaterDimerXyz);
+        foreach (var (name, text) in N2p2ModelDamages.Intact) c = c.WithFile($"model/{name}", Encoding.UTF8.GetBytes(text));
+        return c;
+    }
+
     public static readonly IReadOnlyList<BadInputCase> Cases =
-        [.. new[] { "predict", "optimize" }.SelectMany(cmd => N2p2ModelDamages.All.Select(d => Case(cmd, d)))];
+        [.. new[] { "predict", "optimize" }.SelectMany(cmd => N2p2ModelDamages.All.Select(d => Case(cmd, d))), SpecUnits()];
 
     public static TheoryData<string> Ids => BadInputCorpus.Ids(Cases);
 

@@ -43,6 +43,9 @@ public static class N2p2ModelDamages
         Edit("scaling-index-not-a-number", "scaling.data", l => ReplaceField(l, r => Row(r, 1, 4), 1, "x4"), "'x4' is not an integer"),
         Edit("scaling-short-row-in-the-middle", "scaling.data", l => { int i = Find(l, r => Row(r, 1, 9)); l[i] = "         1          9   1.0E-03"; return i + 1; }, "scaling row needs"),
         Remove("scaling-file-missing", "scaling.data", "scaling.data"),
+        // input.nn header comments: the units (# Length unit : Bohr, # Energy unit : Ha)
+        Edit("input-length-unit-unknown", "input.nn", l => Replace(l, r => r.StartsWith("# Length unit"), "Bohr", "furlong"), "length unit 'furlong'"),
+        Edit("input-energy-unit-unknown", "input.nn", l => Replace(l, r => r.StartsWith("# Energy unit"), "Ha", "kcal/mol"), "energy unit 'kcal/mol'"),
         // input.nn keywords
         Edit("input-cutoff-type-without-value", "input.nn", l => ReplaceKeyword(l, "cutoff_type", "cutoff_type"), "needs a value"),
         Edit("input-cutoff-type-unknown", "input.nn", l => ReplaceKeyword(l, "cutoff_type", "cutoff_type 99"), "cutoff_type 99"),

@@ -82,7 +82,7 @@ public class PredictAnyModelTests
             foreach (var f in Directory.GetFiles(source).Where(f => !f.EndsWith("input.data")))
                 File.Copy(f, Path.Combine(ensembleDir, member, Path.GetFileName(f)));
         }
-        var frame = StructureFile.Read(Path.Combine(source, "input.data")).First();
+        var frame = StructureFile.Read(Path.Combine(source, "input.data"), null, N2p2Units.AngstromEv).First(); // the units of Cu2S_PBE's input.nn header
         Assert.True(frame.Cell is not null && frame.Pbc.All(p => p));
         frame.Info["energy"] = 1.5; // the input's own energy stays where it is
         string input = t.File("in.extxyz");

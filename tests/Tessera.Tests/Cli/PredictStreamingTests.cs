@@ -20,7 +20,7 @@ public class PredictStreamingTests
         using var t = new TempDir();
         string modelDir = SharedData.Path("n2p2", "Cu2S_PBE");
         var ensemble = BpnnEnsemble.Load(modelDir);
-        var template = StructureFile.Read(Path.Combine(modelDir, "input.data")).First();
+        var template = StructureFile.Read(Path.Combine(modelDir, "input.data"), null, ensemble.Units!.Value.Units).First(); // Angstrom/eV, as the model
         var handedOut = new List<WeakReference<Structure>>();
         var reported = new List<int>();
         string output = t.File("pred.extxyz");

@@ -21,7 +21,8 @@ public class PredictStressTests
     {
         using var t = new TempDir();
         string modelDir = SharedData.Path("n2p2", potential);
-        var s = StructureFile.Read(Path.Combine(modelDir, "input.data")).ElementAt(frame);
+        // The frame in the potential's own units (Cu2S_PBE: Angstrom/eV, H2O_RPBE-D3: Bohr/Hartree, from their input.nn headers).
+        var s = StructureFile.Read(Path.Combine(modelDir, "input.data"), null, N2p2Potential.ReadUnits(modelDir).Units).ElementAt(frame);
         Assert.True(s.Cell is not null && s.Pbc.All(p => p), "the reference frame must be fully periodic");
         var components = new List<(int A, int B)>();
         for (int a = 0; a < 3; a++) for (int b = a; b < 3; b++) components.Add((a, b));

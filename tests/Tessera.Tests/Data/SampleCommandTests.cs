@@ -25,6 +25,21 @@ public class SampleImportTests
         Assert.Equal(0, SampleCommand.Run(traj, 0, 10, null, null, output, charge: 1, multiplicity: 2));
         Assert.All(StructureFile.ReadAll(output), s => Assert.Equal((1, 2), (s.Charge, s.Multiplicity)));
     }
+
+    [Fact]
+    public void Import_reads_an_n2p2_trajectory_in_the_given_units()
+    {
+        var folder = Temp.Folder();
+        var traj = Path.Combine(folder, "traj.data");
+        var frames = Enumerable.Range(0, 3).Select(i => { var s = TestStructures.WaterDimer(); s.Positions[0] += new Vec3(0.01 * i, 0, 0); return s; }).ToList();
+        StructureFile.Write(traj, frames, null, N2p2Units.AngstromEv);
+        var output = Path.Combine(folder, "frames.extxyz.gz");
+        Assert.Equal(0, SampleCommand.Run(traj, 0, 1, null, null, output, n2p2Units: "angstrom,ev"));
+        var kept = StructureFile.ReadAll(output);
+        for (int k = 0; k < kept.Count; k++) Assert.Equal(frames[k].Positions, kept[k].Positions);
+        Assert.Equal(0, SampleCommand.Run(traj, 0, 1, null, null, output)); // the default, Bohr: every length * Bohr
+        Assert.Equal(frames[2].Positions[1] * Units.Bohr, StructureFile.ReadAll(output)[2].Positions[1]);
+    }
 }
 
 [Collection(ConsoleCollection.Name)]

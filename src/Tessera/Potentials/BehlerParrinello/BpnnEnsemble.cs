@@ -17,15 +17,32 @@ public sealed class BpnnEnsemble : IEnsemblePotential
         Members = members; Name = name;
     }
 
-    /// <summary>A folder with input.nn (one n2p2 model) or with member_* sub-folders (an ensemble).</summary>
-    public static BpnnEnsemble Load(string directory)
+    /// <summary>The units the folder was read in and where they came from (null for an ensemble built in memory).</summary>
+    public (N2p2Units Units, N2p2Potential.UnitsSource Source)? Units { get; private init; }
+
+    /// <summary>"Angstrom/eV from the input.nn header": for the line a command prints when it loads the model.</summary>
+    public string? UnitsNote => Units is { } u ? N2p2Potential.Describe(u.Units, u.Source) : null;
+
+    /// <summary>A folder with input.nn (one n2p2 model) or with member_* sub-folders (an ensemble), read in
+    /// <paramref name="units"/> when given, else in the units each input.nn's header names (Bohr/Hartree where it names
+    /// none); the members of an ensemble must agree.</summary>
+    public static BpnnEnsemble Load(string directory, N2p2Units? units = null)
     {
         if (File.Exists(Path.Combine(directory, "input.nn")))
-            return new([new BehlerParrinelloPotential(N2p2Potential.Read(directory), directory)], directory);
+        {
+            var u = N2p2Potential.ReadUnits(directory, units);
+            return new([new BehlerParrinelloPotential(N2p2Potential.Read(directory, u.Units), directory)], directory) { Units = u };
+        }
         var members = Directory.Exists(directory)
             ? Directory.GetDirectories(directory, "member_*").Order(StringComparer.Ordinal).ToArray() : [];
         if (members.Length == 0) throw new FileNotFoundException($"{directory}: neither input.nn nor member_* folders found.");
-        return new(members.Select(m => new BehlerParrinelloPotential(N2p2Potential.Read(m), m)).ToArray(), directory);
+        var found = members.Select(m => N2p2Potential.ReadUnits(m, units)).ToArray();
+        for (int i = 1; i < members.Length; i++)
+            if (found[i].Units != found[0].Units)
+                throw new FileFormatException(Path.Combine(members[i], "input.nn"),
+                    $"this member is in {N2p2Potential.Describe(found[i].Units, found[i].Source)}, but {Path.GetFileName(members[0])} in " +
+                    $"{N2p2Potential.Describe(found[0].Units, found[0].Source)}; the members of an ensemble must share their units.");
+        return new(members.Select(m => new BehlerParrinelloPotential(N2p2Potential.Read(m, found[0].Units), m)).ToArray(), directory) { Units = found[0] };
     }
 
     public int EnsembleSize => Members.Count;

@@ -9,13 +9,36 @@ namespace Tessera.Potentials.BehlerParrinello;
 
 /// <summary>Reads and writes n2p2 potentials: a folder with input.nn (settings and symmetry functions),
 /// scaling.data (symmetry-function statistics, in n2p2's sorted order) and weights.ZZZ.data (one network
-/// per element, ZZZ its atomic number). Lengths are Bohr and energies Hartree, with n2p2's optional
-/// normalisation (mean_energy, conv_energy, conv_length) and free-atom offsets (atom_energy).</summary>
+/// per element, ZZZ its atomic number), with n2p2's optional normalisation (mean_energy, conv_energy, conv_length)
+/// and free-atom offsets (atom_energy). n2p2 files carry no units of their own: they are those of the training
+/// data, taken from an explicit choice, else from input.nn's header comments (<c># Length unit : Angstrom</c>,
+/// <c># Energy unit : eV</c>, as n2p2's example potentials state them), else Bohr and Hartree (the RuNNer/n2p2 convention).</summary>
 public static class N2p2Potential
 {
-    public static BpnnModel Read(string directory)
+    /// <summary>Where a folder's units came from, for the line a command prints when it loads a model.</summary>
+    public enum UnitsSource { Given, Header, Default }
+
+    /// <summary>The units a folder is read in: <paramref name="given"/> when not null, else input.nn's header, else Bohr/Hartree.</summary>
+    /// <exception cref="FileFormatException">The header names a unit Tessera does not know (not checked when units are given).</exception>
+    public static (N2p2Units Units, UnitsSource Source) ReadUnits(string directory, N2p2Units? given = null)
+    {
+        if (given is { } g) return (g, UnitsSource.Given);
+        return N2p2Units.FromHeader(Path.Combine(directory, "input.nn")) is { } h ? (h, UnitsSource.Header) : (N2p2Units.BohrHartree, UnitsSource.Default);
+    }
+
+    /// <summary>How <paramref name="source"/> reads in a summary line: "Angstrom/eV from the input.nn header".</summary>
+    public static string Describe(N2p2Units units, UnitsSource source) => source switch
+    {
+        UnitsSource.Given => $"{units} as given",
+        UnitsSource.Header => $"{units} from the input.nn header",
+        _ => $"{units} (default: input.nn names no units)",
+    };
+
+    /// <summary>Reads the folder in <paramref name="units"/> when given, else in the units <see cref="ReadUnits"/> finds.</summary>
+    public static BpnnModel Read(string directory, N2p2Units? units = null)
     {
         var inputPath = Path.Combine(directory, "input.nn");
+        var (u, _) = ReadUnits(directory, units);
         var settings = N2p2Settings.Read(inputPath);
         var elements = ReadElements(settings);
         var (cutoffWords, cutoffLine) = settings.One("cutoff_type");
@@ -42,7 +65,7 @@ public static class N2p2Potential
         var norm = settings.Has("mean_energy") && settings.Has("conv_energy") && settings.Has("conv_length")
             ? new Normalisation(settings.Number("mean_energy", 0), settings.Number("conv_energy", 1), settings.Number("conv_length", 1))
             : Normalisation.None;
-        return BpnnModel.Create(list, norm, mode, smin, smax, cutoffType, alpha, Units.Bohr, Units.Hartree);
+        return BpnnModel.Create(list, norm, mode, smin, smax, cutoffType, alpha, u.Length, u.Energy);
     }
 
     /// <summary>The 'elements' line in n2p2's order (sorted by atomic number), checked against number_of_elements.</summary>
@@ -161,18 +184,20 @@ public static class N2p2Potential
     }
 
     /// <summary>Writes input.nn, scaling.data and weights.ZZZ.data so that n2p2 (and <see cref="Read"/>) load
-    /// the same model. The model must use Bohr and Hartree and one hidden-layer layout for all elements.
+    /// the same model. The files are in the model's own units (its weights, scaling statistics and cutoffs are
+    /// numbers in them; converting would mean retraining), which input.nn's header names so that the folder reads
+    /// back right; they must be Bohr or Angstrom and Hartree or eV. One hidden-layer layout for all elements.
     /// Each file is written to a temporary name first and moved into place.</summary>
     public static void Write(BpnnModel model, string directory)
     {
-        if (Math.Abs(model.LengthUnit - Units.Bohr) > 1e-15 || Math.Abs(model.EnergyUnit - Units.Hartree) > 1e-12)
-            throw new ArgumentException("n2p2 files are in Bohr and Hartree; this model uses other units.");
+        var units = N2p2Units.FromFactors(model.LengthUnit, model.EnergyUnit)
+            ?? throw new ArgumentException($"n2p2 files here are in Bohr or Angstrom and Hartree or eV; this model's units are {model.LengthUnit} A and {model.EnergyUnit} eV.");
         var first = model.Elements[0].Network;
         foreach (var e in model.Elements)
             if (!e.Network.LayerSizes.Skip(1).SequenceEqual(first.LayerSizes.Skip(1)) || !e.Network.LayerActivations.SequenceEqual(first.LayerActivations))
                 throw new ArgumentException("n2p2 needs the same hidden layers and activations for every element.");
         Directory.CreateDirectory(directory);
-        AtomicFile.WriteAllText(Path.Combine(directory, "input.nn"), InputNn(model));
+        AtomicFile.WriteAllText(Path.Combine(directory, "input.nn"), InputNn(model, units));
         AtomicFile.WriteAllText(Path.Combine(directory, "scaling.data"), ScalingData(model));
         foreach (var e in model.Elements)
             AtomicFile.WriteAllText(Path.Combine(directory, $"weights.{e.Number:D3}.data"), Weights(e.Network));
@@ -180,9 +205,9 @@ public static class N2p2Potential
 
     private static string G(double v) => v.ToString("E16", CultureInfo.InvariantCulture);
 
-    private static string InputNn(BpnnModel m)
+    private static string InputNn(BpnnModel m, N2p2Units units)
     {
-        var sb = new StringBuilder("# n2p2 potential written by Tessera (lengths Bohr, energies Hartree).\n");
+        var sb = new StringBuilder("# n2p2 potential written by Tessera\n").Append(units.HeaderComment());
         var n = m.Normalisation;
         if (!n.IsIdentity)
             sb.Append($"mean_energy {G(n.MeanEnergy)}\nconv_energy {G(n.ConvEnergy)}\nconv_length {G(n.ConvLength)}\n");

@@ -19,6 +19,9 @@ public class N2p2PotentialTests
         {
             N2p2Potential.Write(model, dir);
             var back = N2p2Potential.Read(dir);
+            // Written in the model's own units (Cu2S_PBE: Angstrom/eV), which the written input.nn's header names.
+            Assert.Equal((model.LengthUnit, model.EnergyUnit), (back.LengthUnit, back.EnergyUnit));
+            Assert.Equal(N2p2Potential.ReadUnits(SharedData.Path("n2p2", name)).Units, N2p2Potential.ReadUnits(dir).Units);
             Assert.Equal(model.Normalisation, back.Normalisation);
             Assert.Equal(model.ScalingMode, back.ScalingMode);
             Assert.Equal(model.CutoffType, back.CutoffType);

@@ -46,7 +46,7 @@ public class N2p2ReferenceTests
     {
         var dir = N2p2(name);
         var model = N2p2Potential.Read(dir);
-        var s = StructureFile.Read(Path.Combine(dir, "input.data")).First();
+        var s = StructureFile.Read(Path.Combine(dir, "input.data"), null, N2p2Potential.ReadUnits(dir).Units).First(); // in the potential's units
         var pot = new BehlerParrinelloPotential(model);
         var r = pot.Compute(s, Needs.All);
         Assert.True(double.IsFinite(r.Energy));
@@ -71,7 +71,7 @@ public class N2p2ReferenceTests
     public void ShippedStructuresGiveNoExtrapolationWarningsAsInN2p2(string name)
     {
         var dir = N2p2(name);
-        var s = StructureFile.Read(Path.Combine(dir, "input.data")).First();
+        var s = StructureFile.Read(Path.Combine(dir, "input.data"), null, N2p2Potential.ReadUnits(dir).Units).First();
         var r = new BehlerParrinelloPotential(N2p2Potential.Read(dir)).Evaluate(s, Needs.Energy);
         Assert.Equal(0, r.ExtrapolationWarnings);
     }
