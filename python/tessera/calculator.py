@@ -1,4 +1,5 @@
 """TesseraCalculator: any model `tessera md -m` takes, as an ASE calculator."""
+import numpy as np
 from ase.calculators.calculator import Calculator, PropertyNotImplementedError, all_changes
 from ase.stress import full_3x3_to_voigt_6_stress
 
@@ -8,7 +9,9 @@ __all__ = ["TesseraCalculator", "TesseraError"]
 
 
 class TesseraCalculator(Calculator):
-    """Energy and forces (and stress of fully periodic structures) from a Tessera model.
+    """Energy and forces (and stress of fully periodic structures) from a Tessera model; per-atom energies
+    (atoms.get_potential_energies()) where the model is a sum of atomic energies (Behler-Parrinello), and an
+    ensemble's energy spread (eV) as calc.results["energy_std"] where the model is an ensemble.
 
     model: an engine spec ('xtb-native:gfn2', 'psi4:mp2/cc-pvdz'), a Behler-Parrinello model folder or a
     fragment model file. tessera: the CLI command, a string or a list such as ['dotnet', 'Tessera.Cli.dll'].
@@ -19,7 +22,7 @@ class TesseraCalculator(Calculator):
     any error, which is raised as TesseraError with tessera's stderr.
     """
 
-    implemented_properties = ["energy", "free_energy", "forces", "stress"]
+    implemented_properties = ["energy", "free_energy", "forces", "stress", "energies"]
     default_parameters = {"charge": 0, "multiplicity": 1, "tessera": "tessera", "timeout": 600.0}
 
     def __init__(self, model, **kwargs):
@@ -49,11 +52,17 @@ class TesseraCalculator(Calculator):
             if self._server is None:
                 p = self.parameters
                 self._server = Server(self.atoms, p["model"], p["charge"], p["multiplicity"], p["tessera"], p["timeout"])
-            energy, forces, virial = self._server.compute(self.atoms)
+            energy, forces, virial, extras = self._server.compute(self.atoms)
         except BaseException:
             self.close()  # an interrupted exchange cannot be resumed; the next call starts afresh
             raise
         self.results = {"energy": energy, "free_energy": energy, "forces": forces}
+        if "energies" in extras:
+            self.results["energies"] = np.array(extras["energies"])
+        elif "energies" in properties:
+            raise PropertyNotImplementedError("Per-atom energies need a model that is a sum of atomic energies (a Behler-Parrinello model).")
+        if "energy_std" in extras:
+            self.results["energy_std"] = extras["energy_std"]
         if periodic:
             self.results["stress"] = -full_3x3_to_voigt_6_stress(virial) / self.atoms.get_volume()
 

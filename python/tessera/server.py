@@ -5,6 +5,7 @@ conversions use Tessera's own CODATA 2018 constants (ASE 3.22 uses 2014 ones, 1e
 which is a few micro-eV on a molecule's total energy), and every wait watches the child process, so a
 tessera that dies (bad model, crash) raises at once with its stderr instead of after a socket timeout.
 """
+import json
 import os
 import shlex
 import shutil
@@ -90,7 +91,8 @@ class Server:
         return np.array_equal(self.numbers, atoms.numbers) and np.array_equal(self.pbc, atoms.pbc)
 
     def compute(self, atoms):
-        """Energy (eV), forces (eV/A) and virial (eV) at the positions and cell of `atoms`."""
+        """Energy (eV), forces (eV/A), virial (eV) and the extras (dict: "energies", "energy_std", eV, where given) at the
+        positions and cell of `atoms`."""
         if not self._initialised:
             self._expect_status("NEEDINIT")
             self._send(self._header("INIT") + struct.pack("<ii", 0, 0))
@@ -109,8 +111,10 @@ class Server:
         n = struct.unpack("<i", self._recv(4))[0]
         forces = np.frombuffer(self._recv(24 * n), "<f8").reshape(n, 3) * (HARTREE / BOHR)
         virial = np.frombuffer(self._recv(72), "<f8").reshape(3, 3).T * HARTREE  # sent transposed, like h
-        self._recv(struct.unpack("<i", self._recv(4))[0])  # the extra string (empty)
-        return energy, forces, virial
+        extra = self._recv(struct.unpack("<i", self._recv(4))[0])
+        # tessera serve's extra string: JSON with per-atom energies and the ensemble spread (eV) where the model has them.
+        extras = json.loads(extra) if extra.strip() else {}
+        return energy, forces, virial, extras
 
     def close(self):
         """Asks tessera to exit (EXIT), then makes sure it has ended and removes the folder."""

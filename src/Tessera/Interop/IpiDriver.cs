@@ -27,6 +27,7 @@ public sealed class IpiDriver(IPotential potential, Structure template, IpiDrive
     private readonly Structure _structure = template.Clone();
     private bool _initialised, _haveData;
     private PotentialResult? _result;
+    private byte[] _extras = [];
     private int _evaluations;
 
     public static async Task<IpiSessionSummary> ConnectAndRunAsync(IPotential potential, Structure template, IpiDriverSettings settings,
@@ -101,8 +102,18 @@ public sealed class IpiDriver(IPotential potential, Structure template, IpiDrive
         // h holds the lattice vectors as columns (C order); Tessera's cell has them as rows.
         if (_structure.IsPeriodic) _structure.Cell = Units.Bohr * Mat3.FromRowMajor(h).Transpose();
         var needs = _structure.IsPeriodic ? Needs.Forces | Needs.Virial : Needs.Forces;
+        if (potential.GivesAtomEnergies) needs |= Needs.AtomEnergies;
+        PotentialResult result;
+        double? spread = null;
+        if (potential is IEnsemblePotential { EnsembleSize: > 1 } ensemble)
+        {
+            var withSpread = ensemble.ComputeWithSpread(_structure, needs);
+            (result, spread) = (withSpread.Mean, withSpread.EnergySpread);
+        }
+        else result = potential.Compute(_structure, needs);
         // A NaN sent back would corrupt the server's run; stop with the reason instead.
-        _result = potential.Compute(_structure, needs).RequireFinite(potential.Name, $"the i-PI server's geometry {_evaluations + 1}");
+        _result = result.RequireFinite(potential.Name, $"the i-PI server's geometry {_evaluations + 1}");
+        _extras = IpiExtras.Json(_result.AtomEnergies, spread);
         if (_result.RequireForces().Length != n) throw new InvalidOperationException($"{potential.Name} returned the wrong number of forces.");
         _haveData = true;
         _evaluations++;
@@ -113,13 +124,14 @@ public sealed class IpiDriver(IPotential potential, Structure template, IpiDrive
         if (!_haveData || _result is null) throw new IpiProtocolException("GETFORCE arrived before any POSDATA.");
         var forces = _result.RequireForces();
         var virial = _result.Virial ?? Mat3.Zero;
-        var message = new IpiMessage(IpiWire.HeaderLength + 8 + 4 + 24 * forces.Length + 72 + 4)
+        var message = new IpiMessage(IpiWire.HeaderLength + 8 + 4 + 24 * forces.Length + 72 + 4 + _extras.Length)
             .Header("FORCEREADY")
             .Doubles([_result.Energy], 1 / Units.Hartree)
             .Int32(forces.Length)
             .Doubles(Vec3.AsDoubles(forces.AsSpan()), 1 / Units.HartreePerBohr)
             .Doubles(virial.Transpose().ToRowMajor(), 1 / Units.Hartree) // i-PI reads the virial transposed, like h
-            .Int32(0); // no extra string
+            .Int32(_extras.Length)
+            .Bytes(_extras);
         await wire.SendAsync(message, "FORCEREADY", ct);
         _haveData = false;
         if (settings.InitMode == IpiInitMode.EveryStep) _initialised = false;

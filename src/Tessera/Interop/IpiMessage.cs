@@ -28,6 +28,14 @@ internal sealed class IpiMessage(int capacity)
         return this;
     }
 
+    /// <summary>Appends the bytes as they are (the extra string of FORCEREADY).</summary>
+    public IpiMessage Bytes(ReadOnlySpan<byte> bytes)
+    {
+        bytes.CopyTo(_buffer.AsSpan(_length));
+        _length += bytes.Length;
+        return this;
+    }
+
     /// <summary>Appends the values, each multiplied by scale (for unit conversion on the way out).</summary>
     public IpiMessage Doubles(ReadOnlySpan<double> values, double scale = 1)
     {

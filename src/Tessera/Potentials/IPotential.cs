@@ -21,6 +21,10 @@ public interface IPotential
     /// <summary>A short description, e.g. "xtb:gfn2" or "psi4:mp2/cc-pvdz".</summary>
     string Name { get; }
 
+    /// <summary>Whether <see cref="Needs.AtomEnergies"/> can be asked for (a sum of atomic energies, such as a
+    /// Behler-Parrinello network); others throw when asked.</summary>
+    bool GivesAtomEnergies => false;
+
     PotentialResult Compute(Structure structure, Needs needs = Needs.Forces);
 }
 

@@ -160,4 +160,59 @@ public class PythonCalculatorTests
             for (int c = 0; c < 3; c++)
                 Assert.Equal(expected[i, c], stress[i][c], 1e-9);
     }
+
+    [PythonAseFact]
+    public void BehlerParrinelloEnsembleGivesPerAtomEnergiesAndTheSpreadOfPredict()
+    {
+        var frame = StructureFile.Read(BadInputRunner.RepoPath("data/water16/water16-frames.extxyz.gz")).First();
+        using var t = new Tessera.Tests.IO.TempDir();
+        // Two members: the shipped water16 model and a copy with its first weight moved, so the spread is not zero.
+        string source = BadInputRunner.RepoPath("data/water16/bpnn");
+        foreach (var member in new[] { "member_0", "member_1" })
+        {
+            Directory.CreateDirectory(t.File(member));
+            foreach (var f in Directory.GetFiles(source)) File.Copy(f, Path.Combine(t.File(member), Path.GetFileName(f)));
+        }
+        string weights = Path.Combine(t.File("member_1"), "weights.008.data");
+        var lines = File.ReadAllLines(weights);
+        int first = Array.FindIndex(lines, l => !l.TrimStart().StartsWith('#'));
+        var words = lines[first].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        words[0] = (double.Parse(words[0], System.Globalization.CultureInfo.InvariantCulture) + 0.05).ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+        lines[first] = string.Join(' ', words);
+        File.WriteAllLines(weights, lines);
+
+        var o = PythonCalculator.Run($$"""
+            with calc("{{t.Dir}}") as c:
+                atoms.calc = c
+                out["energy"], out["energies"] = atoms.get_potential_energy(), atoms.get_potential_energies().tolist()
+                out["std"] = c.results["energy_std"]
+            """, frame);
+        var ensemble = BpnnEnsemble.Load(t.Dir);
+        var direct = ensemble.ComputeWithSpread(frame, Needs.Forces | Needs.AtomEnergies);
+        Assert.Equal(direct.Mean.Energy, o.GetProperty("energy").GetDouble(), 1e-6);
+        Assert.True(direct.EnergySpread > 1e-4, $"spread {direct.EnergySpread} eV: the perturbed member does not differ");
+        Assert.Equal(direct.EnergySpread, o.GetProperty("std").GetDouble(), 1e-9);
+        var energies = o.GetProperty("energies").EnumerateArray().Select(e => e.GetDouble()).ToArray();
+        Assert.Equal(frame.Count, energies.Length);
+        for (int i = 0; i < frame.Count; i++) Assert.Equal(direct.Mean.AtomEnergies![i], energies[i], 1e-9);
+        Assert.Equal(direct.Mean.Energy, energies.Sum(), 1e-6);
+    }
+
+    [PythonAseFact]
+    public void PerAtomEnergiesOfAModelWithoutThemRaisePropertyNotImplemented()
+    {
+        var o = RunOnDimer("""
+            from ase.calculators.calculator import PropertyNotImplementedError
+            out["energy"] = atoms.get_potential_energy()
+            out["std"] = "energy_std" in c.results
+            try:
+                atoms.get_potential_energies()
+                out["raised"] = False
+            except PropertyNotImplementedError as e:
+                out["raised"], out["message"] = True, str(e)
+            """);
+        Assert.True(o.GetProperty("raised").GetBoolean());
+        Assert.Contains("sum of atomic energies", o.GetProperty("message").GetString());
+        Assert.False(o.GetProperty("std").GetBoolean());
+    }
 }

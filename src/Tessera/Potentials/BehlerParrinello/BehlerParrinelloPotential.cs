@@ -17,6 +17,9 @@ public sealed class BehlerParrinelloPotential : IPotential
 
     public BpnnModel Model { get; }
     public string Name { get; }
+
+    public bool GivesAtomEnergies => true;
+
     /// <summary>Threads used per evaluation (-1: all cores).</summary>
     public int MaxDegreeOfParallelism { get; init; } = -1;
     /// <summary>Extrapolation warnings over all evaluations so far.</summary>

@@ -11,6 +11,8 @@ public sealed class BpnnEnsemble : IEnsemblePotential
     public IReadOnlyList<BehlerParrinelloPotential> Members { get; }
     public string Name { get; }
 
+    public bool GivesAtomEnergies => true;
+
     public BpnnEnsemble(IReadOnlyList<BehlerParrinelloPotential> members, string name = "bpnn")
     {
         if (members.Count == 0) throw new ArgumentException("An ensemble needs at least one model.");
