@@ -22,13 +22,15 @@ public class SlurmLabelCampaignTests(LocalSlurm slurm, ITestOutputHelper output)
     [LocalSlurmFact]
     public void Four_task_array_with_a_cancelled_and_a_killed_task_resubmitted_collects_the_labels_of_a_local_run()
     {
-        using var selected = new SelectedPool(TestPools.Water(6)); // 18 fragments: 12 monomers, 6 dimers
+        // 36 fragments (24 monomers, 12 dimers), 9 per task: a task takes long enough (18 calculations) to be caught midway by
+        // the 20 ms poll even with the native program, whose tasks start with no JIT (with 18 fragments they all ended first).
+        using var selected = new SelectedPool(TestPools.Water(12));
         string dir = selected.Dir;
         var clock = Stopwatch.StartNew();
         Cli(dir, 0, ["label", "pool.extxyz.gz", "--selection", "selection.json", .. Levels, "--labels", "local.sqlite"]);
         double local = clock.Elapsed.TotalSeconds;
         var expected = Labels(Path.Combine(dir, "local.sqlite"));
-        Assert.Equal(18, expected[Label.Low].Count);
+        Assert.Equal(36, expected[Label.Low].Count);
 
         // A clean array: timed against the local run, collected, equal.
         clock.Restart();
@@ -38,7 +40,7 @@ public class SlurmLabelCampaignTests(LocalSlurm slurm, ITestOutputHelper output)
         WaitUntil(() => Tasks(cleanFolder).All(t => t.Finished && !t.Queued), 240, "the clean array to finish");
         double array = clock.Elapsed.TotalSeconds;
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"18 fragments x 2 levels with forces: local `tessera label` {local:F1} s, 4-task Slurm array on 2 CPUs {array:F1} s (submit to last task done)"));
+            $"36 fragments x 2 levels with forces: local `tessera label` {local:F1} s, 4-task Slurm array on 2 CPUs {array:F1} s (submit to last task done)"));
         Assert.Equal(0, Cli(dir, 0, ["label", "collect", "clean", "--labels", "clean.sqlite"]).ExitCode);
         AssertSame(expected, Labels(Path.Combine(dir, "clean.sqlite")));
 
