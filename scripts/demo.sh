@@ -31,11 +31,8 @@ energies=$!
 tessera train fragments data/w6/random/w6-dataset.extxyz.gz $monomers -o "$out/random.json" --low xtb-native:gfn2 --force-weight 0 \
   --test-out "$out/random.test.extxyz" > "$out/random.train.log" 2>&1 &
 random=$!
-# The model with forces, the one shipped, also learns from 618 further H2O.H3O+ pairs tessellated from 250 other frames
-# of the same trajectory, with their monomers (data/w6/ionpairs): those pairs carried most of the total-energy error.
-echo "== Training on the tessellation selection with forces (data/w6/w6-dataset.extxyz.gz + the stretched fragments + data/w6/ionpairs)"
-tessera train fragments data/w6/w6-dataset.extxyz.gz $monomers data/w6/ionpairs/w6-ionpairs.extxyz.gz -o "$out/tessellation.json" \
-  --low xtb-native:gfn2 --force-weight 1 --test-out "$out/tessellation.test.extxyz"
+echo "== Training on the tessellation selection with forces (data/w6/w6-dataset.extxyz.gz + the stretched fragments)"
+tessera train fragments data/w6/w6-dataset.extxyz.gz $monomers -o "$out/tessellation.json" --low xtb-native:gfn2 --force-weight 1 --test-out "$out/tessellation.test.extxyz"
 for job in "$energies:tessellation-energies" "$random:random"; do
   name=${job#*:}
   wait "${job%%:*}" || { cat "$out/$name.train.log"; echo "training $name failed (log above)" >&2; exit 1; }
