@@ -44,7 +44,7 @@ public sealed class PredictCommand : ICliCommand
         var potential = ModelLoader.Load(modelSpec);
         try
         {
-            var dataUnits = given ?? (potential as BpnnEnsemble)?.Units?.Units ?? N2p2Units.BohrHartree;
+            var dataUnits = given ?? CliCommon.ModelUnits(potential) ?? N2p2Units.BohrHartree;
             var frames = StructureFile.Read(input, null, dataUnits).Select(s => CliCommon.Override(s, charge, multiplicity));
             int count = CliProgress.RunOpen("predict", "frames", progress => Stream(potential, frames, output, modelSpec, input, progress, keys, dataUnits));
             string data = CliCommon.IsN2p2(input) || CliCommon.IsN2p2(output) ? $"; n2p2 data in {dataUnits}" : "";
@@ -100,7 +100,7 @@ public sealed class PredictCommand : ICliCommand
         s.Info[keys.Energy] = mean.Energy;
         s.Arrays[keys.Forces] = PerAtomArray.Vectors(mean.RequireForces());
         if (stress && mean.Stress(s) is { } sigma) s.Info[keys.Stress] = sigma.ToRowMajor();
-        if (potential is IEnsemblePotential { EnsembleSize: > 1 })
+        if (potential.HasSpread())
         {
             s.Info[keys.EnergySpread] = eStd;
             if (fStd is not null) s.Arrays[keys.ForcesSpread] = PerAtomArray.Real(fStd);
@@ -114,7 +114,7 @@ public sealed class PredictCommand : ICliCommand
         try
         {
             return CliFragments.Where($"--model '{modelPath}' at {where}", () =>
-                potential is IEnsemblePotential { EnsembleSize: > 1 } e ? e.ComputeWithSpread(s, needs) : new EnsembleResult(potential.Compute(s, needs), 0, null));
+                potential.ComputeWithAnySpread(s, needs));
         }
         catch (ArgumentException e) { throw new ArgumentException($"--model '{modelPath}' at {where}: {UserMessage.Of(e)}", e); }
     }

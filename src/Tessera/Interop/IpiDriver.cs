@@ -103,17 +103,10 @@ public sealed class IpiDriver(IPotential potential, Structure template, IpiDrive
         if (_structure.IsPeriodic) _structure.Cell = Units.Bohr * Mat3.FromRowMajor(h).Transpose();
         var needs = _structure.IsPeriodic ? Needs.Forces | Needs.Virial : Needs.Forces;
         if (potential.GivesAtomEnergies) needs |= Needs.AtomEnergies;
-        PotentialResult result;
-        double? spread = null;
-        if (potential is IEnsemblePotential { EnsembleSize: > 1 } ensemble)
-        {
-            var withSpread = ensemble.ComputeWithSpread(_structure, needs);
-            (result, spread) = (withSpread.Mean, withSpread.EnergySpread);
-        }
-        else result = potential.Compute(_structure, needs);
+        var result = potential.ComputeWithAnySpread(_structure, needs);
         // A NaN sent back would corrupt the server's run; stop with the reason instead.
-        _result = result.RequireFinite(potential.Name, $"the i-PI server's geometry {_evaluations + 1}");
-        _extras = IpiExtras.Json(_result.AtomEnergies, spread);
+        _result = result.Mean.RequireFinite(potential.Name, $"the i-PI server's geometry {_evaluations + 1}");
+        _extras = IpiExtras.Json(_result.AtomEnergies, potential.HasSpread() ? result.EnergySpread : null);
         if (_result.RequireForces().Length != n) throw new InvalidOperationException($"{potential.Name} returned the wrong number of forces.");
         _haveData = true;
         _evaluations++;

@@ -16,3 +16,13 @@ public interface IEnsemblePotential : IPotential
 
 /// <summary>An ensemble's mean result and its spread: of the energy (eV) and of each atom's force (eV/A, or null).</summary>
 public sealed record EnsembleResult(PotentialResult Mean, double EnergySpread, double[]? ForceSpread);
+
+public static class EnsembleEvaluation
+{
+    /// <summary>Whether <paramref name="potential"/> is an ensemble of more than one member (one with a spread).</summary>
+    public static bool HasSpread(this IPotential potential) => potential is IEnsemblePotential { EnsembleSize: > 1 };
+
+    /// <summary>An ensemble's mean with its spread; any other potential's result with zero spread.</summary>
+    public static EnsembleResult ComputeWithAnySpread(this IPotential potential, Structure structure, Needs needs = Needs.Forces) =>
+        potential is IEnsemblePotential { EnsembleSize: > 1 } e ? e.ComputeWithSpread(structure, needs) : new EnsembleResult(potential.Compute(structure, needs), 0, null);
+}
