@@ -61,43 +61,64 @@ public sealed class FragmentPotential : IFragmentAssembled
         int covered = units.Sum(g => g.Length);
         if (covered != s.Count)
             throw new FragmentationException($"The units cover {covered} atoms but the structure has {s.Count}.");
-        if (Settings.Reassignment != ReassignmentPolicy.Blend) return ComputeFor(s, units, needs, ct, progress);
-        var blend = ProtonBlend.Find(s, units, Settings.BlendWidth, Settings.Switch);
-        if (blend.Hydrogens.Count == 0) return ComputeFor(s, units, needs, ct, progress);
+        var blend = Settings.Reassignment == ReassignmentPolicy.Blend ? ProtonBlend.Find(s, units, Settings.BlendWidth, Settings.Switch) : null;
+        if (blend is null || blend.Hydrogens.Count == 0)
+            return ComputeFor(s, Fragmentation.Create(s, Settings, units, ct), needs, ct, progress);
         return ComputeBlended(s, blend, needs, ct, progress);
     }
 
-    /// <summary>E = sum_a P(a) E_a over the shared protons' assignments; F = sum_a P(a) F_a - sum_a E_a dP(a)/dx.</summary>
+    /// <summary>E = sum_a P(a) E_a / Z over the shared protons' assignments a that the fragmentation accepts, Z = sum_a P(a)
+    /// over those; F = sum_a P(a) F_a / Z - sum_a (E_a - E) dP(a)/dx / Z. An assignment can be refused when two protons
+    /// move at once (a Grotthuss chain: one water passes a proton on before it has received the other, so the nearest-atom
+    /// units read HO, H3O, H3O); it then has weight zero, which is smooth because a refused assignment needs a proton
+    /// that is still being shared, whose probability goes to zero continuously at the edge of the blend.</summary>
     private PotentialResult ComputeBlended(Structure s, ProtonBlend blend, Needs needs, CancellationToken ct,
                                            IProgress<FragmentProgress>? progress)
     {
         int n = blend.Configurations;
-        var energies = new double[n];
-        // The full low-level term does not depend on the assignment: compute it once.
-        var lowFull = Low?.Compute(s, needs);
-        double energy = 0;
-        Vec3[]? force = needs.HasFlag(Needs.Forces) || needs.HasFlag(Needs.Virial) ? new Vec3[s.Count] : null;
-        var virial = Mat3.Zero;
+        var fragmentations = new Fragmentation?[n];
+        FragmentationException? firstRefusal = null;
+        double z = 0;
         for (int mask = 0; mask < n; mask++)
         {
-            var r = ComputeFor(s, blend.Groups(mask), needs, ct, progress, lowFull);
-            double p = blend.Probability(mask);
-            energies[mask] = r.Energy;
-            energy += p * r.Energy;
-            if (force is null) continue;
-            var f = r.RequireForces();
-            for (int i = 0; i < s.Count; i++) force[i] += p * f[i];
-            if (r.Virial is { } w) virial += p * w;
+            try { fragmentations[mask] = Fragmentation.Create(s, Settings, blend.Groups(mask), ct); }
+            catch (FragmentationException e) { firstRefusal ??= e; continue; }
+            z += blend.Probability(mask);
         }
-        if (force is not null) blend.AddProbabilityForces(energies, force, ref virial);
+        if (!(z > 0)) throw firstRefusal!;
+        // The full low-level term does not depend on the assignment: compute it once.
+        var lowFull = Low?.Compute(s, needs);
+        var energies = new double[n];
+        var results = new PotentialResult?[n];
+        double energy = 0;
+        for (int mask = 0; mask < n; mask++)
+        {
+            if (fragmentations[mask] is not { } fragmentation) continue;
+            results[mask] = ComputeFor(s, fragmentation, needs, ct, progress, lowFull);
+            energies[mask] = results[mask]!.Energy;
+            energy += blend.Probability(mask) / z * energies[mask];
+        }
+        if (!needs.HasFlag(Needs.Forces) && !needs.HasFlag(Needs.Virial)) return new PotentialResult(energy, null, null);
+        var force = new Vec3[s.Count];
+        var virial = Mat3.Zero;
+        var weightedShift = new double[n];
+        for (int mask = 0; mask < n; mask++)
+        {
+            if (results[mask] is not { } r) continue;
+            double w = blend.Probability(mask) / z;
+            var f = r.RequireForces();
+            for (int i = 0; i < s.Count; i++) force[i] += w * f[i];
+            if (r.Virial is { } v) virial += w * v;
+            weightedShift[mask] = (energies[mask] - energy) / z;
+        }
+        blend.AddProbabilityForces(weightedShift, force, ref virial);
         return new PotentialResult(energy, needs.HasFlag(Needs.Forces) ? force : null,
                                    needs.HasFlag(Needs.Virial) ? virial : null);
     }
 
-    private PotentialResult ComputeFor(Structure s, int[][] groups, Needs needs, CancellationToken ct,
+    private PotentialResult ComputeFor(Structure s, Fragmentation fragmentation, Needs needs, CancellationToken ct,
                                        IProgress<FragmentProgress>? progress, PotentialResult? knownLowFull = null)
     {
-        var fragmentation = Fragmentation.Create(s, Settings, groups, ct);
         bool gradient = needs.HasFlag(Needs.Forces) || needs.HasFlag(Needs.Virial);
         var jobs = Jobs(fragmentation.Complex, gradient);
         var fragments = jobs.Select(fragmentation.BuildFragment).ToArray();

@@ -159,4 +159,70 @@ public class ReassignmentTests
         Assert.True(worstHard > 100 * worstBlend, $"report-policy jump {worstHard} vs blended mismatch {worstBlend}");
         Assert.True(blended.Tracker.Reassignments >= 1); // the nearest-atom assignment did change
     }
+
+    /// <summary>H7O3+ as a Grotthuss chain O0 -> O1 -> O2: the hydronium's proton a (atom 8) at fraction ta of O0 -> O1,
+    /// the water O1's proton b (atom 9) at fraction tb of O1 -> O2. With b past its midpoint and a not, the nearest-atom
+    /// units are H3O, HO, H3O.</summary>
+    private static Structure Chain(double ta, double tb)
+    {
+        Vec3 o0 = new(0, 0, 0), o1 = new(2.4, 0, 0), o2 = new(4.7, 0.6, 0);
+        return new Structure([8, 1, 1, 8, 1, 8, 1, 1, 1, 1],
+        [
+            o0, new(-0.55, 0.78, 0), new(-0.55, -0.78, 0.1),
+            o1, new(2.6, -0.2, 0.95),
+            o2, new(5.1, 1.1, 0.7), new(5.3, 0.4, -0.6),
+            o0 + ta * (o1 - o0) + new Vec3(0, 0.05, 0),
+            o1 + tb * (o2 - o1) + new Vec3(0, 0, 0.05),
+        ], charge: 1);
+    }
+
+    private static FragmentPotential ChainPotential() =>
+        new(Toy, new HarmonicTestPotential(0.003),
+            FragmentSettings.Create(2, 5.5, switchOn: 4.5, reassignment: ReassignmentPolicy.Blend, blendWidth: 0.2));
+
+    [Fact]
+    public void A_proton_passed_on_before_the_next_arrives_keeps_only_the_assignments_the_fragmentation_accepts()
+    {
+        var p = ChainPotential();
+        // a clearly on O0; b just past the midpoint towards O2: nearest-atom units H3O, HO, H3O are refused...
+        Assert.Throws<FragmentationException>(() => Fragmentation.Create(Chain(0.40, 0.52), p.Settings));
+        // ...so the blend keeps the one accepted assignment (b on O1), whose energy is the surface's here.
+        var blended = p.Compute(Chain(0.40, 0.52), Needs.Forces);
+        var bOnO1 = p.Compute(Chain(0.40, 0.52), Units(Chain(0.40, 0.52), 9, 3), Needs.Forces);
+        Assert.Equal(bOnO1.Energy, blended.Energy, 12);
+        // Past the blend (b 0.2 A nearer O2) with a still on O0 no assignment is accepted: a clear refusal, not a guess.
+        var e = Assert.Throws<FragmentationException>(() => p.Compute(Chain(0.40, 0.58), Needs.Energy));
+        Assert.Contains("odd", e.Message);
+    }
+
+    [Theory]
+    [InlineData(0.40, 0.47)] [InlineData(0.40, 0.53)] [InlineData(0.47, 0.47)] [InlineData(0.47, 0.5)] [InlineData(0.47, 0.53)]
+    public void Blended_forces_pass_finite_differences_when_some_assignments_are_refused(double ta, double tb)
+    {
+        var check = ForceCheck.Run(ChainPotential(), Chain(ta, tb), 1e-5);
+        Assert.True(check.RelativeError < 1e-6, $"max error {check.MaxAbsError} (max force {check.MaxForce})");
+    }
+
+    [Fact]
+    public void The_blended_energy_stays_continuous_while_the_chain_passes_the_proton_on()
+    {
+        var p = ChainPotential();
+        double previous = p.Compute(Chain(0.47, 0.40), Needs.Energy).Energy, worst = 0;
+        for (double tb = 0.402; tb <= 0.54; tb += 0.002)
+        {
+            double e = p.Compute(Chain(0.47, tb), Needs.Energy).Energy;
+            worst = Math.Max(worst, Math.Abs(e - previous));
+            previous = e;
+        }
+        // Steps of 0.0046 A of a proton on a toy surface with forces of order 1 eV/A: no jump means ~1e-2 eV at most.
+        Assert.True(worst < 0.02, $"largest energy step {worst} eV");
+    }
+
+    /// <summary>The nearest-atom groups with <paramref name="atom"/> moved into the unit of <paramref name="heavy"/>.</summary>
+    private static int[][] Units(Structure s, int atom, int heavy)
+    {
+        var groups = UnitFinder.Group(s).Select(g => g.Where(i => i != atom).ToList()).ToList();
+        groups.First(g => g.Contains(heavy)).Add(atom);
+        return groups.Where(g => g.Count > 0).Select(g => g.OrderBy(i => i).ToArray()).OrderBy(g => g[0]).ToArray();
+    }
 }
