@@ -30,9 +30,8 @@ public sealed class FragmentStandInData : IBenchmark
             var fragmentation = Fragmentation.Create(s, settings);
             foreach (var f in fragmentation.Fragments())
             {
-                var units = f.Structure.Arrays[Fragment.UnitArray].Integers.Select(u => (int)u).ToArray();
                 f.Structure.Info["fragmentation"] = settings.ToString();
-                pool.Add(new PoolFragment(pool.Count, f.TypeKey, f.Rank, frame, f.AtomMap, units, f.Structure));
+                pool.Add(new PoolFragment(pool.Count, f.TypeKey, f.Rank, frame, f.AtomMap!, f.Units, f.Structure));
             }
         }
         FragmentPool.Write(Path.Combine(dir, "pool.extxyz.gz"), pool);

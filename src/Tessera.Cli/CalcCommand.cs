@@ -129,7 +129,7 @@ public sealed class CalcCommand : ICliCommand
     public static string Versions(IPotential p) => p switch
     {
         IProgramPotential e => e.ProgramVersion,
-        FragmentPotential f => string.Join("; ", new[] { f.Low, f.High }.OfType<IProgramPotential>().Select(e => $"{e.Program} {e.ProgramVersion}")),
+        FragmentPotential f => string.Join("; ", new[] { f.Low, (f.High as StructureLevel)?.Potential }.OfType<IProgramPotential>().Select(e => $"{e.Program} {e.ProgramVersion}")),
         _ => "",
     };
 

@@ -41,7 +41,7 @@ public sealed class EvaluateCommand : ICliCommand
                                                                    ParseRanks(pr.GetValue(ranks)), ct, pr.GetValue(allow))).ToList();
             foreach (var r in results) Print(r);
             if (results.Count > 1) PrintComparison(results);
-            PrintBaseline(all.Where(f => !f.Info.ContainsKey(Fragment.TypeInfoKey)).ToList(), pr.GetValue(key)!);
+            PrintBaseline(all.Where(f => !FragmentSchema.HasType(f)).ToList(), pr.GetValue(key)!);
             if (pr.GetValue(json) is { } path) EvaluationJson.Write(path, results);
             if (pr.GetValue(html) is { } page) { EvaluationReportHtml.Write(page, results); Console.WriteLine($"Report -> {page}"); }
             return 0;
@@ -56,11 +56,11 @@ public sealed class EvaluateCommand : ICliCommand
     {
         var model = FragmentModelFile.Read(modelPath);
         var fragments = frames.Where(FragmentEvaluation.IsFragment).ToList();
-        var structures = frames.Where(f => !f.Info.ContainsKey(Fragment.TypeInfoKey)).ToList();
+        var structures = frames.Where(f => !FragmentSchema.HasType(f)).ToList();
         CheckLevels(modelPath, model, fragments, structures, lowSpec, highSpec, key, ranks, allowLevelMismatch);
         var notes = new List<string>();
         // Labelled fragments above the model's rank (a test set made for higher ranks) have no networks to compare.
-        int above = fragments.RemoveAll(f => f.Info.TryGetValue(Fragment.RankInfoKey, out var r) && r is long rank && rank > model.Fragmentation.Rank);
+        int above = fragments.RemoveAll(f => FragmentSchema.Rank(f) > model.Fragmentation.Rank);
         if (above > 0) notes.Add($"{above} labelled fragments above the model's rank {model.Fragmentation.Rank} left out of the fragment-level errors.");
         var fragmentReport = fragments.Count > 0 ? OnFragments(modelPath, model, fragments, ct) : null;
         var levels = new List<StructureLevelReport>();

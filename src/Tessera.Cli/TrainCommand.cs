@@ -92,7 +92,7 @@ public sealed class TrainCommand : ICliCommand
         var fragmentation = CliOptions.Parse("--fragments", fragmentText ?? throw new ArgumentException(
             $"'{dataPath}' does not record its fragmentation: give --fragments 'rank=R,cutoff=C[,on=...]' as used to build the pool."), FragmentSettings.Parse);
         var provenance = Provenance(dataPaths, frames);
-        int total = settings.Epochs * settings.Ensemble * frames.Select(x => x.Info.GetValueOrDefault(Fragment.TypeInfoKey)).Distinct().Count();
+        int total = settings.Epochs * settings.Ensemble * frames.Select(FragmentSchema.Type).Distinct().Count();
         Console.WriteLine($"Training on {frames.Count} fragments of {dataPath} ({fragmentation})");
         FragmentTrainingResult Train(IProgress<FragmentTrainingProgress> progress) =>
             FragmentTrainer.Train(frames, fragmentation, FragmentDescriptorSettings.Default, settings, low, provenance, progress, ct);
@@ -122,7 +122,7 @@ public sealed class TrainCommand : ICliCommand
         if (frames.Count == 0) throw new ArgumentException($"'{dataPath}' holds no frames.");
         int notFragment = frames.FindIndex(x => !FragmentEvaluation.IsFragment(x));
         if (notFragment >= 0)
-            throw new ArgumentException($"'{dataPath}' frame {notFragment} is not a labelled fragment (it needs {Fragment.TypeInfoKey} and delta or E_high): " +
+            throw new ArgumentException($"'{dataPath}' frame {notFragment} is not a labelled fragment (it needs {FragmentSchema.TypeKey} and delta or E_high): " +
                                         "train fragments takes a data set from 'tessera dataset'.");
         // Corrections learnt on top of one low level are wrong on top of another.
         if (low is not null)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Tessera.Core;
 using Tessera.Engines;
+using Tessera.IO;
 
 namespace Tessera.Data;
 
@@ -47,7 +48,7 @@ public static class DatasetBuilder
     private static Structure Frame(PoolFragment f, Label lo, Label hi, SelectionDocument selection, DatasetProvenance p)
     {
         var s = FragmentPool.ToStructure(f, 0);
-        s.Info.Remove(FragmentPool.SizeKey);
+        s.Info.Remove(FragmentSchema.SizeKey);
         s.Info[LowEnergyKey] = lo.Energy!.Value;
         s.Info[HighEnergyKey] = hi.Energy!.Value;
         s.Info[DeltaKey] = hi.Energy.Value - lo.Energy.Value;

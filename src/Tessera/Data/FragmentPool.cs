@@ -4,15 +4,11 @@ using Tessera.IO;
 
 namespace Tessera.Data;
 
-/// <summary>The fragment pool file: extxyz (gzip with a ".gz" suffix), one frame per fragment, with info
-/// keys <c>fragment_type</c>, <c>rank</c>, <c>source_frame</c>, <c>fragment_id</c>, <c>pool_size</c> and
-/// per-atom integer columns <c>atom_map</c> and <c>unit</c>; charge and multiplicity as extxyz carries them.
+/// <summary>The fragment pool file: extxyz (gzip with a ".gz" suffix), one frame per fragment, stored as
+/// <see cref="FragmentSchema"/> says (type, rank, source frame, id, pool size, atom map, units).
 /// <c>pool_size</c> in every frame lets a reader notice a file cut at a frame boundary.</summary>
 public static class FragmentPool
 {
-    public const string TypeKey = "fragment_type", RankKey = "rank", SourceFrameKey = "source_frame",
-                        IdKey = "fragment_id", SizeKey = "pool_size", AtomMapArray = "atom_map", UnitArray = "unit";
-
     /// <summary>Writes the pool atomically (temporary file renamed when complete).</summary>
     public static void Write(string path, IReadOnlyCollection<PoolFragment> fragments)
     {
@@ -28,13 +24,10 @@ public static class FragmentPool
     public static Structure ToStructure(PoolFragment f, long poolSize)
     {
         var s = f.Structure.Clone();
-        s.Info[TypeKey] = f.Type;
-        s.Info[RankKey] = (long)f.Rank;
-        s.Info[SourceFrameKey] = f.SourceFrame;
-        s.Info[IdKey] = f.Id;
-        s.Info[SizeKey] = poolSize;
-        s.Arrays[AtomMapArray] = PerAtomArray.Integer(f.AtomMap.Select(i => (long)i).ToArray());
-        s.Arrays[UnitArray] = PerAtomArray.Integer(f.Units.Select(i => (long)i).ToArray());
+        FragmentSchema.WriteIdentity(s, f.Type, f.Rank);
+        FragmentSchema.WritePoolEntry(s, f.SourceFrame, f.Id, poolSize);
+        FragmentSchema.WriteAtomMap(s, f.AtomMap);
+        FragmentSchema.WriteUnits(s, f.Units);
         return s;
     }
 
@@ -68,7 +61,7 @@ public static class FragmentPool
             foreach (var s in StructureFile.Read(path, StructureFile.ExtXyzFormat))
             {
                 var f = FromStructure(s, path, line);
-                long size = Require<long>(s, SizeKey, path, line);
+                long size = Require<long>(s, FragmentSchema.SizeKey, path, line);
                 if (declared is { } d && d != size) throw Problem(path, line, $"pool_size {size} differs from {d} in the first frame");
                 declared = size;
                 if (!ids.Add(f.Id)) throw Problem(path, line, $"fragment_id {f.Id} appears twice");
@@ -88,9 +81,10 @@ public static class FragmentPool
 
     private static PoolFragment FromStructure(Structure s, string path, int line)
     {
-        var f = new PoolFragment(Require<long>(s, IdKey, path, line), Require<string>(s, TypeKey, path, line),
-                                 checked((int)Require<long>(s, RankKey, path, line)), Require<long>(s, SourceFrameKey, path, line),
-                                 IntColumn(s, AtomMapArray, path, line), IntColumn(s, UnitArray, path, line), s);
+        var f = new PoolFragment(Require<long>(s, FragmentSchema.IdKey, path, line), Require<string>(s, FragmentSchema.TypeKey, path, line),
+                                 checked((int)Require<long>(s, FragmentSchema.RankKey, path, line)),
+                                 Require<long>(s, FragmentSchema.SourceFrameKey, path, line),
+                                 IntColumn(s, FragmentSchema.AtomMapArray, path, line), IntColumn(s, FragmentSchema.UnitArray, path, line), s);
         try { return f.Validated(); }
         catch (ArgumentException e) { throw Problem(path, line, e.Message); }
     }
@@ -101,9 +95,7 @@ public static class FragmentPool
                                                   : $"info key '{key}' has the wrong type ({v.GetType().Name})");
 
     private static int[] IntColumn(Structure s, string name, string path, int line) =>
-        s.Arrays.TryGetValue(name, out var a) && a.Kind == PerAtomKind.Integer && a.Columns == 1
-            ? a.Integers.Select(x => checked((int)x)).ToArray()
-            : throw Problem(path, line + 1, $"missing per-atom integer column '{name}'");
+        FragmentSchema.IntColumn(s, name) ?? throw Problem(path, line + 1, $"missing per-atom integer column '{name}'");
 
     private static FileFormatException Problem(string path, int line, string problem) => new(path, line, $"fragment pool: {problem}");
 }

@@ -1,5 +1,6 @@
 using Tessera.Core;
 using Tessera.Fragments;
+using Tessera.IO;
 
 namespace Tessera.Data;
 
@@ -51,12 +52,12 @@ public static class FragmentPoolBuilder
         for (int i = 0; i < result.Length; i++)
         {
             var fragment = fragmentation.BuildFragment(i);
-            var units = new int[fragment.AtomMap.Length];
-            int k = 0;
-            for (int u = 0; u < fragment.Simplex.Units.Length; u++)
-                foreach (var _ in fragmentation.Units[fragment.Simplex.Units[u]].Atoms) units[k++] = u;
-            fragment.Structure.Info[SettingsKey] = text;
-            result[i] = new PoolFragment(-1, fragment.TypeKey, fragment.Rank, index, fragment.AtomMap, units, fragment.Structure).Validated();
+            // Type and units first, then the settings: the key order pool files have always had.
+            var s = fragment.Structure.Clone();
+            FragmentSchema.WriteIdentity(s, fragment.TypeKey, fragment.Rank);
+            FragmentSchema.WriteUnits(s, fragment.Units);
+            s.Info[SettingsKey] = text;
+            result[i] = new PoolFragment(-1, fragment.TypeKey, fragment.Rank, index, fragment.AtomMap!, fragment.Units, s).Validated();
         }
         return result;
     }

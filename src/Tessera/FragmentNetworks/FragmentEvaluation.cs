@@ -1,6 +1,7 @@
 using Tessera.Core;
 using Tessera.Data;
 using Tessera.Fragments;
+using Tessera.IO;
 using Tessera.Potentials;
 
 namespace Tessera.FragmentNetworks;
@@ -43,7 +44,7 @@ public static class FragmentEvaluation
     /// model, of every fragment whose faces are in the set too (the others are left out).</summary>
     public static FragmentLevelReport Fragments(FragmentNetworkModel model, IReadOnlyList<Structure> frames, CancellationToken ct = default)
     {
-        var level = new FragmentCorrectionPotential(model);
+        var level = new FragmentCorrectionLevel(model);
         var labelled = frames.Select((f, i) => FragmentTrainingSample.From(f, model.Delta, i)).ToArray();
         foreach (var type in labelled.Select(s => s.Type).Distinct()) model.For(type); // an unknown type is the first mismatch to report
         var (samples, _) = FragmentTrainer.Targets(labelled, model.Target);
@@ -51,7 +52,7 @@ public static class FragmentEvaluation
         Parallel.For(0, samples.Length, new ParallelOptions { CancellationToken = ct }, i =>
         {
             var sample = samples[i];
-            var p = level.Predict(sample.Source);
+            var p = level.Predict(sample.Fragment);
             points[i] = new FragmentPoint(sample.Type, sample.Rank, sample.Target / Units.KcalPerMol, p.Energy / Units.KcalPerMol,
                                           p.Spread / Units.KcalPerMol);
         });
@@ -125,6 +126,6 @@ public static class FragmentEvaluation
     }
 
     /// <summary>Whether a frame is a labelled fragment (rather than a full structure).</summary>
-    public static bool IsFragment(Structure s) => s.Info.ContainsKey(Fragment.TypeInfoKey) &&
+    public static bool IsFragment(Structure s) => FragmentSchema.HasType(s) &&
         (s.Info.ContainsKey(DatasetBuilder.DeltaKey) || s.Info.ContainsKey(DatasetBuilder.HighEnergyKey));
 }

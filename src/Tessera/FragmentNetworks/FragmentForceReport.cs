@@ -9,13 +9,13 @@ public sealed record FragmentForceReport(ErrorStatistics All, IReadOnlyList<(int
                                          double[] Reference, double[] Predicted)
 {
     /// <summary>The forces' report, or null when no sample has target forces (energy-only data).</summary>
-    public static FragmentForceReport? Of(FragmentCorrectionPotential level, IReadOnlyList<FragmentTrainingSample> samples, CancellationToken ct)
+    public static FragmentForceReport? Of(FragmentCorrectionLevel level, IReadOnlyList<FragmentTrainingSample> samples, CancellationToken ct)
     {
         var labelled = samples.Where(s => s.Forces is not null).ToArray();
         if (labelled.Length == 0) return null;
         var predicted = new Vec3[labelled.Length][];
         Parallel.For(0, labelled.Length, new ParallelOptions { CancellationToken = ct },
-                     i => predicted[i] = level.Compute(labelled[i].Source, Needs.Forces).Forces!);
+                     i => predicted[i] = level.Compute(labelled[i].Fragment, Needs.Forces).Forces!);
         var reference = new List<double>();
         var model = new List<double>();
         var ranks = new List<int>();

@@ -1,5 +1,6 @@
 using Tessera.Core;
 using Tessera.Data;
+using Tessera.IO;
 
 namespace Tessera.FragmentNetworks;
 
@@ -60,12 +61,11 @@ public static class FragmentIncrements
     {
         var info = s.Source.Info;
         string where = $"{s.Type} fragment ({s.Source.Formula})";
-        var frame = info.TryGetValue(FragmentPool.SourceFrameKey, out var f) && f is long fl ? fl
-            : throw new ArgumentException($"The {where} has no '{FragmentPool.SourceFrameKey}': increments need each fragment's source frame.");
+        var frame = FragmentSchema.SourceFrame(s.Source)
+            ?? throw new ArgumentException($"The {where} has no '{FragmentSchema.SourceFrameKey}': increments need each fragment's source frame.");
         var pool = info.TryGetValue(DatasetBuilder.PoolFileKey, out var p) && p is string ps ? ps : "";
-        var map = s.Source.Arrays.TryGetValue(FragmentPool.AtomMapArray, out var a) && a.Kind == PerAtomKind.Integer
-            ? a.Integers.Select(x => checked((int)x)).ToArray()
-            : throw new ArgumentException($"The {where} has no per-atom '{FragmentPool.AtomMapArray}': increments need each fragment's frame atoms.");
+        var map = s.Fragment.AtomMap
+            ?? throw new ArgumentException($"The {where} has no per-atom '{FragmentSchema.AtomMapArray}': increments need each fragment's frame atoms.");
         return ($"{pool}#{frame}", FaceClosure.UnitAnchors(map, s.Units, s.Rank), map);
     }
 }

@@ -15,8 +15,7 @@ public static class FragmentModelFactory
         var samples = new List<FragmentTrainingSample>();
         foreach (var s in structures)
             foreach (var f in Fragmentation.Create(s, fragmentation).Fragments())
-                samples.Add(new FragmentTrainingSample(f.TypeKey, f.Rank, f.Structure.Numbers, f.Structure.Positions,
-                    f.Structure.Arrays[Fragment.UnitArray].Integers.Select(u => (int)u).ToArray(), 0, null, f.Structure));
+                samples.Add(new FragmentTrainingSample(f, 0, null));
         var types = samples.GroupBy(s => s.Type, StringComparer.Ordinal)
             .Select(g => FragmentTrainer.Initial(g.Key, g.ToArray(), g.SelectMany(s => s.Numbers), descriptor, training));
         return new FragmentNetworkModel(fragmentation, descriptor, delta, types);

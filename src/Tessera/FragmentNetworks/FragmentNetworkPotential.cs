@@ -17,7 +17,7 @@ public sealed class FragmentNetworkPotential : IFragmentAssembled, IEnsemblePote
     public IPotential? Low { get; }
     /// <summary>The assembled corrections alone (no low level).</summary>
     public FragmentPotential Corrections { get; }
-    public FragmentCorrectionPotential FragmentLevel { get; }
+    public FragmentCorrectionLevel FragmentLevel { get; }
     /// <summary>Corrections + low as a <see cref="SumPotential"/>, or the corrections alone. Corrections first: a structure
     /// the fragmentation refuses (e.g. a unit with an odd electron count) is reported as such, before the low-level call.</summary>
     private readonly IPotential _total;
@@ -31,7 +31,7 @@ public sealed class FragmentNetworkPotential : IFragmentAssembled, IEnsemblePote
             throw new ArgumentException("This fragment model predicts absolute fragment energies: it takes no low-level potential.");
         Model = model;
         Low = low;
-        FragmentLevel = new FragmentCorrectionPotential(model);
+        FragmentLevel = new FragmentCorrectionLevel(model);
         Corrections = new FragmentPotential(FragmentLevel, null, settings ?? model.Fragmentation, model.Target);
         _total = Total(Corrections);
     }
@@ -77,7 +77,7 @@ public sealed class FragmentNetworkPotential : IFragmentAssembled, IEnsemblePote
             var simplex = fragmentation.Complex.Simplices[i];
             double m = Model.Target == FragmentTarget.Increment ? simplex.Weight : simplex.Coefficient;
             if (m == 0) continue;
-            var e = FragmentLevel.PredictMembers(fragmentation.BuildFragment(i).Structure);
+            var e = FragmentLevel.PredictMembers(fragmentation.BuildFragment(i));
             for (int j = 0; j < k; j++) totals[j] += m * e[j];
         }
         return EnsembleSpread.Of(totals);

@@ -148,7 +148,7 @@ public static class FragmentTrainer
         var te = Errors(g.Test);
         double Mae(double[] e) => e.Length == 0 ? double.NaN : e.Average(Math.Abs);
         double Rmse(double[] e) => e.Length == 0 ? double.NaN : Math.Sqrt(e.Average(x => x * x));
-        return new TypeStatistics(g.Type, FragmentTrainingSample.RankFromType(g.Type), g.Train.Length,
+        return new TypeStatistics(g.Type, FragmentFrames.RankFromType(g.Type), g.Train.Length,
                                   ReferenceEquals(g.Validation, g.Train) ? 0 : g.Validation.Length, g.Test.Length, Mae(v), Mae(te), Rmse(te));
     }
 }

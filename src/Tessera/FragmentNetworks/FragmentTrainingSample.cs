@@ -4,12 +4,18 @@ using Tessera.Fragments;
 
 namespace Tessera.FragmentNetworks;
 
-/// <summary>One labelled fragment read from a data-set frame: its type, rank, atoms, unit column, the target
-/// (E_high - E_low when the data has both levels, else the absolute high-level energy; eV) and, when the frame
-/// has them, the target's forces (eV/A).</summary>
-public sealed record FragmentTrainingSample(string Type, int Rank, int[] Numbers, Vec3[] Positions, int[] Units,
-                                            double Target, Vec3[]? Forces, Structure Source)
+/// <summary>One labelled fragment read from a data-set frame: the typed fragment, the target (E_high - E_low when the
+/// data has both levels, else the absolute high-level energy; eV) and, when the frame has them, the target's forces (eV/A).</summary>
+public sealed record FragmentTrainingSample(Fragment Fragment, double Target, Vec3[]? Forces)
 {
+    public string Type => Fragment.TypeKey;
+    public int Rank => Fragment.Rank;
+    public int[] Numbers => Fragment.Structure.Numbers;
+    public Vec3[] Positions => Fragment.Structure.Positions;
+    public int[] Units => Fragment.Units;
+    /// <summary>The frame the sample was read from.</summary>
+    public Structure Source => Fragment.Structure;
+
     /// <summary>Whether the frames hold both levels (delta learning) or only the high level.</summary>
     public static bool IsDeltaData(IReadOnlyList<Structure> frames) =>
         frames.Count > 0 && frames.All(f => f.Info.ContainsKey(DatasetBuilder.DeltaKey) ||
@@ -18,15 +24,10 @@ public sealed record FragmentTrainingSample(string Type, int Rank, int[] Numbers
     public static FragmentTrainingSample From(Structure s, bool delta, int index)
     {
         string Where() => $"data-set frame {index} ({s.Formula})";
-        var type = s.Info.TryGetValue(Fragment.TypeInfoKey, out var t) && t is string ts ? ts
-            : throw new ArgumentException($"{Where()} has no '{Fragment.TypeInfoKey}': not a labelled fragment.");
-        int rank = s.Info.TryGetValue(Fragment.RankInfoKey, out var r) && r is long rl ? (int)rl : RankFromType(type);
-        if (!s.Arrays.TryGetValue(Fragment.UnitArray, out var u) || u.Kind != PerAtomKind.Integer)
-            throw new ArgumentException($"{Where()} has no per-atom integer column '{Fragment.UnitArray}'.");
-        var units = u.Integers.Select(x => checked((int)x)).ToArray();
+        var fragment = FragmentFrames.FromFrame(s, Where, "labelled fragment");
         double target = delta ? Delta(s, Where) : Number(s, DatasetBuilder.HighEnergyKey, Where) ?? s.Energy
             ?? throw new ArgumentException($"{Where()} has no '{DatasetBuilder.HighEnergyKey}' or energy.");
-        return new FragmentTrainingSample(type, rank, s.Numbers, s.Positions, units, target, TargetForces(s, delta), s);
+        return new FragmentTrainingSample(fragment, target, TargetForces(s, delta));
     }
 
     private static double Delta(Structure s, Func<string> where) =>
@@ -47,9 +48,4 @@ public sealed record FragmentTrainingSample(string Type, int Rank, int[] Numbers
         if (high is null || low is null) return null;
         return high.Select((f, i) => f - low[i]).ToArray();
     }
-
-    /// <summary>"r2:..." gives 2.</summary>
-    public static int RankFromType(string type) =>
-        type.Length > 1 && type[0] == 'r' && int.TryParse(type.AsSpan(1, Math.Max(0, type.IndexOf(':') - 1)), out int r) ? r
-            : throw new ArgumentException($"Fragment type '{type}' does not start with r<rank>:.");
 }

@@ -2,21 +2,19 @@ using Tessera.Core;
 
 namespace Tessera.Fragments;
 
-/// <summary>One simplex as a molecule: its units' atoms (units in ascending order, each unit's atoms
-/// ascending), the summed charge, multiplicity 1 + sum (m_u - 1) (high-spin coupling of open-shell
-/// units), always an open structure (periodic images made whole).</summary>
-/// <param name="Index">Index of the simplex in the complex.</param>
-/// <param name="AtomMap">AtomMap[k] = index in the full structure of the fragment's atom k.</param>
+/// <summary>A fragment as a typed value: its structure (an open molecule: periodic images made whole; units in
+/// ascending order, each unit's atoms ascending), type key, rank, the unit of each atom and where its atoms sit in the
+/// full structure. Charge and multiplicity are the structure's: the summed unit charges and 1 + sum (m_u - 1)
+/// (high-spin coupling of open-shell units). Built by <see cref="Fragmentation.BuildFragment"/> or read from a
+/// fragment frame (<see cref="FragmentFrames"/>); files store it through <see cref="IO.FragmentSchema"/>.</summary>
 /// <param name="TypeKey">"r{rank}:" and the sorted unit type keys, e.g. "r1:H2O,H3O+".</param>
-public sealed record Fragment(int Index, Simplex Simplex, Structure Structure, int[] AtomMap, string TypeKey)
+/// <param name="Units">Units[k] = unit (0..Rank) of the fragment's atom k.</param>
+/// <param name="AtomMap">AtomMap[k] = index in the full (source) structure of atom k; null for a fragment read from a
+/// frame that stores none (a fragment from a fragmentation always has one).</param>
+public sealed record Fragment(Structure Structure, string TypeKey, int Rank, int[] Units, int[]? AtomMap)
 {
-    /// <summary>Info key of the type key and per-atom column of the unit index (0..rank) that every fragment
-    /// structure carries, so that a potential over fragment structures (a learned correction) can read them;
-    /// the same names as the fragment pool and data set files.</summary>
-    public const string TypeInfoKey = "fragment_type", RankInfoKey = "rank", UnitArray = "unit";
-
-    public int Rank => Simplex.Rank;
-    public double Coefficient => Simplex.Coefficient;
+    public int Charge => Structure.Charge;
+    public int Multiplicity => Structure.Multiplicity;
 
     public static string MakeTypeKey(IEnumerable<MolecularUnit> units, int rank) =>
         $"r{rank}:" + string.Join(",", units.Select(u => u.TypeKey).Order(StringComparer.Ordinal));

@@ -8,18 +8,19 @@ namespace Tessera.Fragments;
 /// either way plus the weights' position dependence.</summary>
 internal static class FragmentAssembly
 {
-    public static PotentialResult Assemble(Structure s, Fragmentation fragmentation, Fragment[] fragments,
+    /// <param name="simplices">simplices[f] = index in the complex of fragments[f].</param>
+    public static PotentialResult Assemble(Structure s, Fragmentation fragmentation, int[] simplices, Fragment[] fragments,
                                            PotentialResult[] high, PotentialResult[]? low, PotentialResult? lowFull, Needs needs,
                                            FragmentTarget target = FragmentTarget.Energy)
     {
         var complex = fragmentation.Complex;
         var values = new double[complex.Simplices.Count];
-        var factor = fragments.Select(f => target == FragmentTarget.Increment ? f.Simplex.Weight : f.Coefficient).ToArray();
+        var factor = simplices.Select(i => target == FragmentTarget.Increment ? complex.Simplices[i].Weight : complex.Simplices[i].Coefficient).ToArray();
         double energy = lowFull?.Energy ?? 0;
         for (int f = 0; f < fragments.Length; f++)
         {
             double delta = high[f].Energy - (low?[f].Energy ?? 0);
-            values[fragments[f].Index] = delta;
+            values[simplices[f]] = delta;
             energy += factor[f] * delta;
         }
         bool forces = needs.HasFlag(Needs.Forces), virial = needs.HasFlag(Needs.Virial);
@@ -37,7 +38,7 @@ internal static class FragmentAssembly
         {
             double m = factor[f];
             if (m == 0) continue;
-            var map = fragments[f].AtomMap;
+            var map = fragments[f].AtomMap!; // a fragmentation's fragments always carry one
             var fh = high[f].RequireForces();
             var fl = low?[f].RequireForces();
             var pos = fragments[f].Structure.Positions;

@@ -8,29 +8,37 @@ namespace Tessera.Fragments;
 /// level (a many-body expansion); or, for a level that returns many-body increments
 /// (<see cref="FragmentTarget.Increment"/>), E = sum_s W(s) d(s). M(s) are the (switched) inclusion-exclusion coefficients of
 /// <see cref="SimplicialComplex"/>. Forces are the exact gradient: fragment forces scattered back
-/// through the atom maps plus, for switched edges, sum_e dE/dw_e dw_e/dx. Fragments go through an
-/// engine's batch path (and its cache) when the level is an IBatchPotential. Pure: the same structure always
+/// through the atom maps plus, for switched edges, sum_e dE/dw_e dw_e/dx. Fragments go to the levels as typed values
+/// (<see cref="IFragmentLevel"/>), all of a structure's at once, so an engine can run them as one batch. Pure: the same structure always
 /// gives the same result, so one instance serves any frames in any order. Units are found anew at every
 /// call unless the caller passes them; keeping units across the steps of a trajectory (freeze, throw,
 /// counting hops) is <see cref="UnitTracker"/>'s job, through <see cref="FragmentTrajectory"/>.</summary>
 public sealed class FragmentPotential : IFragmentAssembled
 {
-    public IPotential High { get; }
+    public IFragmentLevel High { get; }
     public IPotential? Low { get; }
     public FragmentSettings Settings { get; }
 
     /// <summary>What <see cref="High"/> returns per simplex: fragment energies (any ab initio level) or many-body increments (a learned level).</summary>
     public FragmentTarget Target { get; }
 
-    public FragmentPotential(IPotential high, IPotential? low, FragmentSettings settings, FragmentTarget target = FragmentTarget.Energy)
+    /// <summary>The low level on the fragments (on the full structure it is <see cref="Low"/> itself).</summary>
+    private readonly StructureLevel? _lowOnFragments;
+
+    public FragmentPotential(IFragmentLevel high, IPotential? low, FragmentSettings settings, FragmentTarget target = FragmentTarget.Energy)
     {
         if (target == FragmentTarget.Increment && low is not null)
             throw new ArgumentException("A level that returns many-body increments is assembled alone: E_high(s) - E_low(s) of a fragment is not an increment.");
         High = high;
         Low = low;
+        _lowOnFragments = low is null ? null : new StructureLevel(low);
         Settings = settings.Validated();
         Target = target;
     }
+
+    /// <summary>Two structure-level potentials, each evaluated on the fragments' structures.</summary>
+    public FragmentPotential(IPotential high, IPotential? low, FragmentSettings settings, FragmentTarget target = FragmentTarget.Energy)
+        : this(new StructureLevel(high), low, settings, target) { }
 
     public string Name => $"{(Target == FragmentTarget.Increment ? "increments" : "fragments")}({Settings})[{(Low is null ? "" : Low.Name + " + ")}{High.Name}]";
 
@@ -122,21 +130,20 @@ public sealed class FragmentPotential : IFragmentAssembled
         bool gradient = needs.HasFlag(Needs.Forces) || needs.HasFlag(Needs.Virial);
         var jobs = Jobs(fragmentation.Complex, gradient);
         var fragments = jobs.Select(fragmentation.BuildFragment).ToArray();
-        var structures = fragments.Select(f => f.Structure).ToArray();
         var fragNeeds = gradient ? Needs.Forces : Needs.Energy;
 
-        int total = structures.Length * (Low is null ? 1 : 2) + (Low is null ? 0 : 1), done = 0;
+        int total = fragments.Length * (Low is null ? 1 : 2) + (Low is null ? 0 : 1), done = 0;
         Action<int> tick = k => progress?.Report(new FragmentProgress(Interlocked.Add(ref done, k), total));
-        var high = FragmentEvaluator.Evaluate(High, structures, fragNeeds, Settings.MaxParallelism, ct, tick);
+        var high = High.ComputeAll(fragments, fragNeeds, Settings.MaxParallelism, ct, tick);
         PotentialResult[]? low = null;
         PotentialResult? lowFull = null;
         if (Low is not null)
         {
-            low = FragmentEvaluator.Evaluate(Low, structures, fragNeeds, Settings.MaxParallelism, ct, tick);
+            low = _lowOnFragments!.ComputeAll(fragments, fragNeeds, Settings.MaxParallelism, ct, tick);
             lowFull = knownLowFull ?? Low.Compute(s, needs);
             tick(1);
         }
-        return FragmentAssembly.Assemble(s, fragmentation, fragments, high, low, lowFull, needs, Target);
+        return FragmentAssembly.Assemble(s, fragmentation, jobs, fragments, high, low, lowFull, needs, Target);
     }
 
     /// <summary>Simplices to evaluate: non-zero coefficient, or a face a weight derivative needs; for increments every

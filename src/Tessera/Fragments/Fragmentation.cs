@@ -38,35 +38,35 @@ public sealed class Fragmentation
         return new Fragmentation(s, settings, units, ct);
     }
 
+    /// <summary>The fragment of simplex <paramref name="simplexIndex"/>, its atoms in unit order.</summary>
     public Fragment BuildFragment(int simplexIndex)
     {
         var simplex = Complex.Simplices[simplexIndex];
         var map = simplex.Units.SelectMany(u => Units[u].Atoms).ToArray();
         var z = map.Select(i => Structure.Numbers[i]).ToArray();
         var r = new Vec3[map.Length];
+        var unitOfAtom = new int[map.Length];
         var origin = _wholeUnits[simplex.Units[0]][0];
         int k = 0;
-        foreach (int u in simplex.Units)
+        for (int u = 0; u < simplex.Units.Length; u++)
         {
-            var whole = _wholeUnits[u];
+            var whole = _wholeUnits[simplex.Units[u]];
             // Shift each unit's whole image next to the first unit (a lattice translation: forces unchanged).
             var shift = Structure.IsPeriodic ? origin + _image.Wrap(whole[0] - origin) - whole[0] : Vec3.Zero;
-            foreach (var p in whole) r[k++] = p + shift;
+            foreach (var p in whole)
+            {
+                unitOfAtom[k] = u;
+                r[k++] = p + shift;
+            }
         }
         int charge = simplex.Units.Sum(u => Units[u].Charge);
         int mult = 1 + simplex.Units.Sum(u => Units[u].Multiplicity - 1);
         var fragment = new Structure(z, r, charge: charge, multiplicity: mult);
         var type = Fragment.MakeTypeKey(simplex.Units.Select(u => Units[u]), simplex.Rank);
-        var unitOfAtom = new long[map.Length];
-        k = 0;
-        for (int u = 0; u < simplex.Units.Length; u++)
-            for (int a = 0; a < Units[simplex.Units[u]].Atoms.Length; a++) unitOfAtom[k++] = u;
-        fragment.Info[Fragment.TypeInfoKey] = type;
-        fragment.Info[Fragment.RankInfoKey] = (long)simplex.Rank;
-        fragment.Arrays[Fragment.UnitArray] = PerAtomArray.Integer(unitOfAtom);
-        return new Fragment(simplexIndex, simplex, fragment, map, type);
+        return new Fragment(fragment, type, simplex.Rank, unitOfAtom, map);
     }
 
+    /// <summary>Every simplex's fragment, in simplex order.</summary>
     public IEnumerable<Fragment> Fragments() => Enumerable.Range(0, Complex.Simplices.Count).Select(BuildFragment);
 
     /// <summary>The unit's positions with every atom at its minimum image from the unit's first atom.</summary>

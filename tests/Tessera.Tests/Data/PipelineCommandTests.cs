@@ -93,14 +93,14 @@ public class PipelineCommandTests
         var high = store.Get(Label.High);
         foreach (var s in frames)
         {
-            long id = (long)s.Info[FragmentPool.IdKey];
+            long id = (long)s.Info[FragmentSchema.IdKey];
             Assert.Equal(low[id].Energy, (double)s.Info[DatasetBuilder.LowEnergyKey]);
             Assert.Equal(high[id].Energy, (double)s.Info[DatasetBuilder.HighEnergyKey]);
             Assert.Equal(high[id].Energy - low[id].Energy, (double)s.Info[DatasetBuilder.DeltaKey]);
             Assert.Equal(low[id].Forces, s.Arrays[DatasetBuilder.LowForcesArray].AsVectors());
             Assert.Equal(high[id].Forces, s.Arrays[DatasetBuilder.HighForcesArray].AsVectors());
-            Assert.Contains((string)s.Info[FragmentPool.TypeKey], new[] { TestPools.Monomer, TestPools.Dimer });
-            Assert.True(s.Info.ContainsKey(FragmentPool.SourceFrameKey) && s.Info.ContainsKey(FragmentPool.RankKey));
+            Assert.Contains((string)s.Info[FragmentSchema.TypeKey], new[] { TestPools.Monomer, TestPools.Dimer });
+            Assert.True(s.Info.ContainsKey(FragmentSchema.SourceFrameKey) && s.Info.ContainsKey(FragmentSchema.RankKey));
             Assert.StartsWith("xtb ", (string)s.Info["low_engine"]);
             Assert.Contains("gfn1", (string)s.Info["high_engine"]);
             Assert.All(new[] { "tessera_version", "command", "created" }, k => Assert.True(s.Info.ContainsKey(k), k));

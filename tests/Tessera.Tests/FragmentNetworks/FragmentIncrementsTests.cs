@@ -2,6 +2,7 @@ using Tessera.Core;
 using Tessera.Data;
 using Tessera.FragmentNetworks;
 using Tessera.Fragments;
+using Tessera.IO;
 using Tessera.Potentials;
 
 namespace Tessera.Tests.FragmentNetworks;
@@ -21,12 +22,12 @@ public class FragmentIncrementsTests
         Assert.Equal(samples.Length, increments.Length);
         var dimer = Array.FindIndex(samples, s => s.Rank == 1);
         Assert.True(dimer >= 0);
-        var map = frames[dimer].Arrays[FragmentPool.AtomMapArray].Integers;
+        var map = frames[dimer].Arrays[FragmentSchema.AtomMapArray].Integers;
         double expected = samples[dimer].Target;
         var forces = (Vec3[])samples[dimer].Forces!.Clone();
         foreach (var m in samples.Where(s => s.Rank == 0))
         {
-            var mmap = m.Source.Arrays[FragmentPool.AtomMapArray].Integers;
+            var mmap = m.Source.Arrays[FragmentSchema.AtomMapArray].Integers;
             if (!mmap.All(map.Contains)) continue;
             expected -= m.Target;
             for (int k = 0; k < mmap.Length; k++) forces[Array.IndexOf(map, mmap[k])] -= m.Forces![k];
@@ -64,7 +65,7 @@ public class FragmentIncrementsTests
     [Fact]
     public void Training_on_increments_without_faces_says_how_to_get_them()
     {
-        var frames = ToyDeltaData.Frames(2, 4, FragmentSettings.Create(1, 3.6), seed: 5).Where(f => (long)f.Info[FragmentPool.RankKey] == 1).ToList();
+        var frames = ToyDeltaData.Frames(2, 4, FragmentSettings.Create(1, 3.6), seed: 5).Where(f => (long)f.Info[FragmentSchema.RankKey] == 1).ToList();
         var e = Assert.Throws<ArgumentException>(() => FragmentTrainer.Train(frames, FragmentSettings.Create(1, 3.6), Tessera.Descriptors.FragmentDescriptorSettings.Default,
             FragmentTrainingSettings.Create(hidden: [4], epochs: 2, target: FragmentTarget.Increment)));
         Assert.Contains("--no-faces", e.Message);

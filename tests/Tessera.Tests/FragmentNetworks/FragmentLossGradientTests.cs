@@ -2,6 +2,7 @@ using Tessera.Core;
 using Tessera.Descriptors;
 using Tessera.FragmentNetworks;
 using Tessera.Fragments;
+using Tessera.IO;
 
 namespace Tessera.Tests.FragmentNetworks;
 
@@ -13,9 +14,9 @@ public class FragmentLossGradientTests
     [Fact]
     public void Descriptor_directional_derivative_matches_finite_differences_and_the_gradient()
     {
-        var frame = ToyDeltaData.Frames(1, 3, Settings, 21).First(f => (long)f.Info[Fragment.RankInfoKey] == 1);
-        var units = frame.Arrays[Fragment.UnitArray].Integers.Select(u => (int)u).ToArray();
-        var d = new FragmentDescriptor(FragmentDescriptorSettings.Default, frame.Numbers, Fragment.UnitFormulas((string)frame.Info[Fragment.TypeInfoKey]));
+        var frame = ToyDeltaData.Frames(1, 3, Settings, 21).First(f => (long)f.Info[FragmentSchema.RankKey] == 1);
+        var units = frame.Arrays[FragmentSchema.UnitArray].Integers.Select(u => (int)u).ToArray();
+        var d = new FragmentDescriptor(FragmentDescriptorSettings.Default, frame.Numbers, Fragment.UnitFormulas((string)frame.Info[FragmentSchema.TypeKey]));
         var rng = new Random(5);
         var v = frame.Positions.Select(_ => new Vec3(rng.NextDouble() - 0.5, rng.NextDouble() - 0.5, rng.NextDouble() - 0.5)).ToArray();
         var jv = new double[d.Length];

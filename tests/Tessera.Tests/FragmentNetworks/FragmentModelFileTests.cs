@@ -55,7 +55,7 @@ public class FragmentModelFileTests
             DeepAssert.Equal(v1, v2, "FragmentSettings.MaxParallelism");
             foreach (var model in new[] { v1, v2 })
             {
-                var corrections = new FragmentPotential(new FragmentCorrectionPotential(model), null, model.Fragmentation);
+                var corrections = new FragmentPotential(new FragmentCorrectionLevel(model), null, model.Fragmentation);
                 for (int i = 0; i < frames.Length; i++)
                     Assert.Equal(before[i], corrections.Compute(frames[i], Needs.Energy).Energy, 1e-12);
             }

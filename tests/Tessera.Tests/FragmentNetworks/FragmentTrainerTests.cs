@@ -26,7 +26,7 @@ public class FragmentTrainerTests
         var result = Train(forces: true, optimizer: optimizer);
         foreach (var t in result.Model.Training!.Types.Where(t => t.Test >= 10))
         {
-            var test = result.TestFrames.Where(f => (string)f.Info[Fragment.TypeInfoKey] == t.Type)
+            var test = result.TestFrames.Where(f => (string)f.Info[FragmentSchema.TypeKey] == t.Type)
                 .Select(f => (double)f.Info["delta"] / Units.KcalPerMol).ToArray();
             double mean = test.Average();
             double spread = Math.Sqrt(test.Average(x => (x - mean) * (x - mean)));

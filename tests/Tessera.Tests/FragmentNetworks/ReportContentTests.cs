@@ -52,9 +52,9 @@ public class ReportContentTests
     /// <summary>Labels equal to the model's own forces give zero error; zero labels give the mean |component| in kcal/mol/A.</summary>
     private static void ForceErrorsAreModelMinusLabel(FragmentNetworkModel model, List<Structure> frames)
     {
-        var level = new FragmentCorrectionPotential(model);
+        var level = new FragmentCorrectionLevel(model);
         var samples = frames.Select((f, i) => FragmentTrainingSample.From(f, delta: true, i)).ToArray();
-        var own = samples.Select(s => s with { Forces = level.Compute(s.Source, Tessera.Potentials.Needs.Forces).Forces }).ToArray();
+        var own = samples.Select(s => s with { Forces = level.Compute(s.Fragment, Tessera.Potentials.Needs.Forces).Forces }).ToArray();
         var exact = FragmentForceReport.Of(level, own, default)!;
         Assert.Equal(3 * samples.Sum(s => s.Numbers.Length), exact.All.Count);
         Assert.True(exact.All.Mae < 1e-12, $"MAE {exact.All.Mae}");
