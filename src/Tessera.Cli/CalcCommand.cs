@@ -5,6 +5,7 @@ using Tessera.Core;
 using Tessera.Engines;
 using Tessera.Fragments;
 using Tessera.IO;
+using Tessera.Models;
 using Tessera.Potentials;
 
 namespace Tessera.Cli;
@@ -38,18 +39,14 @@ public sealed class CalcCommand : ICliCommand
         foreach (var o in new Option[] { output, engine, method, model, noForces, cache, noCache, json, key, fragment, low, high, charge, mult, units }) cmd.Options.Add(o);
         cmd.SetAction((pr, ct) => Task.Run(() => CliErrors.Guard(() =>
         {
-            IEngine Engine(string option, string spec) => CliOptions.Parse(option, spec, s =>
-                pr.GetValue(noCache) ? EngineFactory.Create(s) : (IEngine)EngineFactory.CreateCached(s, pr.GetValue(cache)));
+            IEngine Engine(string spec) => pr.GetValue(noCache) ? EngineFactory.Create(spec) : EngineFactory.CreateCached(spec, pr.GetValue(cache));
             if (pr.GetValue(model) is { } m)
                 throw new ArgumentException($"calc takes --engine SPEC and --method M, not -m/--model ('{m}'): -m means model in every command. For a method, " +
                                             $"give --method {m}; for a model (an engine spec, a Behler-Parrinello folder or a fragment model file) the single-point " +
                                             "command is 'tessera predict -m MODEL IN -o OUT'.");
-            if (pr.GetValue(fragment) is null && (pr.GetValue(low) ?? pr.GetValue(high)) is not null)
-                throw new ArgumentException("--low and --high belong to --fragment; use --engine for a direct calculation.");
-            IPotential calculator = pr.GetValue(fragment) is { } f
-                ? new FragmentPotential(Engine("--high", pr.GetValue(high) ?? throw new ArgumentException("--fragment needs --high (and usually --low).")),
-                                        pr.GetValue(low) is { } l ? Engine("--low", l) : null, CliOptions.Parse("--fragment", f, FragmentSettings.Parse))
-                : Engine("--engine", EngineSpec(pr.GetValue(engine)!, pr.GetValue(method)));
+            var assembly = FragmentAssemblySpec.From(pr.GetValue(fragment), pr.GetValue(low), pr.GetValue(high));
+            IPotential calculator = assembly is not null ? assembly.Build(Engine)
+                : CliOptions.Parse("--engine", EngineSpec(pr.GetValue(engine)!, pr.GetValue(method)), Engine);
             return Run(calculator, pr.GetValue(input)!, pr.GetValue(output)!, pr.GetValue(noForces) ? Needs.Energy : Needs.Forces, pr.GetValue(json),
                        pr.GetValue(key)!, pr.GetValue(charge), pr.GetValue(mult), ct, CliCommon.N2p2UnitsOf(pr.GetValue(units)));
         }), ct));
@@ -72,8 +69,8 @@ public sealed class CalcCommand : ICliCommand
         var frames = CliCommon.ReadAll(input, charge, multiplicity, n2p2Units);
         if (frames.Count == 0) throw new ArgumentException($"{input}: no frames.");
         // A cell too small for the cutoff is a settings mistake, not a failed frame: refuse before any engine runs.
-        if (calculator is FragmentPotential fp)
-            for (int i = 0; i < frames.Count; i++) CliFragments.Where($"{input} frame {i}", () => FragmentGraph.RequireCellFits(frames[i], fp.Settings.Cutoff));
+        if (calculator is IStructureCheck check)
+            for (int i = 0; i < frames.Count; i++) CliFragments.Where($"{input} frame {i}", () => check.Check(frames[i]));
         var clock = Stopwatch.StartNew();
         // Chunks let psi4 share one process start among many geometries and xtb run them in parallel.
         int chunk = Math.Max(8, 4 * Environment.ProcessorCount);
@@ -125,19 +122,11 @@ public sealed class CalcCommand : ICliCommand
         _ => null,
     };
 
-    /// <summary>Engine versions behind a potential: its own, or those of a fragment assembly's levels.</summary>
-    public static string Versions(IPotential p) => p switch
-    {
-        IProgramPotential e => e.ProgramVersion,
-        FragmentPotential f => string.Join("; ", new[] { f.Low, (f.High as StructureLevel)?.Potential }.OfType<IProgramPotential>().Select(e => $"{e.Program} {e.ProgramVersion}")),
-        _ => "",
-    };
-
     private static void Annotate(Structure frame, FrameOutcome item, IPotential calculator, ResultKeys keys)
     {
         string prefix = keys.Prefix, forcesKey = keys.Forces, key = keys.Energy;
         frame.Info[prefix + "calculator"] = calculator.Name;
-        frame.Info[prefix + "engine_version"] = Versions(calculator);
+        frame.Info[prefix + "engine_version"] = ProgramVersions.Of(calculator);
         if (calculator is IProgramPotential { ProgramOptions.Length: > 0 } program) frame.Info[prefix + "engine_options"] = program.ProgramOptions;
         frame.Info[prefix + "tessera_version"] = TesseraVersion.Current;
         frame.Info[prefix + "created"] = DateTime.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
@@ -162,7 +151,7 @@ public sealed class CalcCommand : ICliCommand
             var energies = items.Where(i => i.Result is not null).Select(i => i.Result!.Energy).ToArray();
             var errors = items.Select((it, k) => (it, k)).Where(p => p.it.Result is null)
                 .Select(p => $"frame {p.k}: {p.it.Error}" + (p.it.Folder is { } f ? $" (working folder kept: {f})" : "")).ToArray();
-            return new Summary(c.Name, Versions(c), input, output, items.Count, energies.Length, errors.Length, seconds,
+            return new Summary(c.Name, ProgramVersions.Of(c), input, output, items.Count, energies.Length, errors.Length, seconds,
                                energies.Length > 0 ? energies.Min() : null, energies.Length > 0 ? energies.Max() : null, errors);
         }
 

@@ -13,7 +13,7 @@ namespace Tessera.Fragments;
 /// gives the same result, so one instance serves any frames in any order. Units are found anew at every
 /// call unless the caller passes them; keeping units across the steps of a trajectory (freeze, throw,
 /// counting hops) is <see cref="UnitTracker"/>'s job, through <see cref="FragmentTrajectory"/>.</summary>
-public sealed class FragmentPotential : IFragmentAssembled
+public sealed class FragmentPotential : IFragmentAssembled, IProgramLevels
 {
     public IFragmentLevel High { get; }
     public IPotential? Low { get; }
@@ -39,6 +39,10 @@ public sealed class FragmentPotential : IFragmentAssembled
     /// <summary>Two structure-level potentials, each evaluated on the fragments' structures.</summary>
     public FragmentPotential(IPotential high, IPotential? low, FragmentSettings settings, FragmentTarget target = FragmentTarget.Energy)
         : this(new StructureLevel(high), low, settings, target) { }
+
+    /// <summary>The low and high levels that are programs (engines), for their versions beside the results.</summary>
+    public IReadOnlyList<IProgramPotential> Programs =>
+        new[] { Low, (High as StructureLevel)?.Potential }.OfType<IProgramPotential>().ToArray();
 
     public string Name => $"{(Target == FragmentTarget.Increment ? "increments" : "fragments")}({Settings})[{(Low is null ? "" : Low.Name + " + ")}{High.Name}]";
 
