@@ -66,8 +66,9 @@ public sealed class MdCommand : ICliCommand
         var state = point is not null ? MdSnapshot.Resume(point.Frame, o.Trajectory) : Start(o, units);
         Structure Input() => CliCommon.ReadStructure(o.Input, o.Charge, o.Multiplicity, n2p2Units: units);
         long start = point is null ? state.Step : point.StartStep ?? MdSnapshot.Clock(Input(), o.Input).Step;
-        // This run's unit history: freeze keeps the units of the structure the trajectory began from, also when resumed.
-        var potential = FragmentTrajectory.For(model, point is null ? null : Input);
+        // This run's unit history: freeze keeps the units the trajectory began with, also when resumed (as the trajectory
+        // stored them, else those of the input file, for trajectories written before they were stored).
+        var potential = FragmentTrajectory.For(model, point is null ? null : Input, point?.FrozenUnits);
         long target = checked(start + o.Steps);
         var settings = MdRunSettings.Create(target, o.LogEvery, o.TrajectoryEvery);
         // Only now, with every input and option checked, are the files touched.
@@ -83,7 +84,7 @@ public sealed class MdCommand : ICliCommand
         stamp[MdResumePoint.StartStepKey] = start;
         long first = state.Step;
         var counts = potential is FragmentTrajectory fragments ? Counts(fragments, o.Log, first, resuming) : null;
-        var output = new MdFileObserver(o.Trajectory, o.Log, stamp, counts);
+        var output = new MdFileObserver(o.Trajectory, o.Log, stamp, counts, potential as FragmentTrajectory);
         try { await RunLoop(o, potential, integrator, state, settings, target, output, resuming, ct); }
         catch when (!resuming && state.Step == first)
         {

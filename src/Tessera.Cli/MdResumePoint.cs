@@ -37,6 +37,9 @@ internal sealed class MdResumePoint
     /// <summary>The step the run started from (recorded in the frame), or null for trajectories that predate it.</summary>
     public long? StartStep => Frame.Info.TryGetValue(StartStepKey, out var v) && v is long s ? s : null;
 
+    /// <summary>The unit assignment a frozen fragment trajectory began with (stored in its frames), or null.</summary>
+    public int[][]? FrozenUnits => FrozenUnitsSchema.Read(Frame, _trajectory);
+
     /// <summary>The last complete frame of <paramref name="trajectory"/>, or null when there is none to resume
     /// from (no file, an empty file, or only a torn first frame: the run starts afresh). Nothing is changed yet.</summary>
     public static MdResumePoint? Find(string trajectory)

@@ -30,16 +30,23 @@ public sealed class FragmentTrajectory : IPotential
         return Potential.Compute(structure, units, needs);
     }
 
+    /// <summary>The units every step is assembled over under <see cref="ReassignmentPolicy.Freeze"/> (known from the first
+    /// step on), for the trajectory file to keep; null under any other policy.</summary>
+    public int[][]? FrozenUnits => Tracker.Policy == ReassignmentPolicy.Freeze ? Tracker.First : null;
+
     /// <summary>A fresh trajectory over <paramref name="potential"/> when it is assembled over units; any other
     /// potential has no history to keep and comes back as it is.</summary>
     /// <param name="startedFrom">For a run resumed mid-way: the structure the trajectory began from, whose units
     /// become the history's first (what freeze keeps; the graph's history starts at the first call), so the resumed run continues as the uninterrupted one. Asked
-    /// for only when there is a history to keep (reading it may fail: a run without units need not read it).</param>
-    public static IPotential For(IPotential potential, Func<Structure>? startedFrom = null)
+    /// for only when there is a history to keep and no <paramref name="startedWith"/> (reading it may fail: a run without units need not read it).</param>
+    /// <param name="startedWith">For a run resumed mid-way: the units the trajectory began with, as it stored them
+    /// (<see cref="FrozenUnits"/>); they stand even when the file the run began from has changed since.</param>
+    public static IPotential For(IPotential potential, Func<Structure>? startedFrom = null, int[][]? startedWith = null)
     {
         if (potential is not IFragmentAssembled assembled) return potential;
         var trajectory = new FragmentTrajectory(assembled);
-        if (startedFrom is not null) trajectory.Tracker.Assign(startedFrom());
+        if (startedWith is not null) trajectory.Tracker.Begin(startedWith);
+        else if (startedFrom is not null) trajectory.Tracker.Assign(startedFrom());
         return trajectory;
     }
 }

@@ -23,6 +23,21 @@ public sealed class UnitTracker(ReassignmentPolicy policy, double bondTolerance)
     /// <summary>Number of steps that saw a unit assignment different from the previous step's.</summary>
     public long Reassignments => Interlocked.Read(ref _reassignments);
 
+    /// <summary>The first step's units (what freeze keeps), or null before the first step.</summary>
+    public int[][]? First { get { lock (_gate) return _first; } }
+
+    /// <summary>Starts the history from <paramref name="units"/> as if a step had found them (a resumed run's stored
+    /// assignment). Ignored when the history has begun.</summary>
+    public void Begin(int[][] units)
+    {
+        lock (_gate)
+        {
+            if (_first is not null) return;
+            Interlocked.Increment(ref _calls);
+            _first = _last = units;
+        }
+    }
+
     /// <summary>The units to assemble <paramref name="s"/> with at this step: its own, or the first step's when frozen.</summary>
     /// <exception cref="UnitReassignmentException">The units changed and the policy is <see cref="ReassignmentPolicy.Throw"/>.</exception>
     public int[][] Assign(Structure s)

@@ -20,16 +20,18 @@ public class MdFragmentCountsTests
 {
     private static readonly FragmentSettings Fragmentation = FragmentSettings.Create(1, 3.6, switchOn: 2.7);
 
-    /// <summary>A tiny direct (not delta) fragment model trained on toy-labelled protonated clusters.</summary>
-    private static void WriteModel(string path)
+    /// <summary>A tiny direct (not delta) fragment model trained on toy-labelled protonated clusters (with
+    /// <paramref name="settings"/>, default <see cref="Fragmentation"/>).</summary>
+    internal static void WriteModel(string path, FragmentSettings? settings = null)
     {
-        var frames = ToyDeltaData.Frames(3, 4, Fragmentation, 7, forces: false);
+        var fragmentation = settings ?? Fragmentation;
+        var frames = ToyDeltaData.Frames(3, 4, fragmentation, 7, forces: false);
         foreach (var f in frames)
         {
             f.Info.Remove(DatasetBuilder.LowEnergyKey);
             f.Info.Remove(DatasetBuilder.DeltaKey);
         }
-        var result = FragmentTrainer.Train(frames, Fragmentation, FragmentDescriptorSettings.PairDistances,
+        var result = FragmentTrainer.Train(frames, fragmentation, FragmentDescriptorSettings.PairDistances,
             FragmentTrainingSettings.Create(hidden: [4], ensemble: 1, epochs: 3, seed: 3, maxParallelism: 1));
         FragmentModelFile.Write(path, result.Model);
     }

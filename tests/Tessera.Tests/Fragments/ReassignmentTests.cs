@@ -10,7 +10,7 @@ public class ReassignmentTests
     private static readonly IPotential Toy = new SumPotential([new HarmonicTestPotential(0.005), new ThreeBodyTestPotential()]);
 
     /// <summary>H5O2+ with the shared proton (atom 6) at fraction t of the way from O0 to O3.</summary>
-    private static Structure Zundel(double t)
+    internal static Structure Zundel(double t)
     {
         Vec3 o0 = new(0, 0, 0), o3 = new(2.4, 0, 0);
         return new Structure([8, 1, 1, 8, 1, 1, 1],
@@ -60,7 +60,8 @@ public class ReassignmentTests
     }
 
     /// <summary>MD through a hop under freeze, killed after it and resumed from the last state: with the structure the
-    /// run began from the resumed run keeps the first units and ends bitwise where the uninterrupted one does.</summary>
+    /// run began from, or with the units the run froze, the resumed run keeps the first units and ends bitwise where the
+    /// uninterrupted one does.</summary>
     [Fact]
     public void A_resumed_frozen_trajectory_continues_as_the_uninterrupted_one()
     {
@@ -83,6 +84,10 @@ public class ReassignmentTests
         Assert.Equal(straight.Structure.Positions, resumed.Structure.Positions);
         Assert.Equal(straight.TotalEnergy, resumed.TotalEnergy);
         Assert.NotEqual(straight.TotalEnergy, restarted.TotalEnergy); // without it the resumed run would freeze the hopped units
+        // The units the trajectory stored stand even when the structure it began from was edited since (proton moved over).
+        var stored = Resume();
+        Run(stored, FragmentTrajectory.For(pure, () => Zundel(0.60), tracked.FrozenUnits), 60);
+        Assert.Equal(straight.Structure.Positions, stored.Structure.Positions);
     }
 
     [Fact]
