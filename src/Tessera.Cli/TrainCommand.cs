@@ -49,10 +49,11 @@ public sealed class TrainCommand : ICliCommand
         var jobs = new Option<int?>("--jobs", "-j") { Description = "Networks trained at once (default: processors)" }.AtLeast(1);
         var allow = new Option<bool>(LevelGuard.Option) { Description = "Train even when --low is not the data set's low level" };
         var target = new Option<string>("--target") { Description = "What each network learns: increment (the fragment's many-body increment; needs the faces that 'tessera select' adds) or energy (the fragment's whole delta energy)", DefaultValueFactory = _ => "increment" }.OneOf("increment", "energy");
+        var init = new Option<string?>("--init") { Description = "Continue from this fragment model (refinement, e.g. W6 -> W21): its types keep descriptor, scaling and weights and train on; new types get new networks; types the data lacks are kept as they are. Pass the model's old data too (replay) so it does not forget" };
         var config = TrainConfig.ConfigOption();
         var cmd = new Command("fragments", "Train fragment networks (one ensemble per fragment type) on a labelled fragment data set");
         cmd.Arguments.Add(data);
-        foreach (var o in new Option[] { config, output, fragments, low, hidden, activation, ensemble, epochs, batch, lr, optimizer, memory, patience, forceWeight, validation, test, seed, testOut, jobs, allow, target })
+        foreach (var o in new Option[] { config, output, fragments, low, hidden, activation, ensemble, epochs, batch, lr, optimizer, memory, patience, forceWeight, validation, test, seed, testOut, jobs, allow, target, init })
             cmd.Options.Add(o);
         cmd.SetAction((given, ct) => Task.FromResult(PipelineCli.Guarded(() =>
         {
@@ -70,7 +71,7 @@ public sealed class TrainCommand : ICliCommand
                     optimizer: pr.GetValue(optimizer) == "lbfgs" ? TrainingOptimizer.Lbfgs : TrainingOptimizer.Adam, lbfgsMemory: pr.GetValue(memory),
                     target: pr.GetValue(target) == "energy" ? FragmentTarget.Energy : FragmentTarget.Increment);
                 return Run(pr.GetValue(data)!, pr.GetValue(output)!, pr.GetValue(fragments), pr.GetValue(low), settings, pr.GetValue(testOut), ct,
-                           pr.GetValue(allow), () => resolved.Record("train fragments", pr.GetValue(data)!, pr.GetValue(seed)));
+                           pr.GetValue(allow), () => resolved.Record("train fragments", pr.GetValue(data)!, pr.GetValue(seed)), pr.GetValue(init));
             });
         })));
         return cmd;
@@ -83,8 +84,10 @@ public sealed class TrainCommand : ICliCommand
     /// <param name="config">The resolved configuration to store in the model, made once the data files have been read
     /// (it hashes them; a missing file is the reader's error).</param>
     public static int Run(IReadOnlyList<string> dataPaths, string output, string? fragmentText, string? low, FragmentTrainingSettings settings,
-                          string? testOut, CancellationToken ct = default, bool allowLevelMismatch = false, Func<TrainingConfigRecord>? config = null)
+                          string? testOut, CancellationToken ct = default, bool allowLevelMismatch = false, Func<TrainingConfigRecord>? config = null,
+                          string? init = null)
     {
+        var start = init is null ? null : FragmentModelFile.Read(init);
         var frames = new List<Structure>();
         foreach (var path in dataPaths) frames.AddRange(ReadDataset(path, low, allowLevelMismatch));
         string dataPath = string.Join(" + ", dataPaths);
@@ -93,9 +96,10 @@ public sealed class TrainCommand : ICliCommand
             $"'{dataPath}' does not record its fragmentation: give --fragments 'rank=R,cutoff=C[,on=...]' as used to build the pool."), FragmentSettings.Parse);
         var provenance = Provenance(dataPaths, frames);
         int total = settings.Epochs * settings.Ensemble * frames.Select(FragmentSchema.Type).Distinct().Count();
-        Console.WriteLine($"Training on {frames.Count} fragments of {dataPath} ({fragmentation})");
+        Console.WriteLine($"Training on {frames.Count} fragments of {dataPath} ({fragmentation})" + (init is null ? "" : $", continuing from {init}"));
         FragmentTrainingResult Train(IProgress<FragmentTrainingProgress> progress) =>
-            FragmentTrainer.Train(frames, fragmentation, FragmentDescriptorSettings.Default, settings, low, provenance, progress, ct);
+            FragmentTrainer.Train(frames, fragmentation, start?.DescriptorSettings ?? FragmentDescriptorSettings.Default, settings, low, provenance,
+                                  progress, ct, start);
         FragmentTrainingResult result;
         if (Console.IsOutputRedirected)
             using (var lines = new ProgressLines<FragmentTrainingProgress>("training", Describe)) result = Train(lines);

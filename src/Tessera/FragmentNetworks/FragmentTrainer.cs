@@ -17,12 +17,15 @@ public static class FragmentTrainer
     /// <param name="frames">Data-set frames (fragment_type, unit column, E_low/E_high/delta, optional forces).</param>
     /// <param name="fragmentation">Fragmentation the data was made with (stored in the model; used to assemble).</param>
     /// <param name="lowLevel">Model spec of the low level (e.g. "xtb-native:gfn2") recorded for prediction.</param>
+    /// <param name="start">A model to continue from (<see cref="WarmStart"/>); null trains every type afresh.</param>
     public static FragmentTrainingResult Train(IReadOnlyList<Structure> frames, FragmentSettings fragmentation, FragmentDescriptorSettings descriptor,
                                                FragmentTrainingSettings settings, string? lowLevel = null,
                                                IReadOnlyDictionary<string, string>? provenance = null,
-                                               IProgress<FragmentTrainingProgress>? progress = null, CancellationToken ct = default)
+                                               IProgress<FragmentTrainingProgress>? progress = null, CancellationToken ct = default,
+                                               FragmentNetworkModel? start = null)
     {
         settings = settings.Validated();
+        if (start is not null) WarmStart.RequireCompatible(start, fragmentation, descriptor, settings);
         var clock = Stopwatch.StartNew();
         bool delta = FragmentTrainingSample.IsDeltaData(frames);
         var (samples, missingFaces) = Targets(frames.Select((f, i) => FragmentTrainingSample.From(f, delta, i)).ToArray(), settings.Target);
@@ -32,8 +35,11 @@ public static class FragmentTrainer
         if (samples.Length == 0) throw new ArgumentException("The data set holds no fragments.");
         var groups = samples.GroupBy(s => s.Type, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => Split(g.Key, g.ToArray(), settings)).ToArray();
-        var types = groups.Select(g => Untrained(g, descriptor, settings)).ToArray();
+        var types = groups.Select(g => (start is null ? null : WarmStart.Continued(start, g.Type, AllSamples(g).SelectMany(s => s.Numbers)))
+                                       ?? Untrained(g, descriptor, settings)).ToArray();
         var curves = Fit(types, groups, settings, forces, progress, ct);
+        // Types of the starting model that the data lacks are kept as they are, so a refinement never loses a type.
+        types = [.. types, .. start?.Types.Where(t => !groups.Any(g => g.Type == t.Type)) ?? []];
         var trained = new FragmentNetworkModel(fragmentation, descriptor, delta, types, target: settings.Target);
         var stats = groups.Select(g => Statistics(trained, g)).ToArray();
         var record = new FragmentTrainingRecord(settings, curves, stats, forces, DateTime.UtcNow, TesseraVersion.Current,
@@ -71,7 +77,9 @@ public static class FragmentTrainer
     }
 
     private static FragmentTypeNetworks Untrained(TypeSplit g, FragmentDescriptorSettings settings, FragmentTrainingSettings ts) =>
-        Initial(g.Type, g.Train, g.Train.Concat(g.Validation).Concat(g.Test).SelectMany(s => s.Numbers), settings, ts);
+        Initial(g.Type, g.Train, AllSamples(g).SelectMany(s => s.Numbers), settings, ts);
+
+    private static IEnumerable<FragmentTrainingSample> AllSamples(TypeSplit g) => g.Train.Concat(g.Validation).Concat(g.Test);
 
     /// <summary>Multiple of the RMS feature spread below which a feature's scale is not shrunk further. Measured on the W6
     /// increments (held-out frames, R = 2, against the ab initio assembly): 2.88 kcal/mol with plain standardisation, 2.02
