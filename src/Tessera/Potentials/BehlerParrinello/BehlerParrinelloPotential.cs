@@ -61,9 +61,9 @@ public sealed class BehlerParrinelloPotential : IPotential
         int e = Model.ElementIndex(s.Numbers[i]);
         var em = Model.Elements[e];
         BpnnAtomEvaluator.FillEnvironment(Model, s, nl, i, ws);
-        BpnnAtomEvaluator.Descriptors(em, grad, ws);
+        BpnnAtomEvaluator.Descriptors(em, false, ws);
         double output = BpnnAtomEvaluator.Network(Model, e, grad, ws);
-        if (grad) BpnnAtomEvaluator.ScatterGradient(i, em.Functions.Count, 1.0, ws);
+        if (grad) BpnnAtomEvaluator.ChainGradient(em, i, ws);
         return output;
     }
 
