@@ -117,4 +117,13 @@ internal static class DescriptorPlan
     private static readonly ConditionalWeakTable<ElementModel, SymmetryFunctionGroup[]> Plans = [];
 
     public static SymmetryFunctionGroup[] For(ElementModel em) => Plans.GetValue(em, e => SymmetryFunctionGroup.Build(e.Functions));
+
+    /// <summary>Whether forces should come from the groups' second pass (<see cref="BpnnAtomEvaluator.ChainGradient"/>)
+    /// rather than stored derivatives. The second pass repeats each pair's geometry, cutoff and exponentials but spends
+    /// almost nothing per member; storing costs a dozen multiply-adds and stores per member and pair. With few members
+    /// per group storing wins (H2O_RPBE-D3, about 5 per group, ran 1.5x slower with two passes; Cu2S_PBE, 13, and
+    /// Anisole_SCAN, 39, run faster with them).</summary>
+    public static bool SecondPass(ElementModel em) => em.Functions.Count >= MembersPerGroupForSecondPass * For(em).Length;
+
+    private const int MembersPerGroupForSecondPass = 8;
 }
