@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Tessera.Core;
 
 namespace Tessera.Descriptors;
@@ -128,12 +129,16 @@ internal sealed class CompactAngularGroup : SymmetryFunctionGroup
     private (double A, double B) ChainSums(int u, ReadOnlySpan<double> c, Span<double> angular)
     {
         double a = 0, b = 0;
+        // Unchecked reads: member indices are fixed at construction and ForGradient checked the coefficients.
+        ref double a0 = ref MemoryMarshal.GetReference(angular);
+        ref double c0 = ref MemoryMarshal.GetReference(c);
         for (int m = _start[u]; m < _start[u + 1]; m++)
         {
             var (slot, w) = _byRadial[m];
-            double ang = angular[2 * w];
+            double ang = Unsafe.Add(ref a0, 2 * w);
             if (double.IsNaN(ang)) continue;
-            a += c[slot] * ang; b += c[slot] * angular[2 * w + 1];
+            double cs = Unsafe.Add(ref c0, slot);
+            a += cs * ang; b += cs * Unsafe.Add(ref a0, 2 * w + 1);
         }
         return (a, b);
     }

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Tessera.Core;
 
 namespace Tessera.Descriptors;
@@ -105,14 +106,18 @@ internal sealed class ExponentialAngularGroup : SymmetryFunctionGroup
     {
         double sij = 0, sik = 0, sjk = 0, sc = 0;
         var c = o.Coefficients;
+        // Unchecked reads: member indices are fixed at construction and ForGradient checked the coefficients.
+        ref double g0 = ref MemoryMarshal.GetReference(gauss);
+        ref double a0 = ref MemoryMarshal.GetReference(angular);
+        ref double c0 = ref MemoryMarshal.GetReference(c);
         foreach (var (slot, q, a, pnorm) in _members)
         {
-            double ang = angular[2 * a];
+            double ang = Unsafe.Add(ref a0, 2 * a);
             if (double.IsNaN(ang)) continue;
-            int g = GaussianSize * q;
-            double cp = c[slot] * pnorm, ca = cp * ang;
-            sij += ca * gauss[g + 1]; sik += ca * gauss[g + 2]; sjk += ca * gauss[g + 3];
-            sc += cp * angular[2 * a + 1] * gauss[g];
+            ref double g = ref Unsafe.Add(ref g0, GaussianSize * q);
+            double cp = Unsafe.Add(ref c0, slot) * pnorm, ca = cp * ang;
+            sij += ca * Unsafe.Add(ref g, 1); sik += ca * Unsafe.Add(ref g, 2); sjk += ca * Unsafe.Add(ref g, 3);
+            sc += cp * Unsafe.Add(ref a0, 2 * a + 1) * g;
         }
         NeighbourPairs.DistanceGradient(o.Env, p, sij, sik, sjk, out var rj, out var rk);
         NeighbourPairs.CosGradient(o.Env, p, sc, out var cj, out var ck);
@@ -143,16 +148,18 @@ internal sealed class ExponentialAngularGroup : SymmetryFunctionGroup
     {
         int j = p.J, k = p.K;
         double fij = v.Fc[j], dfij = v.DFc[j], fik = v.Fc[k], dfik = v.DFc[k];
-        var gauss = v.Gauss;
+        // Unchecked writes: Gauss holds GaussianSize doubles for each of the group's Gaussians.
+        ref double g0 = ref MemoryMarshal.GetReference(v.Gauss);
         for (int q = 0; q < _gaussians.Length; q++)
         {
             var (eta, shift, narrow) = _gaussians[q];
-            var g = gauss.Slice(GaussianSize * q, GaussianSize);
+            var g = MemoryMarshal.CreateSpan(ref Unsafe.Add(ref g0, GaussianSize * q), GaussianSize);
             if (narrow && !narrowInside) { g.Clear(); continue; }
             double f3 = narrow ? fjk : 1.0, df3 = narrow ? dfjk : 0.0;
             double fc = fij * fik * f3;
             double sij = p.Rij - shift, sik = p.Rik - shift, sjk = narrow ? p.Rjk - shift : 0.0;
-            double e = w * v.E[q][j] * v.E[q][k] * (narrow ? Math.Exp(-eta * sjk * sjk) : 1.0);
+            double[] eq = v.E[q];
+            double e = w * eq[j] * eq[k] * (narrow ? Math.Exp(-eta * sjk * sjk) : 1.0);
             g[0] = e * fc;
             if (!scalars) continue;
             double te = 2.0 * eta * fc;
