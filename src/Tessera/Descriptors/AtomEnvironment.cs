@@ -13,19 +13,22 @@ public sealed class AtomEnvironment
     public double[] R { get; private set; } = new double[64];
     /// <summary>Atomic numbers of the neighbours (as doubles: the weighted functions multiply by them).</summary>
     public double[] Z { get; private set; } = new double[64];
+    /// <summary>1/R, once per neighbour: every pair of every group divides by both distances.</summary>
+    public double[] InvR { get; private set; } = new double[64];
     /// <summary>Index of the neighbour atom in the structure (for scattering derivatives).</summary>
     public int[] Atom { get; private set; } = new int[64];
 
     private readonly List<(CutoffFunction Key, double[] F, double[] D)> _cutoffs = [];
     private readonly List<(CompactFunction Key, double[] F, double[] D)> _compacts = [];
-    private int _cutoffsUsed, _compactsUsed;
+    private readonly List<((double Eta, double Shift) Key, double[] F, double[] D)> _gaussians = [];
+    private int _cutoffsUsed, _compactsUsed, _gaussiansUsed;
     private readonly Dictionary<int, List<int>> _byElement = [];
     private bool _elementsReady;
 
     public void Clear()
     {
         Count = 0;
-        _cutoffsUsed = 0; _compactsUsed = 0;
+        _cutoffsUsed = 0; _compactsUsed = 0; _gaussiansUsed = 0;
         _elementsReady = false;
     }
 
@@ -33,8 +36,8 @@ public sealed class AtomEnvironment
     {
         if (Count == R.Length) Grow();
         int n = Count++;
-        Atom[n] = atom; Z[n] = z; Dx[n] = dx; Dy[n] = dy; Dz[n] = dz; R[n] = r;
-        _cutoffsUsed = 0; _compactsUsed = 0; _elementsReady = false;
+        Atom[n] = atom; Z[n] = z; Dx[n] = dx; Dy[n] = dy; Dz[n] = dz; R[n] = r; InvR[n] = 1.0 / r;
+        _cutoffsUsed = 0; _compactsUsed = 0; _gaussiansUsed = 0; _elementsReady = false;
     }
 
     /// <summary>Neighbour indices (ascending) of atomic number z.</summary>
@@ -84,7 +87,27 @@ public sealed class AtomEnvironment
         return (f, d);
     }
 
-    private double[][] _tableF = [], _tableD = [];
+    /// <summary>exp(-eta (r_j - r_s)^2) for every neighbour, computed once per atom for each distinct (eta, r_s): an
+    /// angular Gaussian is the product of its distances' factors, so a pair needs at most the r_jk one.</summary>
+    public double[] GaussianValues(double eta, double shift)
+    {
+        for (int c = 0; c < _gaussiansUsed; c++)
+            if (_gaussians[c].Key == (eta, shift)) return _gaussians[c].F;
+        var (f, d) = Slot(_gaussians, _gaussiansUsed);
+        for (int j = 0; j < Count; j++) { double s = R[j] - shift; f[j] = Math.Exp(-eta * s * s); }
+        _gaussians[_gaussiansUsed++] = ((eta, shift), f, d);
+        return f;
+    }
+
+    private double[][] _tableF = [], _tableD = [], _tableE = [];
+
+    /// <summary><see cref="GaussianValues"/> of each (eta[q], shift[q]), as rows valid until the next call.</summary>
+    public ReadOnlySpan<double[]> GaussianTable(ReadOnlySpan<double> eta, ReadOnlySpan<double> shift)
+    {
+        if (_tableE.Length < eta.Length) _tableE = new double[eta.Length][];
+        for (int q = 0; q < eta.Length; q++) _tableE[q] = GaussianValues(eta[q], shift[q]);
+        return _tableE.AsSpan(0, eta.Length);
+    }
 
     /// <summary><see cref="CompactValues"/> of each of <paramref name="functions"/> (from the per-atom cache), as rows
     /// valid until the next call: a group takes all its radial functions' values at once.</summary>
@@ -108,9 +131,9 @@ public sealed class AtomEnvironment
     private void Grow()
     {
         int size = R.Length * 2;
-        Dx = Resize(Dx, size); Dy = Resize(Dy, size); Dz = Resize(Dz, size); R = Resize(R, size); Z = Resize(Z, size);
+        Dx = Resize(Dx, size); Dy = Resize(Dy, size); Dz = Resize(Dz, size); R = Resize(R, size); Z = Resize(Z, size); InvR = Resize(InvR, size);
         var a = new int[size]; Array.Copy(Atom, a, Count); Atom = a;
-        _cutoffs.Clear(); _compacts.Clear(); _cutoffsUsed = 0; _compactsUsed = 0;
+        _cutoffs.Clear(); _compacts.Clear(); _gaussians.Clear(); _cutoffsUsed = 0; _compactsUsed = 0; _gaussiansUsed = 0;
     }
 
     private double[] Resize(double[] v, int size) { var n = new double[size]; Array.Copy(v, n, Count); return n; }

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Tessera.Core;
 
 namespace Tessera.Descriptors;
@@ -38,11 +39,17 @@ internal sealed class CompactAngularGroup : SymmetryFunctionGroup
         _lower = _radial.Min(c => c.Left); _upper = _radial.Max(c => c.Right);
     }
 
-    public override void Compute(AtomEnvironment env, bool derivatives, Span<double> dn, int stride, Span<double> values)
+    public override void Compute(AtomEnvironment env, bool derivatives, Span<double> dn, int stride, Span<double> values) =>
+        Walk(env, new GroupOutput(env, derivatives, dn, stride, values, Slots));
+
+    public override void Gradient(AtomEnvironment env, ReadOnlySpan<double> coefficients, Span<double> gradient) =>
+        Walk(env, GroupOutput.ForGradient(env, coefficients, gradient, Slots));
+
+    private void Walk(AtomEnvironment env, GroupOutput output)
     {
         env.CompactTable(_radial, out var f, out var d);
         Span<double> angular = stackalloc double[2 * _angular.Length];
-        var v = new Visitor { Group = this, Out = new GroupOutput(env, derivatives, dn, stride, values, Slots), F = f, D = d, Angular = angular };
+        var v = new Visitor { Group = this, Out = output, F = f, D = d, Angular = angular };
         NeighbourPairs.Walk(env, _weighted, _e1, _e2, _lower, _upper, ref v);
     }
 
@@ -65,10 +72,13 @@ internal sealed class CompactAngularGroup : SymmetryFunctionGroup
         double theta = Math.Acos(p.Cos);
         if (!Windows(theta, v.Angular)) return;
         double w = _weighted ? env.Z[j] * env.Z[k] : 1.0;
-        double rij = p.Rij, rik = p.Rik;
+        double rij = p.Rij, rik = p.Rik, dTheta = -1.0 / Math.Sqrt(1.0 - p.Cos * p.Cos);
         // d theta/d r_j and d theta/d r_k, shared by every member: each member's derivative is
         // C_a'(theta) rad_u (d theta/d r) + C_a(theta) (d rad_u/d r).
-        NeighbourPairs.CosGradient(env, p, -1.0 / Math.Sqrt(1.0 - p.Cos * p.Cos), out var tj, out var tk);
+        Vec3 tj = default, tk = default;
+        if (o.Derivatives) NeighbourPairs.CosGradient(env, p, dTheta, out tj, out tk);
+        // Chain mode sums c_m dG_m/dr as distance derivatives (s_ij, s_ik, s_jk) and a theta derivative s_t.
+        double sij = 0, sik = 0, sjk = 0, st = 0;
         for (int u = 0; u < _radial.Length; u++)
         {
             ref readonly var c = ref _radial[u];
@@ -83,21 +93,54 @@ internal sealed class CompactAngularGroup : SymmetryFunctionGroup
             double[] fu = v.F[u], du = v.D[u];
             double fij = fu[j], fik = fu[k];
             double rad = w * fij * fik * fjk;
-            Vec3 rj = default, rk = default;
-            if (o.Derivatives)
-                NeighbourPairs.DistanceGradient(env, p, w * du[j] * fik * fjk, w * fij * du[k] * fjk, w * fij * fik * dfjk, out rj, out rk);
-            for (int m = _start[u]; m < _start[u + 1]; m++)
-            {
-                var (slot, a) = _byRadial[m];
-                double ang = v.Angular[2 * a];
-                if (double.IsNaN(ang)) continue;
-                o.Values[slot] += rad * ang;
-                if (!o.Derivatives) continue;
-                double dang = rad * v.Angular[2 * a + 1];
-                NeighbourPairs.Add(ref o.At(slot, j), ang, rj, dang, tj);
-                NeighbourPairs.Add(ref o.At(slot, k), ang, rk, dang, tk);
-            }
+            double dij = w * du[j] * fik * fjk, dik = w * fij * du[k] * fjk, djk = w * fij * fik * dfjk;
+            if (!o.Chain) { Members(ref o, u, p, rad, dij, dik, djk, v.Angular, tj, tk); continue; }
+            var (a, b) = ChainSums(u, o.Coefficients, v.Angular);
+            sij += a * dij; sik += a * dik; sjk += a * djk; st += b * rad;
         }
+        if (!o.Chain) return;
+        NeighbourPairs.DistanceGradient(env, p, sij, sik, sjk, out var rj, out var rk);
+        NeighbourPairs.CosGradient(env, p, st * dTheta, out var cj, out var ck);
+        NeighbourPairs.Add(ref o.Neighbour(j), 1.0, rj, 1.0, cj);
+        NeighbourPairs.Add(ref o.Neighbour(k), 1.0, rk, 1.0, ck);
+    }
+
+    /// <summary>Values and derivatives of the members of radial function u for the current pair.</summary>
+    private void Members(ref GroupOutput o, int u, in PairGeometry p, double rad, double dij, double dik, double djk,
+                         Span<double> angular, in Vec3 tj, in Vec3 tk)
+    {
+        Vec3 rj = default, rk = default;
+        if (o.Derivatives) NeighbourPairs.DistanceGradient(o.Env, p, dij, dik, djk, out rj, out rk);
+        for (int m = _start[u]; m < _start[u + 1]; m++)
+        {
+            var (slot, a) = _byRadial[m];
+            double ang = angular[2 * a];
+            if (double.IsNaN(ang)) continue;
+            o.Values[slot] += rad * ang;
+            if (!o.Derivatives) continue;
+            double dang = rad * angular[2 * a + 1];
+            NeighbourPairs.Add(ref o.At(slot, p.J), ang, rj, dang, tj);
+            NeighbourPairs.Add(ref o.At(slot, p.K), ang, rk, dang, tk);
+        }
+    }
+
+    /// <summary>sum_m c_m C_a(theta) and sum_m c_m C_a'(theta) over the members of radial function u.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private (double A, double B) ChainSums(int u, ReadOnlySpan<double> c, Span<double> angular)
+    {
+        double a = 0, b = 0;
+        // Unchecked reads: member indices are fixed at construction and ForGradient checked the coefficients.
+        ref double a0 = ref MemoryMarshal.GetReference(angular);
+        ref double c0 = ref MemoryMarshal.GetReference(c);
+        for (int m = _start[u]; m < _start[u + 1]; m++)
+        {
+            var (slot, w) = _byRadial[m];
+            double ang = Unsafe.Add(ref a0, 2 * w);
+            if (double.IsNaN(ang)) continue;
+            double cs = Unsafe.Add(ref c0, slot);
+            a += cs * ang; b += cs * Unsafe.Add(ref a0, 2 * w + 1);
+        }
+        return (a, b);
     }
 
     /// <summary>Each window's core value and its derivative by theta (NaN outside); false when the angle lies

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Tessera.Descriptors;
 
 /// <summary>A bump on [left, right]: core(|a - centre| / half-width), 1 at the centre, 0 at both ends
@@ -18,6 +20,7 @@ public readonly struct CompactFunction
         _scale = 1.0 / ((right - left) / 2.0);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Evaluate(double a, out double f, out double df)
     {
         double x = (a - _centre) * _scale;

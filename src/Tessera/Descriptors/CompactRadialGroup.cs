@@ -22,6 +22,12 @@ internal sealed class CompactRadialGroup : SymmetryFunctionGroup
         NeighbourPairs.Each(env, _weighted, _element, ref v);
     }
 
+    public override void Gradient(AtomEnvironment env, ReadOnlySpan<double> coefficients, Span<double> gradient)
+    {
+        var v = new Visitor { Group = this, Out = GroupOutput.ForGradient(env, coefficients, gradient, Slots) };
+        NeighbourPairs.Each(env, _weighted, _element, ref v);
+    }
+
     private ref struct Visitor : INeighbourVisitor
     {
         public CompactRadialGroup Group;
@@ -34,15 +40,18 @@ internal sealed class CompactRadialGroup : SymmetryFunctionGroup
         var env = o.Env;
         double r = env.R[j];
         if (r >= _upper) return;
-        double invR = 1.0 / r;
+        double invR = env.InvR[j];
         var slots = Slots;
+        double chain = 0;
         for (int m = 0; m < slots.Length; m++)
         {
             ref readonly var c = ref _radial[m];
             if (r >= c.Right || r <= c.Left) continue;
             c.Evaluate(r, out double f, out double df);
+            if (o.Chain) { chain += o.Coefficients[slots[m]] * w * df; continue; }
             o.Values[slots[m]] += w * f;
             if (o.Derivatives) NeighbourPairs.Add(ref o.At(slots[m], j), w * df * invR, env.Dx[j], env.Dy[j], env.Dz[j]);
         }
+        if (o.Chain) NeighbourPairs.Add(ref o.Neighbour(j), chain * invR, env.Dx[j], env.Dy[j], env.Dz[j]);
     }
 }

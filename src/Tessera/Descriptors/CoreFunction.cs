@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Tessera.Descriptors;
 
 /// <summary>n2p2's core functions on x in [0, 1], each falling from f(0) = 1 to f(1) = 0:
@@ -8,7 +10,9 @@ public enum CoreFunctionKind { Poly1, Poly2, Poly3, Poly4, Exp }
 
 public static class CoreFunction
 {
-    /// <summary>f(x) and df/dx. The asymmetric form chains through y = (2 - x)x.</summary>
+    /// <summary>f(x) and df/dx. The asymmetric form chains through y = (2 - x)x. Inlined: angular groups call it
+    /// for every window and radial function of every pair.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Evaluate(CoreFunctionKind kind, bool asymmetric, double x, out double f, out double df)
     {
         if (!asymmetric) { Plain(kind, x, out f, out df); return; }
@@ -16,6 +20,7 @@ public static class CoreFunction
         df *= 2.0 - 2.0 * x;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Plain(CoreFunctionKind kind, double x, out double f, out double df)
     {
         double x2 = x * x;

@@ -44,8 +44,29 @@ internal ref struct GroupOutput
         if (derivatives) Rows = ref NeighbourPairs.Rows(dn, slots, stride, env.Count);
     }
 
+    /// <summary>Chain mode (<see cref="SymmetryFunctionGroup.Gradient"/>): dE/dG by slot; Rows then holds 3 doubles
+    /// per neighbour, sum_m c_m dG_m/dr_j, and Values is empty.</summary>
+    public ReadOnlySpan<double> Coefficients;
+    public bool Chain;
+
+    /// <summary>Chain mode: adds sum_m c[slot_m] dG_m/dr_j to gradient[3 j ..] (bounds checked here, once).</summary>
+    public static GroupOutput ForGradient(AtomEnvironment env, ReadOnlySpan<double> coefficients, Span<double> gradient, ReadOnlySpan<int> slots)
+    {
+        int last = 0;
+        foreach (int s in slots) last = Math.Max(last, s);
+        if (coefficients.Length <= last || gradient.Length < 3 * env.Count)
+            throw new ArgumentException($"{coefficients.Length} coefficients for slot {last} or {gradient.Length} doubles for {env.Count} neighbours.");
+        var o = new GroupOutput { Env = env, Coefficients = coefficients, Chain = true, Stride = 3 };
+        o.Rows = ref MemoryMarshal.GetReference(gradient);
+        return o;
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public readonly ref double At(int slot, int j) => ref Unsafe.Add(ref Rows, j * Stride + 3 * slot);
+
+    /// <summary>Chain mode: the 3 doubles of neighbour j.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public readonly ref double Neighbour(int j) => ref Unsafe.Add(ref Rows, 3 * j);
 }
 
 internal static class NeighbourPairs
@@ -104,7 +125,7 @@ internal static class NeighbourPairs
         var p = new PairGeometry { J = j, K = k, Rij = env.R[j], Rik = env.R[k] };
         p.Jx = dx[k] - dx[j]; p.Jy = dy[k] - dy[j]; p.Jz = dz[k] - dz[j];
         if (narrow) p.Rjk = Math.Sqrt(p.Jx * p.Jx + p.Jy * p.Jy + p.Jz * p.Jz);
-        p.InvRij = 1.0 / p.Rij; p.InvRik = 1.0 / p.Rik;
+        p.InvRij = env.InvR[j]; p.InvRik = env.InvR[k];
         p.Inv = p.InvRij * p.InvRik;
         p.Cos = (dx[j] * dx[k] + dy[j] * dy[k] + dz[j] * dz[k]) * p.Inv;
         p.CosRij2 = p.Cos * p.InvRij * p.InvRij;

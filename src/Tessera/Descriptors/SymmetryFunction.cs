@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace Tessera.Descriptors;
 
@@ -71,7 +72,9 @@ public abstract class SymmetryFunction
     protected static string F(double v) => v.ToString("E16", CultureInfo.InvariantCulture);
     protected static string Symbol(int z) => Core.Element.FromNumber(z).Symbol;
 
-    /// <summary>x^n for integer n by repeated squaring (n2p2's pow_int), else Math.Pow.</summary>
+    /// <summary>x^n for integer n by repeated squaring (n2p2's pow_int), else Math.Pow. Inlined into the per-pair
+    /// angular parts.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static double Power(double x, double exponent, int integerExponent, bool useInteger)
     {
         if (!useInteger) return Math.Pow(x, exponent);

@@ -18,6 +18,11 @@ internal abstract class SymmetryFunctionGroup(int[] slots)
     /// <see cref="CentreDerivatives"/>.</summary>
     public abstract void Compute(AtomEnvironment env, bool derivatives, Span<double> dn, int stride, Span<double> values);
 
+    /// <summary>Adds sum over members of c[slot] dG_slot/dr_j to gradient[3 j ..] for every neighbour j: the chain rule
+    /// once the network's dE/dG is known, in a second pass that never stores a member's own derivatives (far
+    /// less memory traffic than <see cref="Compute"/> with derivatives when groups are large).</summary>
+    public abstract void Gradient(AtomEnvironment env, ReadOnlySpan<double> coefficients, Span<double> gradient);
+
     /// <summary>The groups of a list of functions (slot = index in the list), in order of first appearance.</summary>
     public static SymmetryFunctionGroup[] Build(IReadOnlyList<SymmetryFunction> functions) =>
         functions.Select((f, i) => (f, i))

@@ -74,6 +74,33 @@ public class SymmetryFunctionGroupTests
         }
     }
 
+    /// <summary>The force pass (no stored derivatives) gives sum_f c_f dG_f/dr_j of the stored ones, for any c.</summary>
+    [Theory]
+    [MemberData(nameof(CutoffTypes))]
+    public void GradientPassEqualsStoredDerivatives(CutoffType cutoff)
+    {
+        var fs = Functions(cutoff);
+        var random = new Random(7);
+        foreach (int seed in new[] { 3, 17, 40 })
+        {
+            var env = Environment(seed);
+            int stride = 3 * fs.Length;
+            var dn = new double[env.Count * stride];
+            foreach (var g in SymmetryFunctionGroup.Build(fs)) g.Compute(env, true, dn, stride, new double[fs.Length]);
+            var c = Enumerable.Range(0, fs.Length).Select(_ => random.NextDouble() - 0.5).ToArray();
+            var gradient = new double[3 * env.Count];
+            foreach (var g in SymmetryFunctionGroup.Build(fs)) g.Gradient(env, c, gradient);
+            for (int j = 0; j < env.Count; j++)
+                for (int x = 0; x < 3; x++)
+                {
+                    double expected = 0, scale = 0;
+                    for (int f = 0; f < fs.Length; f++) { expected += c[f] * dn[j * stride + 3 * f + x]; scale += Math.Abs(c[f] * dn[j * stride + 3 * f + x]); }
+                    Assert.True(Math.Abs(expected - gradient[3 * j + x]) <= 1e-12 * (1e-3 + scale),
+                                $"cutoff {cutoff} seed {seed} neighbour {j} component {x}: expected {expected:R}, got {gradient[3 * j + x]:R}");
+                }
+        }
+    }
+
     [Theory]
     [MemberData(nameof(CutoffTypes))]
     public void ValuesEqualTheNaiveFormulas(CutoffType cutoff)

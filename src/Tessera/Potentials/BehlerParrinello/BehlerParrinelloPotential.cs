@@ -61,9 +61,11 @@ public sealed class BehlerParrinelloPotential : IPotential
         int e = Model.ElementIndex(s.Numbers[i]);
         var em = Model.Elements[e];
         BpnnAtomEvaluator.FillEnvironment(Model, s, nl, i, ws);
-        BpnnAtomEvaluator.Descriptors(em, grad, ws);
+        bool secondPass = grad && DescriptorPlan.SecondPass(em);
+        BpnnAtomEvaluator.Descriptors(em, grad && !secondPass, ws);
         double output = BpnnAtomEvaluator.Network(Model, e, grad, ws);
-        if (grad) BpnnAtomEvaluator.ScatterGradient(i, em.Functions.Count, 1.0, ws);
+        if (secondPass) BpnnAtomEvaluator.ChainGradient(em, i, ws);
+        else if (grad) BpnnAtomEvaluator.ScatterGradient(i, em.Functions.Count, 1.0, ws);
         return output;
     }
 

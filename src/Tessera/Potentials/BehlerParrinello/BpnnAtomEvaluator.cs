@@ -58,15 +58,13 @@ internal static class BpnnAtomEvaluator
     }
 
     /// <summary>Adds weight * sum_f c_f dG_f/dr to the gradient of atom i and its neighbours (and the virial),
-    /// c_f taken from ws.DEdInput; the centre gets minus the neighbours' sum (translation invariance).</summary>
+    /// c_f taken from ws.DEdInput, from the stored derivatives (see <see cref="Descriptors"/>).</summary>
     public static void ScatterGradient(int i, int functions, double weight, BpnnWorkspace ws)
     {
-        var env = ws.Env;
         int n3f = 3 * functions;
         var c = ws.DEdInput.AsSpan(0, functions);
-        var grad = ws.Gradient; var w = ws.Virial;
-        double cx = 0, cy = 0, cz = 0;
-        for (int n = 0; n < env.Count; n++)
+        var g = ws.NeighbourGradient(ws.Env.Count);
+        for (int n = 0; n < ws.Env.Count; n++)
         {
             var block = ws.DNeighbours.AsSpan(n * n3f, n3f);
             double gx = 0, gy = 0, gz = 0;
@@ -75,7 +73,32 @@ internal static class BpnnAtomEvaluator
                 double cf = c[f];
                 gx += cf * block[3 * f]; gy += cf * block[3 * f + 1]; gz += cf * block[3 * f + 2];
             }
-            gx *= weight; gy *= weight; gz *= weight;
+            g[3 * n] = weight * gx; g[3 * n + 1] = weight * gy; g[3 * n + 2] = weight * gz;
+        }
+        Scatter(i, g, ws);
+    }
+
+    /// <summary>As <see cref="ScatterGradient"/> with weight 1, without stored derivatives: a second pass of each group
+    /// over its neighbours or pairs (<see cref="SymmetryFunctionGroup.Gradient"/>) after <see cref="Descriptors"/>
+    /// without derivatives and <see cref="Network"/> with forces.</summary>
+    public static void ChainGradient(ElementModel em, int i, BpnnWorkspace ws)
+    {
+        var g = ws.NeighbourGradient(ws.Env.Count);
+        var c = ws.DEdInput.AsSpan(0, em.Functions.Count);
+        foreach (var group in DescriptorPlan.For(em)) group.Gradient(ws.Env, c, g);
+        Scatter(i, g, ws);
+    }
+
+    /// <summary>Adds the per-neighbour gradients g (3 per neighbour) to the neighbours and the virial; the centre gets
+    /// minus their sum (translation invariance).</summary>
+    private static void Scatter(int i, ReadOnlySpan<double> g, BpnnWorkspace ws)
+    {
+        var env = ws.Env;
+        var grad = ws.Gradient; var w = ws.Virial;
+        double cx = 0, cy = 0, cz = 0;
+        for (int n = 0; n < env.Count; n++)
+        {
+            double gx = g[3 * n], gy = g[3 * n + 1], gz = g[3 * n + 2];
             cx -= gx; cy -= gy; cz -= gz;
             int j = env.Atom[n];
             grad[3 * j] += gx; grad[3 * j + 1] += gy; grad[3 * j + 2] += gz;
@@ -94,4 +117,13 @@ internal static class DescriptorPlan
     private static readonly ConditionalWeakTable<ElementModel, SymmetryFunctionGroup[]> Plans = [];
 
     public static SymmetryFunctionGroup[] For(ElementModel em) => Plans.GetValue(em, e => SymmetryFunctionGroup.Build(e.Functions));
+
+    /// <summary>Whether forces should come from the groups' second pass (<see cref="BpnnAtomEvaluator.ChainGradient"/>)
+    /// rather than stored derivatives. The second pass repeats each pair's geometry, cutoff and exponentials but spends
+    /// almost nothing per member; storing costs a dozen multiply-adds and stores per member and pair. With few members
+    /// per group storing wins (H2O_RPBE-D3, about 5 per group, ran 1.5x slower with two passes; Cu2S_PBE, 13, and
+    /// Anisole_SCAN, 39, run faster with them).</summary>
+    public static bool SecondPass(ElementModel em) => em.Functions.Count >= MembersPerGroupForSecondPass * For(em).Length;
+
+    private const int MembersPerGroupForSecondPass = 8;
 }

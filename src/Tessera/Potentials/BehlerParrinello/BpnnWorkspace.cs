@@ -35,6 +35,17 @@ internal sealed class BpnnWorkspace
         Extrapolations = 0;
     }
 
+    private double[] _perNeighbour = new double[192];
+
+    /// <summary>3 doubles per neighbour (sum_f c_f dG_f/dr_j), zeroed.</summary>
+    public Span<double> NeighbourGradient(int neighbours)
+    {
+        if (_perNeighbour.Length < 3 * neighbours) _perNeighbour = new double[Math.Max(3 * neighbours, 2 * _perNeighbour.Length)];
+        var span = _perNeighbour.AsSpan(0, 3 * neighbours);
+        span.Clear();
+        return span;
+    }
+
     /// <summary>Derivative storage for neighbours x functions (neighbour-major, 3 per entry), zeroed.</summary>
     public Span<double> Derivatives(int functions, int neighbours)
     {
