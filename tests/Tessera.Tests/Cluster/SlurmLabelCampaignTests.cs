@@ -48,12 +48,12 @@ public class SlurmLabelCampaignTests(LocalSlurm slurm, ITestOutputHelper output)
         var folder = new CampaignFolder(Path.Combine(dir, "campaign"));
         Submit(dir, "campaign");
         var jobId = folder.Read().Submissions.Single().JobId;
-        int cancelled = Midway(folder, -1);
+        // Both victims are picked in one poll, while the first two tasks run side by side: picked one after the other,
+        // on a fast machine every other task had finished by the time the scancel had landed (CI, 2026-12-02).
+        var (killed, cancelled) = TwoMidway(folder);
+        Process.GetProcessById(TesseraProcess(folder, killed)).Kill(); // SIGKILL, the tessera process only: its batch script carries on
         slurm.Run("scancel", $"{jobId}_{cancelled}");
         WaitUntil(() => !Tasks(folder)[cancelled].Queued, 60, $"task {cancelled} to leave the queue after scancel");
-        int killed = Midway(folder, cancelled);
-        int pid = TesseraProcess(folder, killed);
-        Process.GetProcessById(pid).Kill(); // SIGKILL, the tessera process only: its batch script carries on
         WaitUntil(() => Tasks(folder).All(t => !t.Queued), 240, "the array to leave the queue");
         var afterKills = Tasks(folder);
         Assert.Equal(CampaignTaskState.Stopped, afterKills[cancelled].State);
@@ -135,9 +135,9 @@ public class SlurmLabelCampaignTests(LocalSlurm slurm, ITestOutputHelper output)
         return CampaignTask.All(campaign, folder, SlurmCommands.Queue(folder.Path));
     }
 
-    /// <summary>A running task other than <paramref name="except"/> that has stored some but not all of its labels (polled
-    /// every 20 ms; each task stores one label per xtb calculation, --chunk 1).</summary>
-    private static int Midway(CampaignFolder folder, int except)
+    /// <summary>Two running tasks that have each stored some but not all of their labels, seen in the same poll (every
+    /// 20 ms; each task stores one label per xtb calculation, --chunk 1).</summary>
+    private static (int First, int Second) TwoMidway(CampaignFolder folder)
     {
         var seen = new List<string>();
         var clock = Stopwatch.StartNew();
@@ -147,12 +147,12 @@ public class SlurmLabelCampaignTests(LocalSlurm slurm, ITestOutputHelper output)
             var line = string.Join(" ", tasks.Select(t => $"{t.Task}:{t.State}:{string.Join('/', t.Levels.Select(l => l.Ok))}"));
             if (seen.Count == 0 || seen[^1] != line) seen.Add(line);
             // Some labels stored and at least three calculations to go, so the task is still midway when the signal lands.
-            var t = tasks.FirstOrDefault(t => t.Task != except && t.State == CampaignTaskState.Running
-                                              && t.Levels.Sum(l => l.Ok) is var ok && ok > 0 && ok <= 2 * t.Fragments - 3);
-            if (t is not null) return t.Task;
+            var midway = tasks.Where(t => t.State == CampaignTaskState.Running
+                                          && t.Levels.Sum(l => l.Ok) is var ok && ok > 0 && ok <= 2 * t.Fragments - 3).ToList();
+            if (midway.Count >= 2) return (midway[0].Task, midway[1].Task);
             Thread.Sleep(20);
         }
-        throw new Xunit.Sdk.XunitException("no running task with some labels stored within 120 s; states seen: " + string.Join(" | ", seen));
+        throw new Xunit.Sdk.XunitException("no two running tasks with some labels stored within 120 s; states seen: " + string.Join(" | ", seen));
     }
 
     /// <summary>The tessera process of a task: the one whose command line writes that task's store in the campaign folder.</summary>
