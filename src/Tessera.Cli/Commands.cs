@@ -22,6 +22,7 @@ public static class Commands
         new PredictCommand(),
         new EvaluateCommand(),
         new NoveltyCommand(),
+        new RefineCommand(),
         new DoctorCommand(),
     ];
 }

@@ -164,14 +164,18 @@ public sealed class EvaluateCommand : ICliCommand
     }
 
     /// <summary>The figure a learned correction has to beat: the low level alone plus one constant offset, on the structures
-    /// that carry both the low-level energy (info <see cref="LowEnergyKey"/>) and the reference.</summary>
-    private static void PrintBaseline(List<Structure> structures, string key)
+    /// that carry both the low-level energy (info <see cref="LowEnergyKey"/>) and the reference; null when none does.</summary>
+    public static ErrorStatistics? Baseline(IEnumerable<Structure> structures, string key)
     {
         double? Get(Structure s, string k) => s.Info.TryGetValue(k, out var v) && v is double d ? d : null;
-        var errors = structures.Where(s => Get(s, LowEnergyKey) is not null && Get(s, key) is not null)
+        var errors = structures.Where(s => !FragmentSchema.HasType(s) && Get(s, LowEnergyKey) is not null && Get(s, key) is not null)
             .Select(s => (Get(s, LowEnergyKey)!.Value - Get(s, key)!.Value) / Units.KcalPerMol).ToArray();
-        if (errors.Length == 0) return;
-        var e = ErrorStatistics.Of(errors);
+        return errors.Length == 0 ? null : ErrorStatistics.Of(errors);
+    }
+
+    private static void PrintBaseline(List<Structure> structures, string key)
+    {
+        if (Baseline(structures, key) is not { } e) return;
         Console.WriteLine($"Baseline, the low level alone ({LowEnergyKey}) on {e.Count} structures: MAE vs full {K(e.Mae)}, " +
                           $"MAE-MSE vs full {K(e.ShiftedMae)} kcal/mol (the low level + offset).");
     }

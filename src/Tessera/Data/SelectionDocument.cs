@@ -4,14 +4,16 @@ using Tessera.Descriptors;
 namespace Tessera.Data;
 
 /// <summary>How a selection was made: target fraction, seed, method ("tessellation": the pool member
-/// nearest each k-means centroid; "random": as many members drawn at random), the descriptor used, and whether the
+/// nearest each k-means centroid; "random": as many members drawn at random; "refinement": recursive tessellation of what
+/// lies outside known cells, with <see cref="Fraction"/> the labelling budget), the descriptor used, and whether the
 /// selection was closed under faces (<see cref="FaceClosure"/>; files from before it was an option read as false).
 /// <see cref="TypeFractions"/> overrides the fraction for named fragment types (types whose increments vary most
 /// deserve more samples); null or absent: every type at <see cref="Fraction"/>.</summary>
 public sealed record SelectionSettings(double Fraction, int Seed, string Method, FragmentDescriptorSettings Descriptor, bool Faces = false,
                                        IReadOnlyDictionary<string, double>? TypeFractions = null)
 {
-    public const string Tessellated = "tessellation", Random = "random";
+    /// <summary>"refinement": recursive tessellation of the fragments outside known cells (transfer to a larger system).</summary>
+    public const string Tessellated = "tessellation", Random = "random", Refinement = "refinement";
 
     public static SelectionSettings Create(double fraction = 0.1, int seed = 0, bool random = false,
                                            FragmentDescriptorSettings? descriptor = null, bool faces = false,
@@ -27,7 +29,8 @@ public sealed record SelectionSettings(double Fraction, int Seed, string Method,
         if (!(Fraction > 0 && Fraction <= 1)) throw new ArgumentException($"Selection fraction must be in (0, 1], got {Fraction}.");
         foreach (var (type, f) in TypeFractions ?? new Dictionary<string, double>())
             if (!(f > 0 && f <= 1)) throw new ArgumentException($"Selection fraction of type {type} must be in (0, 1], got {f}.");
-        if (Method is not (Tessellated or Random)) throw new ArgumentException($"Selection method '{Method}' is neither '{Tessellated}' nor '{Random}'.");
+        if (Method is not (Tessellated or Random or Refinement))
+            throw new ArgumentException($"Selection method '{Method}' is not '{Tessellated}', '{Random}' or '{Refinement}'.");
         Descriptor.Validate();
         return this;
     }

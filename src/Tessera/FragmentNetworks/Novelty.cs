@@ -25,27 +25,35 @@ public sealed record NoveltySummary(string Type, int Rank, int Count, int Outsid
 public static class Novelty
 {
     public static NoveltyPoint[] Of(IReadOnlyList<PoolFragment> pool, SelectionDocument training, FragmentNetworkModel? model,
+                                    CancellationToken ct = default) => Of(pool, [training], model, ct);
+
+    /// <summary>Against several tessellations at once (the small system's selection and the refinement rounds after it): a
+    /// fragment is inside when it is inside a cell of any of them; the distance reported is the one to the tessellation it
+    /// is relatively nearest.</summary>
+    public static NoveltyPoint[] Of(IReadOnlyList<PoolFragment> pool, IReadOnlyList<SelectionDocument> known, FragmentNetworkModel? model,
                                     CancellationToken ct = default)
     {
         var points = new NoveltyPoint[pool.Count];
         foreach (var group in Enumerable.Range(0, pool.Count).GroupBy(i => pool[i].Type, StringComparer.Ordinal))
         {
-            var type = training.ForType(group.Key);
-            var descriptor = type is null ? null
-                : FragmentSelector.DescriptorOf(training.Settings.Descriptor, type.Type, type.Elements);
-            double minimumSize = type?.Tessellation.MedianRadius() ?? 0;  // cells of one member have radius 0
+            var cells = known.Select(doc => (doc, type: doc.ForType(group.Key))).Where(x => x.type is { Tessellation.Cells: > 0 })
+                .Select(x => new KnownCells(x.type!.Tessellation, FragmentSelector.DescriptorOf(x.doc.Settings.Descriptor, x.type.Type, x.type.Elements),
+                                            x.type.Tessellation.MedianRadius())) // cells of one member have radius 0
+                .ToArray();
             bool spread = model?.Knows(group.Key) == true;
             var rows = group.ToArray();
-            Parallel.For(0, rows.Length, new ParallelOptions { CancellationToken = ct }, () => (new FragmentWorkspace(), new double[descriptor?.Length ?? 0]),
+            int length = cells.Length == 0 ? 0 : cells.Max(c => c.Descriptor.Length);
+            Parallel.For(0, rows.Length, new ParallelOptions { CancellationToken = ct }, () => (new FragmentWorkspace(), new double[length]),
                 (k, _, local) =>
                 {
                     var f = pool[rows[k]];
                     double? distance = null, relative = null;
-                    if (descriptor is not null)
+                    foreach (var c in cells)
                     {
-                        descriptor.Compute(f.Structure.Numbers, f.Structure.Positions, f.Units, local.Item2);
-                        var (_, d, r) = type!.Tessellation.Locate(local.Item2, minimumSize);
-                        (distance, relative) = (d, r);
+                        var x = local.Item2.AsSpan(0, c.Descriptor.Length);
+                        c.Descriptor.Compute(f.Structure.Numbers, f.Structure.Positions, f.Units, x);
+                        var (_, d, r) = c.Tessellation.Locate(x, c.MinimumSize);
+                        if (relative is null || r < relative) (distance, relative) = (d, r);
                     }
                     double? s = spread ? model!.Predict(f.Type, f.Structure.Numbers, f.Structure.Positions, f.Units, Span<Vec3>.Empty, local.Item1).Spread / Units.KcalPerMol : null;
                     points[rows[k]] = new NoveltyPoint(f.Id, f.Type, f.Rank, distance, relative, s);
@@ -54,6 +62,8 @@ public static class Novelty
         }
         return points;
     }
+
+    private sealed record KnownCells(Tessellation Tessellation, Descriptors.FragmentDescriptor Descriptor, double MinimumSize);
 
     /// <summary>Per type (ordered by rank, then name) counts, medians and 90th percentiles.</summary>
     public static NoveltySummary[] Summarise(IEnumerable<NoveltyPoint> points) =>

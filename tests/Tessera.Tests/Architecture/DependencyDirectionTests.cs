@@ -26,6 +26,8 @@ public class DependencyDirectionTests(ITestOutputHelper output)
         ["Interop"] = ["Core", "IO", "Potentials", "Dynamics"],
         // The one model loader: tells model kinds apart for every command, so it sits above them all.
         ["Models"] = ["Core", "IO", "Potentials", "Engines", "Potentials.BehlerParrinello", "Fragments", "FragmentNetworks"],
+        // Transfer to a larger system: novelty against known cells, recursive tessellation, refinement rounds.
+        ["Transfer"] = ["Core", "IO", "Data", "Descriptors", "FragmentNetworks"],
     };
 
     /// <summary>Back-references that exist today, each with what removes it. Remove an entry when it is fixed.</summary>

@@ -1,0 +1,91 @@
+using Tessera.Data;
+using Tessera.FragmentNetworks;
+
+namespace Tessera.Transfer;
+
+/// <summary>How a refinement round selects: the labelling budget (chosen fragments and their faces, as a fraction of the
+/// pool), the largest slice re-tessellated at once, the seed, and the fraction of a fragment type the known cells have
+/// never seen that is tessellated the ordinary way (it has no cells to be as tight as).</summary>
+public sealed record RefinementSettings(double Budget = 0.05, int SliceSize = 4000, int Seed = 1, double NewTypeFraction = 0.1)
+{
+    public RefinementSettings Validated()
+    {
+        if (!(Budget > 0 && Budget <= 1)) throw new ArgumentException($"The labelling budget must be a fraction of the pool in (0, 1], got {Budget}.");
+        if (SliceSize < 2) throw new ArgumentException($"A slice must hold at least 2 fragments, got {SliceSize}.");
+        if (!(NewTypeFraction > 0 && NewTypeFraction <= 1)) throw new ArgumentException($"The new-type fraction must be in (0, 1], got {NewTypeFraction}.");
+        return this;
+    }
+}
+
+/// <summary>One slice after the round: its type, how many fragments it held, the cells it was cut into, and its loosest
+/// cell's radius over the target (at most 1 when the budget let every cell become as tight as the known cells; null for a
+/// new type).</summary>
+public sealed record SliceSummary(string Type, int Rank, int Slice, int Fragments, int Cells, double? Looseness);
+
+/// <summary>A round's selection (method "refinement", over the whole pool, so that labelling and data sets take it as they
+/// take any selection), every pool fragment's novelty against the known cells, and the slices.</summary>
+public sealed record RefinementSelection(SelectionDocument Selection, NoveltyPoint[] Novelty, IReadOnlyList<SliceSummary> Slices)
+{
+    public int Outside => Novelty.Count(p => p.IsOutside);
+}
+
+/// <summary>Where a larger system's pool has gone that the training has not, and what to label there (issue 14, steps 2-3):
+/// the fragments outside every known cell (the small system's tessellation and earlier rounds') are cut per type into
+/// slices of at most <see cref="RefinementSettings.SliceSize"/> (in pool order, so a slice is a stretch of the trajectory),
+/// and each slice is tessellated recursively (<see cref="RecursiveTessellation"/>) in the known tessellation's standardised
+/// units until its cells are as tight as the known median cell; the loosest cell over all slices is split first, so a
+/// budget that runs out leaves the tightest sampling it can. One fragment per cell is chosen and closed under faces.</summary>
+public static class RefinementSelector
+{
+    public static RefinementSelection Select(IReadOnlyList<PoolFragment> pool, IReadOnlyList<SelectionDocument> known, FragmentNetworkModel? model,
+                                             RefinementSettings settings, string poolName = "", CancellationToken ct = default)
+    {
+        settings = settings.Validated();
+        if (known.Count == 0) throw new ArgumentException("Refinement needs the selection (tessellation) the model's training set came from.");
+        var novelty = Novelty.Of(pool, known, model, ct);
+        var outside = novelty.Where(p => p.IsOutside).Select(p => p.Id).ToHashSet();
+        var types = pool.GroupBy(f => f.Type, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => TypeSlices.Of(g.Key, g.OrderBy(f => f.Id).ToArray(), outside, known, settings, ct)).ToArray();
+        double budget = settings.Budget * pool.Count;
+        int cap = (int)Math.Floor(budget);
+        for (int attempt = 0; ; attempt++)
+        {
+            var chosen = Split(types, cap, ct);
+            var faces = FaceClosure.Faces(pool, chosen.Values.SelectMany(ids => ids));
+            int labels = chosen.Values.Sum(ids => ids.Length) + faces.Length;
+            // Faces come with the chosen fragments: shrink the number chosen until both fit the budget.
+            if (labels <= budget || attempt == 8 || cap <= types.Sum(t => t.MinimumCells))
+                return Result(pool, types, chosen, faces.ToHashSet(), known, settings, novelty, poolName);
+            cap = Math.Max(types.Sum(t => t.MinimumCells), (int)Math.Floor(cap * budget / labels));
+        }
+    }
+
+    /// <summary>Splits the loosest slice until every cell is as tight as the target or <paramref name="cap"/> fragments are
+    /// chosen; returns the chosen ids per type.</summary>
+    private static Dictionary<string, long[]> Split(TypeSlices[] types, int cap, CancellationToken ct)
+    {
+        foreach (var t in types) t.Reset();
+        var slices = types.SelectMany(t => t.Slices).ToArray();
+        int chosen = types.Sum(t => t.MinimumCells);
+        while (chosen < cap && slices.Length > 0)
+        {
+            ct.ThrowIfCancellationRequested();
+            var loosest = slices.MaxBy(s => s.Looseness)!;
+            if (loosest.Looseness <= 1 || !loosest.SplitLoosest()) break;
+            chosen++;
+        }
+        return types.ToDictionary(t => t.Type, t => t.ChosenIds());
+    }
+
+    private static RefinementSelection Result(IReadOnlyList<PoolFragment> pool, TypeSlices[] types, Dictionary<string, long[]> chosen,
+                                              HashSet<long> faces, IReadOnlyList<SelectionDocument> known, RefinementSettings settings,
+                                              NoveltyPoint[] novelty, string poolName)
+    {
+        var selections = types.Select(t => new TypeSelection(t.Type, t.Elements, t.CellsAsTessellation(settings.Seed), t.Ids, chosen[t.Type],
+                                                             t.Ids.Where(faces.Contains).ToArray())).ToList();
+        var selectionSettings = new SelectionSettings(settings.Budget, settings.Seed, SelectionSettings.Refinement, known[0].Settings.Descriptor, Faces: true);
+        var document = new SelectionDocument(SelectionDocument.CurrentFormat, Core.TesseraVersion.Current, DateTime.UtcNow, poolName, pool.Count,
+                                             selectionSettings, selections);
+        return new RefinementSelection(document, novelty, types.SelectMany(t => t.Summaries()).ToArray());
+    }
+}

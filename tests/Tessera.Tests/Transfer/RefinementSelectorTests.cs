@@ -1,0 +1,71 @@
+using Tessera.Data;
+using Tessera.FragmentNetworks;
+using Tessera.Tests.Data;
+using Tessera.Transfer;
+
+namespace Tessera.Tests.Transfer;
+
+/// <summary>A refinement round's selection: it chooses only fragments outside the known cells, closes them under faces, keeps
+/// to the budget, is a valid selection file over the whole pool, and its cells count as known in the next round.</summary>
+public class RefinementSelectorTests
+{
+    private static readonly List<PoolFragment> Small = TestPools.Water(60, seed: 1);
+    private static readonly SelectionDocument Known = FragmentSelector.Select(Small, SelectionSettings.Create(0.1, seed: 1));
+    private static readonly List<PoolFragment> Larger = [.. TestPools.Water(40, seed: 2), .. Shifted(TestPools.Water(80, seed: 3, jitter: 0.5), 1000)];
+
+    private static IEnumerable<PoolFragment> Shifted(IEnumerable<PoolFragment> pool, long by) =>
+        pool.Select(f => f with { Id = f.Id + by, SourceFrame = f.SourceFrame + by });
+
+    [Fact]
+    public void Chooses_only_outside_fragments_closes_them_under_faces_and_keeps_to_the_budget()
+    {
+        var round = RefinementSelector.Select(Larger, [Known], null, new RefinementSettings(Budget: 0.1));
+        var doc = round.Selection;
+        var inside = round.Novelty.Where(p => !p.IsOutside).Select(p => p.Id).ToHashSet();
+        Assert.True(round.Outside > Larger.Count / 3, $"{round.Outside} outside");
+        Assert.DoesNotContain(doc.ChosenIds(), inside.Contains);
+        Assert.Subset(doc.SelectedIds().ToHashSet(), FaceClosure.Faces(Larger, doc.ChosenIds()).ToHashSet());
+        Assert.InRange(doc.SelectedIds().Length, 1, 0.1 * Larger.Count);
+        Assert.Equal(SelectionSettings.Refinement, doc.Settings.Method);
+        Assert.Equal(Larger.Count, doc.Types.Sum(t => t.PoolIds.Length));
+        var path = Path.Combine(Temp.Folder(), "round.json.gz");
+        SelectionFile.Write(path, doc);
+        Assert.Equal(doc.SelectedIds(), SelectionFile.Read(path).SelectedIds());
+        // Every chosen fragment is its own cell's representative, in the known tessellation's units.
+        foreach (var t in doc.Types.Where(t => t.Selected.Length > 0))
+        {
+            Assert.Equal(t.Selected.Length, t.Tessellation.Cells);
+            Assert.Equal(Known.ForType(t.Type)!.Tessellation.Mean, t.Tessellation.Mean);
+        }
+    }
+
+    [Fact]
+    public void With_budget_enough_every_slice_becomes_as_tight_as_the_known_cells_and_the_next_round_finds_less_outside()
+    {
+        var first = RefinementSelector.Select(Larger, [Known], null, new RefinementSettings(Budget: 1.0, SliceSize: 30));
+        Assert.All(first.Slices, s => Assert.True(s.Looseness <= 1, $"{s.Type} slice {s.Slice}: looseness {s.Looseness}"));
+        Assert.Contains(first.Slices, s => s.Slice > 0); // more outside fragments than one slice holds
+        var second = Novelty.Of(Larger, [Known, first.Selection], null);
+        Assert.True(second.Count(p => p.IsOutside) < first.Outside / 4, $"{second.Count(p => p.IsOutside)} outside after, {first.Outside} before");
+    }
+
+    [Fact]
+    public void A_smaller_budget_chooses_fewer_fragments_from_the_loosest_cells()
+    {
+        var wide = RefinementSelector.Select(Larger, [Known], null, new RefinementSettings(Budget: 0.3));
+        var narrow = RefinementSelector.Select(Larger, [Known], null, new RefinementSettings(Budget: 0.05));
+        Assert.True(narrow.Selection.SelectedIds().Length < wide.Selection.SelectedIds().Length);
+        Assert.True(narrow.Slices.Max(s => s.Looseness!.Value) >= wide.Slices.Max(s => s.Looseness!.Value));
+    }
+
+    [Fact]
+    public void The_union_of_rounds_holds_every_chosen_fragment_once_with_its_faces()
+    {
+        var a = RefinementSelector.Select(Larger, [Known], null, new RefinementSettings(Budget: 0.05));
+        var b = RefinementSelector.Select(Larger, [Known, a.Selection], null, new RefinementSettings(Budget: 0.05));
+        var union = SelectionUnion.Of([a.Selection, b.Selection]);
+        Assert.Equal(a.Selection.ChosenIds().Union(b.Selection.ChosenIds()).Order(), union.ChosenIds());
+        Assert.Equal(a.Selection.SelectedIds().Union(b.Selection.SelectedIds()).Order(), union.SelectedIds());
+        Assert.Empty(b.Selection.ChosenIds().Intersect(a.Selection.ChosenIds()));
+    }
+}
