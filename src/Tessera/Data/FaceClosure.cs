@@ -10,23 +10,25 @@ public static class FaceClosure
     /// <summary>Ids of the pool fragments that are faces of a selected one and not selected themselves, ascending.</summary>
     public static long[] Faces(IReadOnlyList<PoolFragment> pool, IEnumerable<long> selected)
     {
+        var facesOf = ProperFaces(pool);
+        var chosen = selected.ToHashSet();
+        return chosen.SelectMany(facesOf).Where(id => !chosen.Contains(id)).Distinct().Order().ToArray();
+    }
+
+    /// <summary>A lookup of each pool fragment's proper faces (ids, in the same source frame), built once for the pool.</summary>
+    public static Func<long, long[]> ProperFaces(IReadOnlyList<PoolFragment> pool)
+    {
         var byKey = new Dictionary<(long Frame, string Units), long>(pool.Count);
         foreach (var f in pool) byKey.TryAdd((f.SourceFrame, Key(UnitAnchors(f))), f.Id);
         var byId = pool.ToDictionary(f => f.Id);
-        var chosen = selected.ToHashSet();
-        var faces = new SortedSet<long>();
-        foreach (var id in chosen)
+        return id =>
         {
             var f = byId.TryGetValue(id, out var pf) ? pf : throw new ArgumentException($"Selected fragment {id} is not in the pool.");
             var anchors = UnitAnchors(f);
-            foreach (var face in FacesOf(anchors).Where(x => x.Length < anchors.Length))
-            {
-                if (!byKey.TryGetValue((f.SourceFrame, Key(face)), out long faceId))
-                    throw new ArgumentException($"Fragment {id} (frame {f.SourceFrame}) has a face that is not in the pool: the pool is not closed under faces.");
-                if (!chosen.Contains(faceId)) faces.Add(faceId);
-            }
-        }
-        return faces.ToArray();
+            return FacesOf(anchors).Where(x => x.Length < anchors.Length).Select(face =>
+                byKey.TryGetValue((f.SourceFrame, Key(face)), out long faceId) ? faceId
+                    : throw new ArgumentException($"Fragment {id} (frame {f.SourceFrame}) has a face that is not in the pool: the pool is not closed under faces.")).ToArray();
+        };
     }
 
     /// <summary>Every face of a simplex given by its unit names (non-empty subsets, the simplex itself last).</summary>

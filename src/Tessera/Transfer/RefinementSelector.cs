@@ -54,8 +54,13 @@ public static class RefinementSelector
             var faces = FaceClosure.Faces(pool, chosen.Values.SelectMany(ids => ids));
             int labels = chosen.Values.Sum(ids => ids.Length) + faces.Length;
             // Faces come with the chosen fragments: shrink the number chosen until both fit the budget.
-            if (labels <= budget || attempt == 8 || cap <= types.Sum(t => t.MinimumCells))
-                return Result(pool, types, chosen, faces.ToHashSet(), known, settings, novelty, poolName);
+            if (labels <= budget) return Result(pool, types, chosen, faces.ToHashSet(), known, settings, novelty, poolName);
+            if (attempt == 8 || cap <= types.Sum(t => t.MinimumCells))
+            {
+                // Even one cell per slice is over the budget: label the loosest cells' representatives that fit.
+                var kept = WithinBudget(pool, types, budget);
+                return Result(pool, types, kept, FaceClosure.Faces(pool, kept.Values.SelectMany(ids => ids)).ToHashSet(), known, settings, novelty, poolName);
+            }
             cap = Math.Max(types.Sum(t => t.MinimumCells), (int)Math.Floor(cap * budget / labels));
         }
     }
@@ -77,11 +82,28 @@ public static class RefinementSelector
         return types.ToDictionary(t => t.Type, t => t.ChosenIds());
     }
 
+    /// <summary>The cells' representatives, loosest cell first, as long as each with its new faces fits the budget.</summary>
+    private static Dictionary<string, long[]> WithinBudget(IReadOnlyList<PoolFragment> pool, TypeSlices[] types, double budget)
+    {
+        var facesOf = FaceClosure.ProperFaces(pool);
+        var labelled = new HashSet<long>();
+        var kept = types.ToDictionary(t => t.Type, _ => new List<long>());
+        foreach (var (type, id, _) in types.SelectMany(t => t.Candidates().Select(c => (t.Type, c.Id, c.Looseness)))
+                                           .OrderByDescending(c => c.Looseness).ThenBy(c => c.Id))
+        {
+            var added = facesOf(id).Append(id).Where(x => !labelled.Contains(x)).ToArray();
+            if (labelled.Count + added.Length > budget) continue;
+            labelled.UnionWith(added);
+            kept[type].Add(id);
+        }
+        return kept.ToDictionary(k => k.Key, k => k.Value.Order().ToArray());
+    }
+
     private static RefinementSelection Result(IReadOnlyList<PoolFragment> pool, TypeSlices[] types, Dictionary<string, long[]> chosen,
                                               HashSet<long> faces, IReadOnlyList<SelectionDocument> known, RefinementSettings settings,
                                               NoveltyPoint[] novelty, string poolName)
     {
-        var selections = types.Select(t => new TypeSelection(t.Type, t.Elements, t.CellsAsTessellation(settings.Seed), t.Ids, chosen[t.Type],
+        var selections = types.Select(t => new TypeSelection(t.Type, t.Elements, t.CellsAsTessellation(settings.Seed, chosen[t.Type]), t.Ids, chosen[t.Type],
                                                              t.Ids.Where(faces.Contains).ToArray())).ToList();
         var selectionSettings = new SelectionSettings(settings.Budget, settings.Seed, SelectionSettings.Refinement, known[0].Settings.Descriptor, Faces: true);
         var document = new SelectionDocument(SelectionDocument.CurrentFormat, Core.TesseraVersion.Current, DateTime.UtcNow, poolName, pool.Count,

@@ -16,6 +16,7 @@ internal sealed class TypeSlices
     private readonly Slice[] _slices;
     private readonly Tessellation? _reference;
     private readonly Tessellation? _newType;
+    private readonly Dictionary<int, double[]>? _newTypePoints; // a new type's descriptors by type row
     private readonly int _dimension, _seed;
     private readonly double _target;
 
@@ -25,10 +26,10 @@ internal sealed class TypeSlices
     public int[] Elements { get; }
 
     private TypeSlices(string type, int rank, long[] ids, int[] elements, Slice[] slices, Tessellation? reference, Tessellation? newType,
-                       int dimension, double target, int seed)
+                       int dimension, double target, int seed, Dictionary<int, double[]>? newTypePoints = null)
     {
-        (Type, Rank, Ids, Elements, _slices, _reference, _newType, _dimension, _target, _seed) =
-            (type, rank, ids, elements, slices, reference, newType, dimension, target, seed);
+        (Type, Rank, Ids, Elements, _slices, _reference, _newType, _dimension, _target, _seed, _newTypePoints) =
+            (type, rank, ids, elements, slices, reference, newType, dimension, target, seed, newTypePoints);
         Reset();
     }
 
@@ -46,8 +47,9 @@ internal sealed class TypeSlices
         if (reference is null || target <= 0)
         {
             var fresh = rows.Length == 0 ? null : Data.Tessellation.Build(type, x, dim, settings.NewTypeFraction, settings.Seed);
+            var points = Enumerable.Range(0, rows.Length).ToDictionary(i => rows[i], i => x.AsSpan(i * dim, dim).ToArray());
             return new TypeSlices(type, members[0].Rank, ids, elements, [], null, fresh is null ? null : fresh with { Selected = [.. fresh.Selected.Select(s => rows[s])] },
-                                  dim, 0, settings.Seed);
+                                  dim, 0, settings.Seed, points);
         }
         var known0 = reference.Tessellation;
         for (int i = 0; i < x.Length; i++) x[i] = (x[i] - known0.Mean[i % dim]) / known0.Scale[i % dim];
@@ -78,13 +80,30 @@ internal sealed class TypeSlices
 
     public long[] ChosenIds() => Rows().Select(r => Ids[r]).Order().ToArray();
 
-    /// <summary>The round's cells of this type as a tessellation over the type's whole pool (rows index <see cref="Ids"/>).</summary>
-    public Tessellation CellsAsTessellation(int seed)
+    /// <summary>Each cell's representative and the cell's radius over the target (a new type's cells: 1).</summary>
+    public IEnumerable<(long Id, double Looseness)> Candidates() => _newType is not null
+        ? _newType.Selected.Select(r => (Ids[r], 1.0))
+        : _slices.SelectMany(s => s.Cells!.Cells.Select(c => (Ids[s.Rows[c.Representative]], c.Radius / _target)));
+
+    /// <summary>The round's cells of this type whose representatives are <paramref name="chosen"/>, as a tessellation over the
+    /// type's whole pool (rows index <see cref="Ids"/>): only a labelled cell counts as known in the next round.</summary>
+    public Tessellation CellsAsTessellation(int seed, IReadOnlyCollection<long> chosen)
     {
-        if (_newType is not null) return _newType with { PoolSize = Ids.Length };
-        var cells = _slices.SelectMany(s => s.Cells!.Cells).ToArray();
+        var keep = chosen.ToHashSet();
+        if (_newType is not null)
+        {
+            // A chosen member's cell is the one whose centroid it is nearest (it was picked as nearest to that centroid).
+            var cellsKept = _newType.Selected.Where(r => keep.Contains(Ids[r])).Select(r => _newType.Locate(_newTypePoints![r]).Cell).Distinct().Order().ToArray();
+            return _newType with
+            {
+                PoolSize = Ids.Length, Radii = [.. cellsKept.Select(c => _newType.Radii[c])], Selected = [.. _newType.Selected.Where(r => keep.Contains(Ids[r]))],
+                Centroids = [.. cellsKept.SelectMany(c => _newType.Centroids.Skip(c * _dimension).Take(_dimension))],
+            };
+        }
+        var cells = _slices.SelectMany(s => s.Cells!.Cells.Select(c => (Cell: c, Row: s.Rows[c.Representative]))).Where(c => keep.Contains(Ids[c.Row])).ToArray();
         return new Data.Tessellation(Type, _dimension, _reference?.Mean ?? new double[_dimension], _reference?.Scale ?? Enumerable.Repeat(1.0, _dimension).ToArray(),
-                                cells.SelectMany(c => c.Centroid).ToArray(), cells.Select(c => c.Radius).ToArray(), Rows().Order().ToArray(), Ids.Length, seed);
+                                     cells.SelectMany(c => c.Cell.Centroid).ToArray(), cells.Select(c => c.Cell.Radius).ToArray(),
+                                     cells.Select(c => c.Row).Order().ToArray(), Ids.Length, seed);
     }
 
     public IEnumerable<SliceSummary> Summaries() => _newType is not null

@@ -68,4 +68,25 @@ public class RefinementSelectorTests
         Assert.Equal(a.Selection.SelectedIds().Union(b.Selection.SelectedIds()).Order(), union.SelectedIds());
         Assert.Empty(b.Selection.ChosenIds().Intersect(a.Selection.ChosenIds()));
     }
+
+    [Fact]
+    public void A_budget_smaller_than_one_cell_per_slice_labels_the_loosest_cells_that_fit_and_only_they_become_known()
+    {
+        var round = RefinementSelector.Select(Larger, [Known], null, new RefinementSettings(Budget: 0.02, SliceSize: 5));
+        var doc = round.Selection;
+        Assert.True(round.Slices.Count > 0.02 * Larger.Count, $"{round.Slices.Count} slices"); // one cell each would be over the budget
+        Assert.InRange(doc.SelectedIds().Length, 1, 0.02 * Larger.Count);
+        Assert.All(doc.Types, t => Assert.Equal(t.Selected.Length, t.Tessellation.Cells));
+    }
+
+    [Fact]
+    public void A_type_the_known_cells_never_saw_is_tessellated_on_its_own()
+    {
+        var monomersOnly = FragmentSelector.Select(Small.Where(f => f.Type == TestPools.Monomer).ToList(), SelectionSettings.Create(0.1, seed: 1));
+        var round = RefinementSelector.Select(Larger, [monomersOnly], null, new RefinementSettings(Budget: 0.5, NewTypeFraction: 0.1));
+        var dimers = round.Selection.ForType(TestPools.Dimer)!;
+        Assert.Equal((int)Math.Round(0.1 * dimers.PoolIds.Length), dimers.Selected.Length);
+        Assert.Equal(dimers.Selected.Length, dimers.Tessellation.Cells);
+        Assert.Null(round.Slices.Single(s => s.Type == TestPools.Dimer).Looseness);
+    }
 }
