@@ -58,7 +58,7 @@ public sealed class TrainBpnnCommand
                 LearningRateDecay = pr.GetValue(decay), Cutoff = pr.GetValue(cutoff), EnergyWeight = pr.GetValue(wE),
                 ForceWeight = pr.GetValue(wF), Patience = pr.GetValue(patience), ValidationFraction = pr.GetValue(valid),
                 TestFraction = pr.GetValue(test), Seed = pr.GetValue(seed), Activation = CliOptions.Parse("--activation", pr.GetValue(activation)!, Activations.FromCode),
-                HiddenLayers = CliOptions.IntList("--hidden", pr.GetValue(hidden)!, 1),
+                Hidden = CliOptions.IntList("--hidden", pr.GetValue(hidden)!, 1),
             }.Validated();
             return TrainBpnnCommand.Run(pr.GetValue(data)!, outputPath, settings, pr.GetValue(ensemble), ct,
                                         () => resolved.Record("train bpnn", [pr.GetValue(data)!], pr.GetValue(seed)), CliCommon.N2p2UnitsOf(pr.GetValue(units)));

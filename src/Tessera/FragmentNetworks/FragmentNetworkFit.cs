@@ -33,7 +33,7 @@ internal sealed class FragmentNetworkFit
         var adam = new AdamOptimizer(_net.ParameterCount);
         var lbfgs = _settings.Optimizer == TrainingOptimizer.Lbfgs ? new LbfgsMinimizer(_settings.LbfgsMemory) : null;
         var x = (double[])_net.Parameters.Clone();
-        var schedule = LearningRateSchedule.Create(_settings.LearningRate, _settings.LearningRateDecay, _settings.MinLearningRate);
+        var schedule = _settings.Schedule();
         var rng = new Random(seed);
         var order = Enumerable.Range(0, train.Count).ToArray();
         var points = new List<EpochPoint>();
