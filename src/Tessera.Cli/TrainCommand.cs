@@ -38,7 +38,7 @@ public sealed class TrainCommand : ICliCommand
         var epochs = new Option<int>("--epochs") { Description = "Largest number of epochs (L-BFGS: iterations)", DefaultValueFactory = _ => 1000 }.AtLeast(1);
         var batch = new Option<int>("--batch") { Description = "Mini-batch size", DefaultValueFactory = _ => 16 }.AtLeast(1);
         var lr = new Option<double>("--lr") { Description = "Initial Adam learning rate (L-BFGS: scale of its first step)", DefaultValueFactory = _ => 1e-3 }.Positive();
-        var optimizer = new Option<string>("--optimizer") { Description = "adam (mini-batches) or lbfgs (full batch with a line search, one iteration per epoch)", DefaultValueFactory = _ => "lbfgs" }.OneOf("adam", "lbfgs");
+        var optimizer = TrainingOptions.Optimizer("lbfgs");
         var patience = TrainingOptions.Patience(100);
         var memory = TrainingOptions.LbfgsMemory();
         var forceWeight = new Option<double>("--force-weight") { Description = "Force-loss weight when the data has forces (0: energies only)", DefaultValueFactory = _ => 0.1 }.AtLeast(0.0);
@@ -70,7 +70,7 @@ public sealed class TrainCommand : ICliCommand
                     pr.GetValue(ensemble), pr.GetValue(epochs), pr.GetValue(batch), pr.GetValue(lr), patience: pr.GetValue(patience),
                     forceWeight: pr.GetValue(forceWeight), validationFraction: pr.GetValue(validation), testFraction: pr.GetValue(test),
                     seed: pr.GetValue(seed), maxParallelism: pr.GetValue(jobs),
-                    optimizer: pr.GetValue(optimizer) == "lbfgs" ? TrainingOptimizer.Lbfgs : TrainingOptimizer.Adam, lbfgsMemory: pr.GetValue(memory),
+                    optimizer: TrainingOptions.OptimizerOf(pr.GetValue(optimizer)!), lbfgsMemory: pr.GetValue(memory),
                     target: pr.GetValue(target) == "energy" ? FragmentTarget.Energy : FragmentTarget.Increment);
                 return Run(pr.GetValue(data)!, pr.GetValue(output)!, pr.GetValue(fragments), pr.GetValue(low), settings, pr.GetValue(testOut), ct,
                            pr.GetValue(allow), () => resolved.Record("train fragments", pr.GetValue(data)!, pr.GetValue(seed)), pr.GetValue(init),

@@ -11,8 +11,8 @@ namespace Tessera.FragmentNetworks;
 /// Written atomically (<see cref="AtomicFile"/>), so a kill while writing leaves the previous checkpoint.</summary>
 public static class FragmentCheckpointFile
 {
-    public const string Kind = "tessera-fragment-checkpoint";
-    public const int CurrentVersion = 1;
+    private const string Kind = "tessera-fragment-checkpoint";
+    private const int CurrentVersion = 1;
 
     public static void Write(string path, string runKey, IEnumerable<MemberCheckpoint> members) =>
         AtomicFile.Write(path, stream =>
