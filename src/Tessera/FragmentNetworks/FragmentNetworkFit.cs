@@ -27,7 +27,7 @@ internal sealed class FragmentNetworkFit
         _grad = new double[_net.ParameterCount];
     }
 
-    /// <summary>Trains; returns the learning curve and the best epoch. <paramref name="epochDone"/> is called after every epoch.</summary>
+    /// <summary>Trains (or goes on from a checkpoint); <paramref name="epochDone"/> is called after every epoch.</summary>
     /// <param name="from">An unfinished member's checkpoint to continue from (the weights are loaded from it); null starts afresh.</param>
     /// <param name="checkpoint">Offered after every epoch a way to capture this member's state (called only when a checkpoint is due).</param>
     /// <returns>The learning curve and the last loop state (its best epoch is the one whose weights were kept).</returns>
