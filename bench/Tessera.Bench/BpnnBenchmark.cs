@@ -58,7 +58,7 @@ public sealed class BpnnBenchmark : IBenchmark
             data.Add(s);
         }
         double atoms = data.Average(s => s.Count);
-        var settings = new BpnnTrainingSettings { Epochs = 1, BatchSize = 8, HiddenLayers = [25, 25], Cutoff = 12 * Units.Bohr, Patience = 0 };
+        var settings = new BpnnTrainingSettings { Epochs = 1, BatchSize = 8, Hidden = [25, 25], Cutoff = 12 * Units.Bohr, Patience = 0 };
         var fresh = BpnnModelBuilder.Create(data, settings);
         BpnnTrainer.TrainModel(fresh, data.Take(2).ToList(), data.Take(1).ToList(), settings); // warm-up
         var clock = Stopwatch.StartNew();

@@ -19,7 +19,7 @@ public sealed class TrainBpnnCommand
         // Not Required to the parser: the folder may come from the config file, so the check waits until it is read.
         var output = new Option<string?>("--output", "-o") { Description = "Model folder to write (n2p2 files; required here or in the config file)" };
         var epochs = new Option<int>("--epochs") { Description = "Maximum epochs", DefaultValueFactory = _ => 100 }.AtLeast(1);
-        var optimizer = new Option<string>("--optimizer") { Description = "adam (mini-batches) or lbfgs (full batch, line search; one iteration per epoch)", DefaultValueFactory = _ => "adam" }.OneOf("adam", "lbfgs");
+        var optimizer = TrainingOptions.Optimizer("adam");
         var memory = TrainingOptions.LbfgsMemory();
         var batch = new Option<int>("--batch") { Description = "Structures per Adam step", DefaultValueFactory = _ => 8 }.AtLeast(1);
         var lr = new Option<double>("--lr") { Description = "Initial learning rate (L-BFGS: scale of its first, steepest-descent step)", DefaultValueFactory = _ => 1e-3 }.Positive();
@@ -53,12 +53,12 @@ public sealed class TrainBpnnCommand
             string outputPath = pr.GetValue(output) ?? throw new ArgumentException("train bpnn needs a model folder: give --output DIR (or 'output: DIR' in the --config file).");
             var settings = new BpnnTrainingSettings
             {
-                Optimizer = pr.GetValue(optimizer) == "lbfgs" ? TrainingOptimizer.Lbfgs : TrainingOptimizer.Adam, LbfgsMemory = pr.GetValue(memory),
+                Optimizer = TrainingOptions.OptimizerOf(pr.GetValue(optimizer)!), LbfgsMemory = pr.GetValue(memory),
                 Epochs = pr.GetValue(epochs), BatchSize = pr.GetValue(batch), LearningRate = pr.GetValue(lr),
                 LearningRateDecay = pr.GetValue(decay), Cutoff = pr.GetValue(cutoff), EnergyWeight = pr.GetValue(wE),
                 ForceWeight = pr.GetValue(wF), Patience = pr.GetValue(patience), ValidationFraction = pr.GetValue(valid),
                 TestFraction = pr.GetValue(test), Seed = pr.GetValue(seed), Activation = CliOptions.Parse("--activation", pr.GetValue(activation)!, Activations.FromCode),
-                HiddenLayers = CliOptions.IntList("--hidden", pr.GetValue(hidden)!, 1),
+                Hidden = CliOptions.IntList("--hidden", pr.GetValue(hidden)!, 1),
             }.Validated();
             return TrainBpnnCommand.Run(pr.GetValue(data)!, outputPath, settings, pr.GetValue(ensemble), ct,
                                         () => resolved.Record("train bpnn", [pr.GetValue(data)!], pr.GetValue(seed)), CliCommon.N2p2UnitsOf(pr.GetValue(units)));

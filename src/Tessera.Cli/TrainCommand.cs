@@ -38,7 +38,7 @@ public sealed class TrainCommand : ICliCommand
         var epochs = new Option<int>("--epochs") { Description = "Largest number of epochs (L-BFGS: iterations)", DefaultValueFactory = _ => 1000 }.AtLeast(1);
         var batch = new Option<int>("--batch") { Description = "Mini-batch size", DefaultValueFactory = _ => 16 }.AtLeast(1);
         var lr = new Option<double>("--lr") { Description = "Initial Adam learning rate (L-BFGS: scale of its first step)", DefaultValueFactory = _ => 1e-3 }.Positive();
-        var optimizer = new Option<string>("--optimizer") { Description = "adam (mini-batches) or lbfgs (full batch with a line search, one iteration per epoch)", DefaultValueFactory = _ => "lbfgs" }.OneOf("adam", "lbfgs");
+        var optimizer = TrainingOptions.Optimizer("lbfgs");
         var patience = TrainingOptions.Patience(100);
         var memory = TrainingOptions.LbfgsMemory();
         var forceWeight = new Option<double>("--force-weight") { Description = "Force-loss weight when the data has forces (0: energies only)", DefaultValueFactory = _ => 0.1 }.AtLeast(0.0);
@@ -50,10 +50,12 @@ public sealed class TrainCommand : ICliCommand
         var allow = new Option<bool>(LevelGuard.Option) { Description = "Train even when --low is not the data set's low level" };
         var target = new Option<string>("--target") { Description = "What each network learns: increment (the fragment's many-body increment; needs the faces that 'tessera select' adds) or energy (the fragment's whole delta energy)", DefaultValueFactory = _ => "increment" }.OneOf("increment", "energy");
         var init = new Option<string?>("--init") { Description = "Continue from this fragment model (refinement, e.g. W6 -> W21): its types keep descriptor, scaling and weights and train on; new types get new networks; types the data lacks are kept as they are. Pass the model's old data too (replay) so it does not forget" };
+        var resume = new Option<bool>("--resume") { Description = "Continue from the checkpoint next to --output (MODEL.checkpoint) that a killed or cancelled run with the same options and data left; the model is the one an uninterrupted run gives. Without a checkpoint, training starts from the beginning" };
+        var interval = new Option<double>("--checkpoint-interval") { Description = "Seconds between checkpoints of every network's training state (0: after every epoch)", DefaultValueFactory = _ => 60.0 }.AtLeast(0.0);
         var config = TrainConfig.ConfigOption();
         var cmd = new Command("fragments", "Train fragment networks (one ensemble per fragment type) on a labelled fragment data set");
         cmd.Arguments.Add(data);
-        foreach (var o in new Option[] { config, output, fragments, low, hidden, activation, ensemble, epochs, batch, lr, optimizer, memory, patience, forceWeight, validation, test, seed, testOut, jobs, allow, target, init })
+        foreach (var o in new Option[] { config, output, fragments, low, hidden, activation, ensemble, epochs, batch, lr, optimizer, memory, patience, forceWeight, validation, test, seed, testOut, jobs, allow, target, init, resume, interval })
             cmd.Options.Add(o);
         cmd.SetAction((given, ct) => Task.FromResult(PipelineCli.Guarded(() =>
         {
@@ -68,10 +70,11 @@ public sealed class TrainCommand : ICliCommand
                     pr.GetValue(ensemble), pr.GetValue(epochs), pr.GetValue(batch), pr.GetValue(lr), patience: pr.GetValue(patience),
                     forceWeight: pr.GetValue(forceWeight), validationFraction: pr.GetValue(validation), testFraction: pr.GetValue(test),
                     seed: pr.GetValue(seed), maxParallelism: pr.GetValue(jobs),
-                    optimizer: pr.GetValue(optimizer) == "lbfgs" ? TrainingOptimizer.Lbfgs : TrainingOptimizer.Adam, lbfgsMemory: pr.GetValue(memory),
+                    optimizer: TrainingOptions.OptimizerOf(pr.GetValue(optimizer)!), lbfgsMemory: pr.GetValue(memory),
                     target: pr.GetValue(target) == "energy" ? FragmentTarget.Energy : FragmentTarget.Increment);
                 return Run(pr.GetValue(data)!, pr.GetValue(output)!, pr.GetValue(fragments), pr.GetValue(low), settings, pr.GetValue(testOut), ct,
-                           pr.GetValue(allow), () => resolved.Record("train fragments", pr.GetValue(data)!, pr.GetValue(seed)), pr.GetValue(init));
+                           pr.GetValue(allow), () => resolved.Record("train fragments", pr.GetValue(data)!, pr.GetValue(seed)), pr.GetValue(init),
+                           new CheckpointOptions(pr.GetValue(resume), TimeSpan.FromSeconds(pr.GetValue(interval))));
             });
         })));
         return cmd;
@@ -81,11 +84,18 @@ public sealed class TrainCommand : ICliCommand
                           CancellationToken ct = default, bool allowLevelMismatch = false) =>
         Run([dataPath], output, fragmentText, low, settings, testOut, ct, allowLevelMismatch);
 
+    /// <summary>Whether to resume from the checkpoint next to the output, and how often to write it.</summary>
+    public sealed record CheckpointOptions(bool Resume, TimeSpan Interval);
+
+    /// <summary>The checkpoint of a run writing <paramref name="output"/>: MODEL.checkpoint beside it.</summary>
+    public static string CheckpointPath(string output) => Path.ChangeExtension(output, null) + ".checkpoint";
+
     /// <param name="config">The resolved configuration to store in the model, made once the data files have been read
     /// (it hashes them; a missing file is the reader's error).</param>
+    /// <param name="checkpointing">Checkpoints beside the output (default: every minute, no resume); removed once the model is written.</param>
     public static int Run(IReadOnlyList<string> dataPaths, string output, string? fragmentText, string? low, FragmentTrainingSettings settings,
                           string? testOut, CancellationToken ct = default, bool allowLevelMismatch = false, Func<TrainingConfigRecord>? config = null,
-                          string? init = null)
+                          string? init = null, CheckpointOptions? checkpointing = null)
     {
         var start = init is null ? null : FragmentModelFile.Read(init);
         var frames = new List<Structure>();
@@ -97,9 +107,10 @@ public sealed class TrainCommand : ICliCommand
         var provenance = Provenance(dataPaths, frames);
         int total = settings.Epochs * settings.Ensemble * frames.Select(FragmentSchema.Type).Distinct().Count();
         Console.WriteLine($"Training on {frames.Count} fragments of {dataPath} ({fragmentation})" + (init is null ? "" : $", continuing from {init}"));
+        var checkpoints = Checkpoints(output, checkpointing ?? new CheckpointOptions(false, TimeSpan.FromMinutes(1)));
         FragmentTrainingResult Train(IProgress<FragmentTrainingProgress> progress) =>
             FragmentTrainer.Train(frames, fragmentation, start?.DescriptorSettings ?? FragmentDescriptorSettings.Default, settings, low, provenance,
-                                  progress, ct, start);
+                                  progress, ct, start, checkpoints);
         FragmentTrainingResult result;
         if (Console.IsOutputRedirected)
             using (var lines = new ProgressLines<FragmentTrainingProgress>("training", Describe)) result = Train(lines);
@@ -107,6 +118,7 @@ public sealed class TrainCommand : ICliCommand
             result = CliProgress.Run("Training", total, progress => Train(new CliCommon.Immediate<FragmentTrainingProgress>(p => progress.Report((int)p.EpochsDone))));
         TrainingDivergedException.RequireFiniteWeights(result.Model.Types.SelectMany(t => t.Members), output);
         FragmentModelFile.Write(output, config is null ? result.Model : result.Model.WithTrainingConfig(config()));
+        checkpoints.Delete();
         testOut ??= Path.ChangeExtension(output, null) + ".test.extxyz";
         if (result.TestFrames.Count > 0) StructureFile.Write(testOut, result.TestFrames, StructureFile.ExtXyzFormat);
         PrintSummary(result.Model);
@@ -117,6 +129,16 @@ public sealed class TrainCommand : ICliCommand
                           $"{(result.Model.Training!.UsedForces ? "energies and forces" : "energies")}) -> {output}" +
                           (result.TestFrames.Count > 0 ? $"; {result.TestFrames.Count} held-out test fragments -> {testOut}" : ""));
         return 0;
+    }
+
+    private static FragmentCheckpoints Checkpoints(string output, CheckpointOptions options)
+    {
+        var checkpoints = new FragmentCheckpoints(CheckpointPath(output), options.Interval, options.Resume);
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(checkpoints.Path))!);
+        if (options.Resume)
+            Console.WriteLine(File.Exists(checkpoints.Path) ? $"Resuming from the checkpoint {checkpoints.Path}"
+                                                            : $"No checkpoint {checkpoints.Path}: training from the start");
+        return checkpoints;
     }
 
     /// <summary>One data-set file's labelled fragments, checked: fragments only, finite labels, the given low level.</summary>

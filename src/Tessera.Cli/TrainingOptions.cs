@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Tessera.Networks;
 
 namespace Tessera.Cli;
 
@@ -11,6 +12,15 @@ internal static class TrainingOptions
         Description = "Early stopping: stop after this many epochs in a row without a better validation loss (0: never stop early)",
         DefaultValueFactory = _ => defaultValue,
     }.AtLeast(0);
+
+    public static Option<string> Optimizer(string defaultValue) => new Option<string>("--optimizer")
+    {
+        Description = "adam (mini-batches) or lbfgs (full batch with a line search, one iteration per epoch)",
+        DefaultValueFactory = _ => defaultValue,
+    }.OneOf("adam", "lbfgs");
+
+    /// <summary>The optimiser an <see cref="Optimizer"/> value names.</summary>
+    public static TrainingOptimizer OptimizerOf(string value) => value == "lbfgs" ? TrainingOptimizer.Lbfgs : TrainingOptimizer.Adam;
 
     public static Option<int> LbfgsMemory() => new Option<int>("--lbfgs-memory")
     {

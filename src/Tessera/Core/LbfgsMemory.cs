@@ -10,6 +10,17 @@ public sealed class LbfgsMemory(int size)
 
     public void Clear() => _pairs.Clear();
 
+    /// <summary>The pairs, oldest first (shared arrays: for checkpoints, which copy them out).</summary>
+    public IReadOnlyList<(double[] S, double[] Y, double Rho)> Pairs => _pairs;
+
+    /// <summary>Replaces the pairs with <paramref name="pairs"/> (from <see cref="Pairs"/> of a checkpoint), as they were.</summary>
+    public void Restore(IEnumerable<(double[] S, double[] Y, double Rho)> pairs)
+    {
+        _pairs.Clear();
+        _pairs.AddRange(pairs);
+        if (_pairs.Count > size) throw new ArgumentException($"{_pairs.Count} curvature pairs do not fit a memory of {size}.");
+    }
+
     /// <summary>Remembers the step s = x_new - x_old and the gradient change y; a pair with y.s &lt;= 0 would make
     /// the inverse Hessian indefinite, and one with y.s tiny against |y||s| ill-conditioned: both are skipped (false).</summary>
     public bool Add(double[] s, double[] y)

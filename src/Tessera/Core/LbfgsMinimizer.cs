@@ -18,6 +18,18 @@ public sealed class LbfgsMinimizer(int memory)
     /// <summary>Loss at the current point (NaN before the first iteration).</summary>
     public double Loss => _gradient is null ? double.NaN : _loss;
 
+    /// <summary>A copy of what the next iteration depends on besides x (the pairs, and the gradient and loss at x; no
+    /// gradient before the first iteration), for checkpoints.</summary>
+    public LbfgsState State => new(_memory.Pairs.Select(p => (double[])p.S.Clone()).ToArray(), _memory.Pairs.Select(p => (double[])p.Y.Clone()).ToArray(),
+                                   _memory.Pairs.Select(p => p.Rho).ToArray(), (double[]?)_gradient?.Clone(), _loss);
+
+    /// <summary>Continues from <paramref name="state"/> (a resumed fit, with x as it was): the next iteration is the one it would have taken.</summary>
+    public void Restore(LbfgsState state)
+    {
+        _memory.Restore(state.S.Select((s, k) => (s, state.Y[k], state.Rho[k])));
+        (_gradient, _loss) = ((double[]?)state.Gradient?.Clone(), state.Loss);
+    }
+
     /// <summary>One iteration; <paramref name="x"/> moves to the accepted point. False when no step along the
     /// direction lowers the loss (converged or stuck): x is unchanged and the memory is reset.</summary>
     public bool Iterate(double[] x, Objective objective, double firstStep)
@@ -46,3 +58,6 @@ public sealed class LbfgsMinimizer(int memory)
         return false;
     }
 }
+
+/// <summary>The curvature pairs (oldest first) and the gradient and loss at the current point of <see cref="LbfgsMinimizer"/>.</summary>
+public sealed record LbfgsState(double[][] S, double[][] Y, double[] Rho, double[]? Gradient, double Loss);

@@ -106,7 +106,9 @@ internal sealed record FragmentModelDocument(string Kind, int FormatVersion, Jso
 [JsonSourceGenerationOptions(WriteIndented = true, PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
                              NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
                              UseStringEnumConverter = true,
-                             RespectRequiredConstructorParameters = true, RespectNullableAnnotations = true)]
+                             RespectRequiredConstructorParameters = true, RespectNullableAnnotations = true,
+                             Converters = [typeof(FragmentTrainingSettingsConverter)])]
 [JsonSerializable(typeof(FragmentModelDocument))]
+[JsonSerializable(typeof(FragmentTrainingSettingsDocument))]
 [JsonSerializable(typeof(FragmentationDocument))]
 internal sealed partial class FragmentModelJson : JsonSerializerContext;

@@ -12,6 +12,7 @@ internal sealed class FragmentNetworkFit
 {
     private readonly FragmentTypeNetworks _type;
     private readonly DenseNetwork _net;
+    private readonly int _member;
     private readonly FragmentTrainingSettings _settings;
     private readonly NetworkWorkspace _ws;
     private readonly double[] _raw, _scaled, _dy, _dRaw, _tangent, _grad;
@@ -19,24 +20,28 @@ internal sealed class FragmentNetworkFit
 
     public FragmentNetworkFit(FragmentTypeNetworks type, int member, FragmentTrainingSettings settings)
     {
-        _type = type; _net = type.Members[member]; _settings = settings;
+        _type = type; _member = member; _net = type.Members[member]; _settings = settings;
         _ws = _net.CreateWorkspace();
         int d = type.Descriptor.Length;
         _raw = new double[d]; _scaled = new double[d]; _dy = new double[d]; _dRaw = new double[d]; _tangent = new double[d];
         _grad = new double[_net.ParameterCount];
     }
 
-    /// <summary>Trains; returns the learning curve and the best epoch. <paramref name="epochDone"/> is called after every epoch.</summary>
-    public (EpochPoint[] Points, int BestEpoch) Run(IReadOnlyList<FragmentTrainingSample> train, IReadOnlyList<FragmentTrainingSample> valid,
-                                                    bool forces, int seed, Action<EpochPoint> epochDone, CancellationToken ct)
+    /// <summary>Trains (or goes on from a checkpoint); <paramref name="epochDone"/> is called after every epoch.</summary>
+    /// <param name="from">An unfinished member's checkpoint to continue from (the weights are loaded from it); null starts afresh.</param>
+    /// <param name="checkpoint">Offered after every epoch a way to capture this member's state (called only when a checkpoint is due).</param>
+    /// <returns>The learning curve and the last loop state (its best epoch is the one whose weights were kept).</returns>
+    public (EpochPoint[] Points, TrainingLoopSnapshot Last) Run(IReadOnlyList<FragmentTrainingSample> train, IReadOnlyList<FragmentTrainingSample> valid,
+        bool forces, int seed, Action<EpochPoint> epochDone, CancellationToken ct, MemberCheckpoint? from = null,
+        Action<Func<MemberCheckpoint>>? checkpoint = null)
     {
         var adam = new AdamOptimizer(_net.ParameterCount);
         var lbfgs = _settings.Optimizer == TrainingOptimizer.Lbfgs ? new LbfgsMinimizer(_settings.LbfgsMemory) : null;
-        var x = (double[])_net.Parameters.Clone();
-        var schedule = LearningRateSchedule.Create(_settings.LearningRate, _settings.LearningRateDecay, _settings.MinLearningRate);
         var rng = new Random(seed);
         var order = Enumerable.Range(0, train.Count).ToArray();
         var points = new List<EpochPoint>();
+        if (from is not null) Restore(from, adam, lbfgs, rng, order, points);
+        var x = (double[])_net.Parameters.Clone();
         double validRmse = 0;
         bool Step(int epoch, double lr)
         {
@@ -62,8 +67,31 @@ internal sealed class FragmentNetworkFit
             points.Add(new EpochPoint(epoch, trainRmse, validRmse, lr));
             epochDone(points[^1]);
         }
-        var stopping = TrainingLoop.Run([_net.Parameters], _settings.Epochs, _settings.Patience, schedule, Step, ValidationLoss, EpochDone, ct);
-        return (points.ToArray(), stopping.BestEpoch);
+        var last = from?.Loop;
+        void Snapshot(TrainingLoopSnapshot s)
+        {
+            last = s with { Best = [] };
+            // After every epoch the network holds the optimiser's current point (L-BFGS loads x into it at every evaluation).
+            checkpoint?.Invoke(() => new MemberCheckpoint(_type.Type, _member, false, s with { Best = [(double[])s.Best[0].Clone()] },
+                (double[])_net.Parameters.Clone(), lbfgs is null ? adam.State : null, lbfgs?.State, [.. points]));
+        }
+        TrainingLoop.Run([_net.Parameters], _settings.Epochs, _settings.Patience, _settings.Schedule(), Step, ValidationLoss, EpochDone, ct,
+                         from?.Loop, Snapshot);
+        return (points.ToArray(), last ?? throw new InvalidOperationException("training ran no epoch"));
+    }
+
+    /// <summary>Puts the fit where <paramref name="from"/> left it: weights, optimiser state, curve, and Adam's batch order
+    /// advanced by one shuffle per epoch done (the same draws of the same seeded generator).</summary>
+    private void Restore(MemberCheckpoint from, AdamOptimizer adam, LbfgsMinimizer? lbfgs, Random rng, int[] order, List<EpochPoint> points)
+    {
+        if (from.Finished || from.Parameters.Length != _net.ParameterCount)
+            throw new ArgumentException($"The checkpoint of {_type.Type} member {_member + 1} does not fit its network.");
+        from.Parameters.CopyTo(_net.Parameters, 0);
+        if (from.Adam is { } a) adam.Restore(a);
+        if (from.Lbfgs is { } l) lbfgs?.Restore(l);
+        if (lbfgs is null)
+            for (int e = 0; e < from.Loop.Epochs; e++) rng.Shuffle(order);
+        points.AddRange(from.Points);
     }
 
     /// <summary>Mean training loss at parameters <paramref name="p"/> (loaded into the network) and its gradient.</summary>

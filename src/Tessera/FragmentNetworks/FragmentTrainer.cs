@@ -18,11 +18,12 @@ public static class FragmentTrainer
     /// <param name="fragmentation">Fragmentation the data was made with (stored in the model; used to assemble).</param>
     /// <param name="lowLevel">Model spec of the low level (e.g. "xtb-native:gfn2") recorded for prediction.</param>
     /// <param name="start">A model to continue from (<see cref="WarmStart"/>); null trains every type afresh.</param>
+    /// <param name="checkpoints">Where and how often to leave checkpoints, and whether to resume from one; null: none.</param>
     public static FragmentTrainingResult Train(IReadOnlyList<Structure> frames, FragmentSettings fragmentation, FragmentDescriptorSettings descriptor,
                                                FragmentTrainingSettings settings, string? lowLevel = null,
                                                IReadOnlyDictionary<string, string>? provenance = null,
                                                IProgress<FragmentTrainingProgress>? progress = null, CancellationToken ct = default,
-                                               FragmentNetworkModel? start = null)
+                                               FragmentNetworkModel? start = null, FragmentCheckpoints? checkpoints = null)
     {
         settings = settings.Validated();
         if (start is not null) WarmStart.RequireCompatible(start, fragmentation, descriptor, settings);
@@ -37,7 +38,8 @@ public static class FragmentTrainer
             .Select(g => Split(g.Key, g.ToArray(), settings)).ToArray();
         var types = groups.Select(g => (start is null ? null : WarmStart.Continued(start, g.Type, AllSamples(g).SelectMany(s => s.Numbers)))
                                        ?? Untrained(g, descriptor, settings)).ToArray();
-        var curves = Fit(types, groups, settings, forces, progress, ct);
+        var saved = checkpoints?.Begin(FragmentCheckpoints.RunKey(settings, descriptor, forces, types, groups)) ?? new Dictionary<(string, int), MemberCheckpoint>();
+        var curves = Fit(types, groups, settings, forces, progress, ct, saved, checkpoints);
         // Types of the starting model that the data lacks are kept as they are, so a refinement never loses a type.
         types = [.. types, .. start?.Types.Where(t => !groups.Any(g => g.Type == t.Type)) ?? []];
         var trained = new FragmentNetworkModel(fragmentation, descriptor, delta, types, target: settings.Target);
@@ -120,31 +122,53 @@ public static class FragmentTrainer
     }
 
     private static MemberCurve[] Fit(FragmentTypeNetworks[] types, TypeSplit[] groups, FragmentTrainingSettings settings, bool forces,
-                                     IProgress<FragmentTrainingProgress>? progress, CancellationToken ct)
+                                     IProgress<FragmentTrainingProgress>? progress, CancellationToken ct,
+                                     IReadOnlyDictionary<(string Type, int Member), MemberCheckpoint> saved, FragmentCheckpoints? checkpoints)
     {
         var jobs = Enumerable.Range(0, types.Length).SelectMany(t => Enumerable.Range(0, settings.Ensemble).Select(m => (t, m)))
             .OrderByDescending(j => groups[j.t].Train.Length).ToArray(); // big types first: better load balance
         var curves = new MemberCurve[jobs.Length];
-        long total = (long)jobs.Length * settings.Epochs, done = 0;
-        int finished = 0;
+        long total = (long)jobs.Length * settings.Epochs, done = saved.Values.Sum(c => c.Finished ? settings.Epochs : (long)c.Loop.Epochs);
+        int finished = saved.Values.Count(c => c.Finished);
         var options = new ParallelOptions { MaxDegreeOfParallelism = settings.MaxParallelism, CancellationToken = ct };
-        Parallel.For(0, jobs.Length, options, j =>
+        void Job(int j)
         {
             var (t, m) = jobs[j];
+            var (type, net) = (types[t].Type, types[t].Members[m]);
+            var from = saved.GetValueOrDefault((type, m));
+            if (from is { Finished: true })
+            {
+                curves[j] = Finished(from, net);
+                return;
+            }
             var fit = new FragmentNetworkFit(types[t], m, settings);
-            int epochs = 0;
-            var (points, best) = fit.Run(groups[t].Train, groups[t].Validation, forces, FragmentTypeNetworks.Mix(settings.Seed, m, 7919), point =>
+            int epochs = from?.Loop.Epochs ?? 0;
+            var (points, last) = fit.Run(groups[t].Train, groups[t].Validation, forces, FragmentTypeNetworks.Mix(settings.Seed, m, 7919), point =>
             {
                 epochs++;
-                progress?.Report(new FragmentTrainingProgress(Interlocked.Increment(ref done), total, Volatile.Read(ref finished), jobs.Length,
-                                                              types[t].Type, m, point));
-            }, ct);
+                progress?.Report(new FragmentTrainingProgress(Interlocked.Increment(ref done), total, Volatile.Read(ref finished), jobs.Length, type, m, point));
+            }, ct, from, checkpoints is null ? null : capture => checkpoints.Offer(type, m, capture));
+            checkpoints?.Finished(MemberCheckpoint.Final(type, m, last, net.Parameters, points));
             Interlocked.Add(ref done, settings.Epochs - epochs);
             progress?.Report(new FragmentTrainingProgress(Interlocked.Read(ref done), total, Interlocked.Increment(ref finished), jobs.Length,
-                                                          types[t].Type, m, points.Length > 0 ? points[^1] : null));
-            curves[j] = new MemberCurve(types[t].Type, m, best, points);
-        });
+                                                          type, m, points.Length > 0 ? points[^1] : null));
+            curves[j] = new MemberCurve(type, m, last.Stopping.BestEpoch, points);
+        }
+        try { Parallel.For(0, jobs.Length, options, Job); }
+        catch (OperationCanceledException)
+        {
+            checkpoints?.Flush(); // what every member left, so a cancelled run resumes from its latest states
+            throw;
+        }
         return curves.OrderBy(c => c.Type, StringComparer.Ordinal).ThenBy(c => c.Member).ToArray();
+    }
+
+    /// <summary>A member the checkpoint has finished: its final weights loaded, its curve as it was.</summary>
+    private static MemberCurve Finished(MemberCheckpoint c, Networks.DenseNetwork net)
+    {
+        if (c.Parameters.Length != net.ParameterCount) throw new ArgumentException($"The checkpoint of {c.Type} member {c.Member + 1} does not fit its network.");
+        c.Parameters.CopyTo(net.Parameters, 0);
+        return new MemberCurve(c.Type, c.Member, c.Loop.Stopping.BestEpoch, c.Points);
     }
 
     private static TypeStatistics Statistics(FragmentNetworkModel model, TypeSplit g)

@@ -3,47 +3,46 @@ using Tessera.Networks;
 
 namespace Tessera.FragmentNetworks;
 
-/// <summary>How fragment networks are trained. Build with <see cref="Create"/>, which validates.</summary>
-/// <param name="Hidden">Hidden layer widths, e.g. [32, 32].</param>
-/// <param name="Activation">Activation of the hidden layers (the output is linear).</param>
-/// <param name="Ensemble">Networks per fragment type (different initial weights and batch orders).</param>
-/// <param name="Epochs">Largest number of passes over the training set.</param>
-/// <param name="Patience">Stop after this many epochs in a row without a better validation loss (<see cref="EarlyStopping"/>; 0: never stop early).</param>
-/// <param name="ForceWeight">Weight of the force loss relative to the energy loss (used when the data has forces; 0: energies only).</param>
-/// <param name="ValidationFraction">Fraction of each type's fragments held out for early stopping.</param>
-/// <param name="TestFraction">Fraction of each type's fragments held out untouched for evaluation.</param>
-/// <param name="MaxParallelism">Networks trained at once.</param>
-/// <param name="Optimizer">Adam on mini-batches, or full-batch L-BFGS (one iteration per epoch; the learning rate scales its first step).</param>
-/// <param name="LbfgsMemory">Curvature pairs kept by L-BFGS.</param>
-/// <param name="Target">What the networks learn: each fragment's (delta) energy, or its many-body increment (needs the
-/// fragments' faces in the data set; see <see cref="FragmentIncrements"/>).</param>
-public sealed record FragmentTrainingSettings(
-    int[] Hidden, Activation Activation, int Ensemble, int Epochs, int BatchSize, double LearningRate, double LearningRateDecay,
-    double MinLearningRate, int Patience, double ForceWeight, double ValidationFraction, double TestFraction, int Seed, int MaxParallelism,
-    TrainingOptimizer Optimizer = TrainingOptimizer.Adam, int LbfgsMemory = 10, FragmentTarget Target = FragmentTarget.Energy)
+/// <summary>How fragment networks are trained: the shared settings (<see cref="NetworkTrainingSettings"/>; the fractions
+/// hold out part of each type's fragments) with this trainer's defaults, and the ensemble, parallelism and target. Build
+/// with <see cref="Create"/>, which validates.</summary>
+public sealed record FragmentTrainingSettings : NetworkTrainingSettings
 {
+    public FragmentTrainingSettings()
+    {
+        Hidden = [32, 32]; Epochs = 300; BatchSize = 16; LearningRate = 2e-3; LearningRateDecay = 0.995; MinLearningRate = 1e-5;
+        Patience = 60; ForceWeight = 0.1;
+    }
+
+    /// <summary>Networks per fragment type (different initial weights and batch orders).</summary>
+    public int Ensemble { get; init; } = 2;
+    /// <summary>Networks trained at once.</summary>
+    public int MaxParallelism { get; init; } = Environment.ProcessorCount;
+    /// <summary>What the networks learn: each fragment's (delta) energy, or its many-body increment (needs the fragments'
+    /// faces in the data set; see <see cref="FragmentIncrements"/>).</summary>
+    public FragmentTarget Target { get; init; } = FragmentTarget.Energy;
+
     public static FragmentTrainingSettings Create(int[]? hidden = null, Activation activation = Activation.Tanh, int ensemble = 2,
         int epochs = 300, int batchSize = 16, double learningRate = 2e-3, double learningRateDecay = 0.995, double minLearningRate = 1e-5,
         int patience = 60, double forceWeight = 0.1, double validationFraction = 0.1, double testFraction = 0.1, int seed = 1,
         int? maxParallelism = null, TrainingOptimizer optimizer = TrainingOptimizer.Adam, int lbfgsMemory = 10,
         FragmentTarget target = FragmentTarget.Energy) =>
-        new FragmentTrainingSettings(hidden ?? [32, 32], activation, ensemble, epochs, batchSize, learningRate, learningRateDecay,
-                                     minLearningRate, patience, forceWeight, validationFraction, testFraction, seed,
-                                     maxParallelism ?? Environment.ProcessorCount, optimizer, lbfgsMemory, target).Validated();
+        new FragmentTrainingSettings
+        {
+            Hidden = hidden ?? [32, 32], Activation = activation, Ensemble = ensemble, Epochs = epochs, BatchSize = batchSize,
+            LearningRate = learningRate, LearningRateDecay = learningRateDecay, MinLearningRate = minLearningRate, Patience = patience,
+            ForceWeight = forceWeight, ValidationFraction = validationFraction, TestFraction = testFraction, Seed = seed,
+            MaxParallelism = maxParallelism ?? Environment.ProcessorCount, Optimizer = optimizer, LbfgsMemory = lbfgsMemory, Target = target,
+        }.Validated();
 
     public FragmentTrainingSettings Validated()
     {
-        if (Hidden.Length == 0 || Hidden.Any(h => h < 1)) throw new ArgumentException("hidden layers need at least one neuron each.");
+        ValidateShared();
         if (Ensemble < 1) throw new ArgumentException($"ensemble must be >= 1, got {Ensemble}.");
-        if (Epochs < 1) throw new ArgumentException($"epochs must be >= 1, got {Epochs}.");
-        if (BatchSize < 1) throw new ArgumentException($"batch size must be >= 1, got {BatchSize}.");
-        if (Patience < 0) throw new ArgumentException($"patience must be >= 0 (0: never stop early), got {Patience}.");
-        if (LbfgsMemory < 1) throw new ArgumentException($"L-BFGS memory must be >= 1 pair, got {LbfgsMemory}.");
-        if (!(ForceWeight >= 0)) throw new ArgumentException($"force weight must be >= 0, got {ForceWeight}.");
-        if (!(ValidationFraction >= 0 && TestFraction >= 0 && ValidationFraction + TestFraction < 0.9))
+        // Per type, and small types need what training data they have.
+        if (!(ValidationFraction + TestFraction < 0.9))
             throw new ArgumentException("validation and test fractions must be >= 0 and leave at least 10% for training.");
         if (MaxParallelism < 1) throw new ArgumentException($"parallelism must be >= 1, got {MaxParallelism}.");
-        LearningRateSchedule.Create(LearningRate, LearningRateDecay, MinLearningRate);
         return this;
     }
 }

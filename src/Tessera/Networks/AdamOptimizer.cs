@@ -14,6 +14,19 @@ public sealed class AdamOptimizer
         _beta1 = beta1; _beta2 = beta2; _epsilon = epsilon;
     }
 
+    /// <summary>A copy of the moments and the step count, for checkpoints.</summary>
+    public AdamState State => new(_t, (double[])_m.Clone(), (double[])_v.Clone());
+
+    /// <summary>Continues from <paramref name="state"/> (a resumed training run): the next step is the one it would have taken.</summary>
+    public void Restore(AdamState state)
+    {
+        if (state.M.Length != _m.Length || state.V.Length != _v.Length)
+            throw new ArgumentException($"Adam state of {state.M.Length} parameters does not fit an optimiser of {_m.Length}.");
+        _t = state.Steps;
+        state.M.CopyTo(_m, 0);
+        state.V.CopyTo(_v, 0);
+    }
+
     public void Step(Span<double> parameters, ReadOnlySpan<double> gradient, double learningRate)
     {
         _t++;
@@ -27,3 +40,6 @@ public sealed class AdamOptimizer
         }
     }
 }
+
+/// <summary>The moments and step count of <see cref="AdamOptimizer"/>, for checkpoints.</summary>
+public sealed record AdamState(long Steps, double[] M, double[] V);

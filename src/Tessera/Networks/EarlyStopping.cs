@@ -10,11 +10,16 @@ public sealed class EarlyStopping
     /// <summary>Epochs without improvement that make one learning-rate plateau.</summary>
     public const int PlateauEpochs = 10;
 
-    public EarlyStopping(int patience)
+    /// <param name="from">The state to continue from (a resumed training run); null starts afresh.</param>
+    public EarlyStopping(int patience, EarlyStoppingState? from = null)
     {
         if (patience < 0) throw new ArgumentOutOfRangeException(nameof(patience), $"patience must be >= 0 (0: never stop early), got {patience}.");
         Patience = patience;
+        if (from is not null) (BestLoss, BestEpoch, EpochsSinceBest, Plateaus) = (from.BestLoss, from.BestEpoch, from.EpochsSinceBest, from.Plateaus);
     }
+
+    /// <summary>What a checkpoint keeps to continue exactly where this stopped.</summary>
+    public EarlyStoppingState State => new(BestLoss, BestEpoch, EpochsSinceBest, Plateaus);
 
     public int Patience { get; }
     public double BestLoss { get; private set; } = double.PositiveInfinity;
@@ -39,3 +44,6 @@ public sealed class EarlyStopping
         return false;
     }
 }
+
+/// <summary>The counters of <see cref="EarlyStopping"/>, for checkpoints.</summary>
+public sealed record EarlyStoppingState(double BestLoss, int BestEpoch, int EpochsSinceBest, int Plateaus);

@@ -15,7 +15,7 @@ public class BpnnCommandsTests
         using var t = new TempDir();
         var data = t.File("toy.extxyz");
         StructureFile.Write(data, BpnnTrainingTests.ToyData(24, 9));
-        var settings = new BpnnTrainingSettings { Epochs = 3, HiddenLayers = [6], Cutoff = 5.0, BatchSize = 4 };
+        var settings = new BpnnTrainingSettings { Epochs = 3, Hidden = [6], Cutoff = 5.0, BatchSize = 4 };
         var model = t.File("model");
         Assert.Equal(0, TrainBpnnCommand.Run(data, model, settings, 2, CancellationToken.None));
         Assert.True(File.Exists(Path.Combine(model, "member_2", "weights.008.data")));

@@ -28,7 +28,8 @@ public sealed class KillHarness(ITestOutputHelper output, string name, int seed)
     /// <summary>Starts <paramref name="args"/> up to <paramref name="kills"/> + 1 times, killing each start but the
     /// last after a random delay (10-90% of <paramref name="wallSeconds"/>); after each kill <paramref name="afterKill"/>
     /// checks and describes what is on disk. A start that completes before its kill ends the episode.</summary>
-    public void Episode(string folder, string[] args, double wallSeconds, int kills, Func<string> afterKill)
+    /// <returns>The standard output of the run that completed.</returns>
+    public string Episode(string folder, string[] args, double wallSeconds, int kills, Func<string> afterKill)
     {
         for (int attempt = 0; ; attempt++)
         {
@@ -54,7 +55,7 @@ public sealed class KillHarness(ITestOutputHelper output, string name, int seed)
             string notices = string.Join(" ", stderr.Result.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => l.StartsWith("notice:")));
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{name}: run {attempt + 1} completed in {clock.Elapsed.TotalSeconds:F2} s{(kill ? " (before its kill)" : "")}{(notices.Length > 0 ? "; " + notices : "")}"));
-            return;
+            return stdout.Result;
         }
     }
 }

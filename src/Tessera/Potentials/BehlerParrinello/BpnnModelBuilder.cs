@@ -87,9 +87,9 @@ public static class BpnnModelBuilder
         {
             var fs = BpnnModel.SortN2p2(functions.Where(f => f.CentralElement == z));
             var sizes = new List<int> { fs.Length };
-            sizes.AddRange(settings.HiddenLayers);
+            sizes.AddRange(settings.Hidden);
             sizes.Add(1);
-            var acts = settings.HiddenLayers.Select(_ => settings.Activation).Append(Activation.Identity).ToArray();
+            var acts = settings.Hidden.Select(_ => settings.Activation).Append(Activation.Identity).ToArray();
             var net = new DenseNetwork(sizes, acts);
             GlorotInitialisation.Apply(net, rng, outputLayerScale: 0.5);
             var unit = fs.Select(_ => new SymmetryFunctionScaling(ScalingMode.None, new ScalingStatistics(0, 1, 0, 1), 0, 1)).ToArray();

@@ -50,7 +50,7 @@ public static class BpnnTrainer
         var nets = model.Elements.Select(e => e.Network).ToArray();
         var adam = nets.Select(n => new AdamOptimizer(n.ParameterCount)).ToArray();
         var lbfgs = settings.Optimizer == TrainingOptimizer.Lbfgs ? new BpnnLbfgs(model, trainSamples, settings) : null;
-        var schedule = LearningRateSchedule.Create(settings.LearningRate, settings.LearningRateDecay, settings.MinLearningRate);
+        var schedule = settings.Schedule();
         var rng = new Random(settings.Seed + 7919);
         var order = Enumerable.Range(0, trainSamples.Count).ToArray();
         var history = new List<BpnnEpochReport>();

@@ -33,7 +33,7 @@ public class BpnnTrainingTests
 
     private static readonly BpnnTrainingSettings Small = new()
     {
-        HiddenLayers = [8, 8], Cutoff = 5.0, Epochs = 60, BatchSize = 4, LearningRate = 0.01, LearningRateDecay = 0.99,
+        Hidden = [8, 8], Cutoff = 5.0, Epochs = 60, BatchSize = 4, LearningRate = 0.01, LearningRateDecay = 0.99,
         ValidationFraction = 0.2, TestFraction = 0.1, Patience = 0, Seed = 5, ForceWeight = 1.0, EnergyWeight = 1.0,
     };
 
