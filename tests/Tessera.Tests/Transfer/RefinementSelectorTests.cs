@@ -89,4 +89,15 @@ public class RefinementSelectorTests
         Assert.Equal(dimers.Selected.Length, dimers.Tessellation.Cells);
         Assert.Null(round.Slices.Single(s => s.Type == TestPools.Dimer).Looseness);
     }
+
+    [Fact]
+    public void Cells_the_budget_left_loose_vouch_only_for_the_known_cell_size_so_the_next_round_still_sees_the_rest_outside()
+    {
+        var first = RefinementSelector.Select(Larger, [Known], null, new RefinementSettings(Budget: 0.03));
+        Assert.Contains(first.Slices, s => s.Looseness > 1.5);
+        var target = Known.Types.ToDictionary(t => t.Type, t => t.Tessellation.MedianRadius());
+        Assert.All(first.Selection.Types, t => Assert.All(t.Tessellation.Radii, r => Assert.True(r <= target[t.Type] + 1e-12)));
+        var second = Novelty.Of(Larger, [Known, first.Selection], null);
+        Assert.True(second.Count(p => p.IsOutside) > first.Outside / 2, $"{second.Count(p => p.IsOutside)} outside after, {first.Outside} before");
+    }
 }
