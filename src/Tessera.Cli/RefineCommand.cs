@@ -28,7 +28,8 @@ public sealed class RefineCommand : ICliCommand
         var low = new Option<string?>("--low") { Description = "Low-level engine for the labels, e.g. xtb:gfn2" };
         var high = new Option<string?>("--high") { Description = "High-level engine for the labels, e.g. psi4:mp2/cc-pvdz" };
         var energyOnly = new Option<bool>("--energy-only") { Description = "Label energies only (default: forces too when the model trained on forces)" };
-        var budget = new Option<double?>("--budget") { Description = "Fragments labelled per round (chosen and their faces) as a fraction of the pool [default: 0.05]" };
+        var budget = new Option<double?>("--budget") { Description = "Fragments labelled this round (chosen and their faces) as a fraction of the pool [default: the first round's, 0.05]" };
+        var pick = new Option<RepresentativePick?>("--pick") { Description = "Which member of each cell is labelled: nearest (to the cell's centroid) or spread (the one the model's ensemble disagrees on most) [default: the first round's, nearest]" };
         var slice = new Option<int?>("--slice-size") { Description = "Largest slice of a type re-tessellated at once [default: 4000]" };
         var seed = new Option<int?>("--seed") { Description = "Seed of the recursive k-means [default: 1]" };
         var tests = new Option<string[]>("--test") { Description = "Held-out fragments and/or frames to score each round on (extxyz[.gz])", AllowMultipleArgumentsPerToken = true };
@@ -36,12 +37,12 @@ public sealed class RefineCommand : ICliCommand
         var cmd = new Command("refine", "One round of refining a fragment model for a larger system: find where its fragments lie outside the training cells, tessellate those " +
                                         "recursively, label the representatives and their faces, retrain (warm start, with replay) and score before and after; resumable");
         cmd.Arguments.Add(folder);
-        foreach (var o in new Option[] { model, frames, known, replay, low, high, energyOnly, budget, slice, seed, tests, workers }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { model, frames, known, replay, low, high, energyOnly, budget, pick, slice, seed, tests, workers }) cmd.Options.Add(o);
         cmd.SetAction((pr, ct) => Task.Run(() => PipelineCli.Guarded(() =>
         {
             var given = new RefinementOptions(pr.GetValue(model), pr.GetValue(frames), pr.GetValue(known) ?? [], pr.GetValue(replay) ?? [], pr.GetValue(low),
                                               pr.GetValue(high), pr.GetValue(energyOnly), pr.GetValue(budget), pr.GetValue(slice), pr.GetValue(seed),
-                                              pr.GetValue(tests) ?? [], pr.GetValue(workers));
+                                              pr.GetValue(tests) ?? [], pr.GetValue(workers), pr.GetValue(pick));
             return Run(new RefinementFolder(pr.GetValue(folder)!), given, ct);
         })));
         return cmd;
@@ -86,7 +87,7 @@ public sealed class RefineCommand : ICliCommand
                                      selection.SelectedIds().Length - selection.ChosenIds().Length, labels, (double)labels / pool.Count,
                                      before, after, labelSeconds, trainSeconds);
         RoundRecord.Write(folder.Record(round), record);
-        RefinementReport.Write(folder, plan);
+        RefinementReport.Write(folder, RefinementPlan.Read(folder.Plan));
         RefinementReport.PrintRound(record);
         Console.WriteLine($"Round {round} done: model -> {folder.Model(round)}; report -> {folder.Report}. " +
                           (RefinementReport.StillFalling(folder.Records()) ? "The held-out fragment error fell: run 'tessera refine " + folder.Path + "' for the next round."
@@ -97,4 +98,4 @@ public sealed class RefineCommand : ICliCommand
 
 /// <summary>The options of <c>tessera refine</c> as given (null or empty: not given; the stored plan's value then).</summary>
 public sealed record RefinementOptions(string? Model, string? Frames, string[] Known, string[] Replay, string? Low, string? High, bool EnergyOnly,
-                                       double? Budget, int? SliceSize, int? Seed, string[] Tests, int? Workers);
+                                       double? Budget, int? SliceSize, int? Seed, string[] Tests, int? Workers, RepresentativePick? Pick = null);

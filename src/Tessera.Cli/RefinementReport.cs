@@ -11,6 +11,8 @@ namespace Tessera.Cli;
 /// and after each, per test set (kcal/mol).</summary>
 internal static class RefinementReport
 {
+    /// <summary><paramref name="plan"/>: the stored plan (the first round's options; rounds written before budget and pick
+    /// could change used its).</summary>
     public static void Write(RefinementFolder folder, RefinementPlan plan)
     {
         var records = folder.Records();
@@ -18,12 +20,12 @@ internal static class RefinementReport
         md.AppendLine($"# Refinement of {plan.Model} for {plan.Frames}").AppendLine()
           .AppendLine($"Known cells: {string.Join(", ", plan.Known)}; replayed data: {(plan.Replay.Length == 0 ? "none" : string.Join(", ", plan.Replay))}; " +
                       $"labels: low {plan.Low}, high {plan.High}{(plan.Gradients ? ", with forces" : ", energies only")}; budget {F(plan.Selection.Budget)} of the pool " +
-                      $"per round, slices of at most {plan.Selection.SliceSize}, seed {plan.Selection.Seed}. Written by Tessera {Core.TesseraVersion.Current}.").AppendLine()
-          .AppendLine("| round | finished (UTC) | outside known cells | chosen | faces | labelled so far | label s | train s |")
-          .AppendLine("|---|---|---|---|---|---|---|---|");
+                      $"in the first round, slices of at most {plan.Selection.SliceSize}, seed {plan.Selection.Seed}. Written by Tessera {Core.TesseraVersion.Current}.").AppendLine()
+          .AppendLine("| round | finished (UTC) | outside known cells | budget, pick | chosen | faces | labelled so far | label s | train s |")
+          .AppendLine("|---|---|---|---|---|---|---|---|---|");
         foreach (var r in records)
             md.AppendLine($"| {r.Round} | {r.FinishedUtc:yyyy-MM-dd HH:mm} | {r.Selection.Outside} of {r.Selection.PoolSize} ({P(r.Selection.Outside, r.Selection.PoolSize)}) | " +
-                          $"{r.Chosen} | {r.Faces} | {r.LabelledTotal} ({F(100 * r.LabelledFraction, "0.0")}%) | {F(r.LabelSeconds, "0")} | {F(r.TrainSeconds, "0")} |");
+                          $"{Choice(r.Selection.Settings ?? plan.Selection)} | {r.Chosen} | {r.Faces} | {r.LabelledTotal} ({F(100 * r.LabelledFraction, "0.0")}%) | {F(r.LabelSeconds, "0")} | {F(r.TrainSeconds, "0")} |");
         md.AppendLine().AppendLine("Commands: " + string.Join("; ", records.Select(r => $"round {r.Round}: `{r.Command}`"))).AppendLine();
         foreach (int t in Enumerable.Range(0, plan.Tests.Length)) Scores(md, records, t);
         AtomicFile.WriteAllText(folder.Report, md.ToString());
@@ -92,5 +94,6 @@ internal static class RefinementReport
     }
 
     private static string F(double x, string format = "0.000") => double.IsNaN(x) ? "-" : x.ToString(format, CultureInfo.InvariantCulture);
+    private static string Choice(RefinementSettings s) => $"{F(s.Budget)}, {s.Pick.ToString().ToLowerInvariant()}";
     private static string P(int n, int of) => of == 0 ? "-" : (100.0 * n / of).ToString("0.0", CultureInfo.InvariantCulture) + "%";
 }

@@ -22,13 +22,15 @@ internal static class RefinementRun
                 Model = g.Model ?? stored.Model, Frames = g.Frames ?? stored.Frames, Known = g.Known.Length > 0 ? g.Known : stored.Known,
                 Replay = g.Replay.Length > 0 ? g.Replay : stored.Replay, Low = g.Low ?? stored.Low, High = g.High ?? stored.High,
                 Gradients = stored.Gradients && !g.EnergyOnly, Tests = g.Tests.Length > 0 ? g.Tests : stored.Tests, Workers = g.Workers ?? stored.Workers,
-                Selection = stored.Selection with { Budget = g.Budget ?? stored.Selection.Budget, SliceSize = g.SliceSize ?? stored.Selection.SliceSize, Seed = g.Seed ?? stored.Selection.Seed },
+                Selection = stored.Selection with { SliceSize = g.SliceSize ?? stored.Selection.SliceSize, Seed = g.Seed ?? stored.Selection.Seed },
             };
             var differences = wanted.DifferencesFrom(stored).ToArray();
             if (differences.Length > 0)
                 throw new ArgumentException($"{folder.Plan} fixes the options of this refinement since its first round, and {string.Join("; ", differences)}. " +
-                                            "Run 'tessera refine FOLDER' with no options (or the same ones) to continue, or give a new folder to start another refinement.");
-            return wanted.Validated();
+                                            "Run 'tessera refine FOLDER' with no options (or the same ones) to continue, or give a new folder to start another refinement " +
+                                            "(only --budget and --pick may change from round to round).");
+            // What to label is a choice per round (the selection summary keeps it); everything else is fixed by the first round.
+            return (wanted with { Selection = wanted.Selection with { Budget = g.Budget ?? stored.Selection.Budget, Pick = g.Pick ?? stored.Selection.Pick } }).Validated();
         }
         string Required(string? value, string option) => value ?? throw new ArgumentException(
             $"{folder.Plan} does not exist yet, so this is a first round: give {option} (and --model, --frames, --known, --low, --high).");
@@ -36,7 +38,8 @@ internal static class RefinementRun
         if (g.Known.Length == 0) Required(null, "--known");
         var plan = new RefinementPlan(g.Model!, Required(g.Frames, "--frames"), g.Known, g.Replay, Required(g.Low, "--low"), Required(g.High, "--high"),
                                       model.Training?.UsedForces == true && !g.EnergyOnly,
-                                      new RefinementSettings(g.Budget ?? 0.05, g.SliceSize ?? 4000, g.Seed ?? 1), g.Tests, g.Workers ?? 2).Validated();
+                                      new RefinementSettings(g.Budget ?? 0.05, g.SliceSize ?? 4000, g.Seed ?? 1, Pick: g.Pick ?? RepresentativePick.Nearest),
+                                      g.Tests, g.Workers ?? 2).Validated();
         LabelCommand.CheckEngines(plan.Low, plan.High);
         Directory.CreateDirectory(folder.Path);
         RefinementPlan.Write(folder.Plan, plan);
@@ -65,7 +68,7 @@ internal static class RefinementRun
             return SelectionSummary.Read(folder.SelectionSummary(round));
         var model = FragmentModelFile.Read(folder.StartModel(round, plan));
         var chosen = RefinementSelector.Select(pool, folder.Known(round, plan), model, plan.Selection, Path.GetFileName(folder.Pool(plan)), ct);
-        var summary = new SelectionSummary(pool.Count, chosen.Outside, Novelty.Summarise(chosen.Novelty), [.. chosen.Slices]);
+        var summary = new SelectionSummary(pool.Count, chosen.Outside, Novelty.Summarise(chosen.Novelty), [.. chosen.Slices], plan.Selection);
         SelectionFile.Write(folder.Selection(round), chosen.Selection);
         SelectionSummary.Write(folder.SelectionSummary(round), summary);
         Print(summary, chosen.Selection);

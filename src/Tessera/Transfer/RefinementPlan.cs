@@ -39,7 +39,7 @@ public sealed record RefinementPlan(string Model, string Frames, string[] Known,
         var pairs = new (string Option, object Mine, object Theirs)[]
         {
             ("--model", Model, other.Model), ("--frames", Frames, other.Frames), ("--known", Known, other.Known), ("--replay", Replay, other.Replay),
-            ("--low", Low, other.Low), ("--high", High, other.High), ("--energy-only", !Gradients, !other.Gradients), ("--budget", Selection.Budget, other.Selection.Budget),
+            ("--low", Low, other.Low), ("--high", High, other.High), ("--energy-only", !Gradients, !other.Gradients),
             ("--slice-size", Selection.SliceSize, other.Selection.SliceSize), ("--seed", Selection.Seed, other.Selection.Seed),
             ("--new-type-fraction", Selection.NewTypeFraction, other.Selection.NewTypeFraction), ("--test", Tests, other.Tests),
         };
@@ -68,8 +68,9 @@ public sealed record RankScore(int Rank, int Count, double Mae);
 
 public sealed record FrameScore(int Rank, int Count, double Mae, double ShiftedMae, double AssemblyMae);
 
-/// <summary>What a round's selection found: fragments outside the known cells, novelty per type, the slices.</summary>
-public sealed record SelectionSummary(int PoolSize, int Outside, NoveltySummary[] Novelty, SliceSummary[] Slices)
+/// <summary>What a round's selection found: fragments outside the known cells, novelty per type, the slices, and the settings
+/// it was made with (budget and pick may change between rounds; null in summaries written before they could).</summary>
+public sealed record SelectionSummary(int PoolSize, int Outside, NoveltySummary[] Novelty, SliceSummary[] Slices, RefinementSettings? Settings = null)
 {
     public static void Write(string path, SelectionSummary summary) =>
         AtomicFile.Write(path, stream => JsonSerializer.Serialize(stream, summary, TransferJson.Default.SelectionSummary));

@@ -17,6 +17,7 @@ internal sealed class TypeSlices
     private readonly Tessellation? _reference;
     private readonly Tessellation? _newType;
     private readonly Dictionary<int, double[]>? _newTypePoints; // a new type's descriptors by type row
+    private readonly double[]? _spread; // ensemble spread by type row, when cells label their most disputed member
     private readonly int _dimension, _seed;
     private readonly double _target;
 
@@ -26,17 +27,18 @@ internal sealed class TypeSlices
     public int[] Elements { get; }
 
     private TypeSlices(string type, int rank, long[] ids, int[] elements, Slice[] slices, Tessellation? reference, Tessellation? newType,
-                       int dimension, double target, int seed, Dictionary<int, double[]>? newTypePoints = null)
+                       int dimension, double target, int seed, Dictionary<int, double[]>? newTypePoints = null, double[]? spread = null)
     {
-        (Type, Rank, Ids, Elements, _slices, _reference, _newType, _dimension, _target, _seed, _newTypePoints) =
-            (type, rank, ids, elements, slices, reference, newType, dimension, target, seed, newTypePoints);
+        (Type, Rank, Ids, Elements, _slices, _reference, _newType, _dimension, _target, _seed, _newTypePoints, _spread) =
+            (type, rank, ids, elements, slices, reference, newType, dimension, target, seed, newTypePoints, spread);
         Reset();
     }
 
     public static TypeSlices Of(string type, PoolFragment[] members, HashSet<long> outside, IReadOnlyList<SelectionDocument> known,
-                                RefinementSettings settings, CancellationToken ct)
+                                RefinementSettings settings, CancellationToken ct, IReadOnlyDictionary<long, double>? spreadById = null)
     {
         var ids = members.Select(f => f.Id).ToArray();
+        var spread = spreadById is not null && ids.All(spreadById.ContainsKey) ? ids.Select(id => spreadById[id]).ToArray() : null;
         var rows = Enumerable.Range(0, members.Length).Where(i => outside.Contains(ids[i])).ToArray();
         var (doc, reference) = known.Select(d => (d, t: d.ForType(type))).FirstOrDefault(x => x.t is { Tessellation.Cells: > 0 });
         var elements = reference?.Elements ?? members.SelectMany(f => f.Structure.Numbers).Distinct().Order().ToArray();
@@ -55,7 +57,7 @@ internal sealed class TypeSlices
         for (int i = 0; i < x.Length; i++) x[i] = (x[i] - known0.Mean[i % dim]) / known0.Scale[i % dim];
         var slices = rows.Chunk(settings.SliceSize).Select((chunk, s) =>
             new Slice(s, chunk, x.AsSpan(s * settings.SliceSize * dim, chunk.Length * dim).ToArray())).ToArray();
-        return new TypeSlices(type, members[0].Rank, ids, elements, slices, known0, null, dim, target, settings.Seed);
+        return new TypeSlices(type, members[0].Rank, ids, elements, slices, known0, null, dim, target, settings.Seed, spread: spread);
     }
 
     /// <summary>The size a new cell should have: the known tessellation's median cell radius (cells of one member have radius
@@ -83,7 +85,17 @@ internal sealed class TypeSlices
     /// <summary>Each cell's representative and the cell's radius over the target (a new type's cells: 1).</summary>
     public IEnumerable<(long Id, double Looseness)> Candidates() => _newType is not null
         ? _newType.Selected.Select(r => (Ids[r], 1.0))
-        : _slices.SelectMany(s => s.Cells!.Cells.Select(c => (Ids[s.Rows[c.Representative]], c.Radius / _target)));
+        : _slices.SelectMany(s => s.Cells!.Cells.Select(c => (Ids[s.Rows[Pick(s, c)]], c.Radius / _target)));
+
+    /// <summary>The member of a cell that is labelled (slice row): nearest the centroid, or the one with the largest ensemble
+    /// spread when the round picks by spread (ties: the first).</summary>
+    private int Pick(Slice s, RecursiveCell c)
+    {
+        if (_spread is null) return c.Representative;
+        int best = c.Members[0];
+        foreach (int m in c.Members) if (_spread[s.Rows[m]] > _spread[s.Rows[best]]) best = m;
+        return best;
+    }
 
     /// <summary>The round's cells of this type whose representatives are <paramref name="chosen"/>, as a tessellation over the
     /// type's whole pool (rows index <see cref="Ids"/>): only a labelled cell counts as known in the next round: centred on its
@@ -102,8 +114,8 @@ internal sealed class TypeSlices
                 Centroids = [.. cellsKept.SelectMany(c => _newType.Centroids.Skip(c * _dimension).Take(_dimension))],
             };
         }
-        var cells = _slices.SelectMany(s => s.Cells!.Cells.Select(c => (Cell: c, Row: s.Rows[c.Representative],
-                                                                        At: s.Points.AsSpan(c.Representative * _dimension, _dimension).ToArray())))
+        var cells = _slices.SelectMany(s => s.Cells!.Cells.Select(c => (Cell: c, Row: s.Rows[Pick(s, c)],
+                                                                        At: s.Points.AsSpan(Pick(s, c) * _dimension, _dimension).ToArray())))
             .Where(c => keep.Contains(Ids[c.Row])).ToArray();
         return new Data.Tessellation(Type, _dimension, _reference?.Mean ?? new double[_dimension], _reference?.Scale ?? Enumerable.Repeat(1.0, _dimension).ToArray(),
                                      cells.SelectMany(c => c.At).ToArray(), cells.Select(c => Math.Min(c.Cell.Radius, _target)).ToArray(),
@@ -116,5 +128,5 @@ internal sealed class TypeSlices
 
     private IEnumerable<int> Rows() => _newType is not null
         ? _newType.Selected
-        : _slices.SelectMany(s => s.Cells!.Cells.Select(c => s.Rows[c.Representative]));
+        : _slices.SelectMany(s => s.Cells!.Cells.Select(c => s.Rows[Pick(s, c)]));
 }

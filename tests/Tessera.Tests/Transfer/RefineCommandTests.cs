@@ -72,12 +72,17 @@ public class RefineCommandTests
         Assert.Equal(selectionBytes, File.ReadAllBytes(folder.Selection(1)));
         Assert.Equal(1, folder.CompletedRounds());
 
-        var e = Assert.Throws<ArgumentException>(() => RefineCommand.Run(folder, options with { Budget = 0.5 }));
-        Assert.Contains("--budget: 0.1 (first round) -> 0.5 (now)", e.Message);
+        var e = Assert.Throws<ArgumentException>(() => RefineCommand.Run(folder, options with { Seed = 7 }));
+        Assert.Contains("--seed: 1 (first round) -> 7 (now)", e.Message);
         Assert.False(Directory.Exists(folder.RoundFolder(2)));
 
-        // The next round knows the first round's cells, so it chooses other fragments.
-        Assert.Equal(0, RefineCommand.Run(folder, options));
+        // The next round knows the first round's cells, so it chooses other fragments; what it labels may change (budget, pick),
+        // and its summary and the report say what it used, while the plan keeps the first round's.
+        Assert.Equal(0, RefineCommand.Run(folder, options with { Pick = RepresentativePick.Spread, Budget = 0.08 }));
+        Assert.Equal(new RefinementSettings(0.08, 4000, 1, Pick: RepresentativePick.Spread), RoundRecord.Read(folder.Record(2)).Selection.Settings);
+        Assert.Equal(0.1, RefinementPlan.Read(folder.Plan).Selection.Budget);
+        Assert.Contains("| 0.080, spread |", File.ReadAllText(folder.Report));
+        Assert.Contains("| 0.100, nearest |", File.ReadAllText(folder.Report));
         Assert.Equal(2, folder.CompletedRounds());
         var second = SelectionFile.Read(folder.Selection(2));
         Assert.Empty(second.ChosenIds().Intersect(selection.ChosenIds()));

@@ -12,10 +12,11 @@ public class RefinementPlanTests
     {
         var plan = Plan();
         Assert.Empty(plan.DifferencesFrom(Plan()));
-        var other = plan with { Selection = plan.Selection with { Budget = 0.1 }, Known = ["other.json"] };
+        // Budget and pick are chosen per round, so they are no difference; the seed is fixed by the first round.
+        var other = plan with { Selection = plan.Selection with { Budget = 0.1, Pick = RepresentativePick.Spread, Seed = 2 }, Known = ["other.json"] };
         var lines = other.DifferencesFrom(plan).ToArray();
         Assert.Equal(2, lines.Length);
-        Assert.Contains(lines, l => l.StartsWith("--budget: 0.05", StringComparison.Ordinal) && l.Contains("0.1"));
+        Assert.Contains(lines, l => l.StartsWith("--seed: 1", StringComparison.Ordinal) && l.Contains("2 (now)"));
         Assert.Contains(lines, l => l.StartsWith("--known: w6-selection.json.gz", StringComparison.Ordinal));
     }
 

@@ -90,6 +90,35 @@ public class RefinementSelectorTests
         Assert.Null(round.Slices.Single(s => s.Type == TestPools.Dimer).Looseness);
     }
 
+    private static readonly FragmentNetworkModel Ensemble = FragmentModelFactory.Untrained(
+        TestPools.Water(3, seed: 9).Select(f => f.Structure), Tessera.Fragments.FragmentSettings.Create(1, 4.0),
+        Tessera.Descriptors.FragmentDescriptorSettings.Default, FragmentTrainingSettings.Create(hidden: [8], ensemble: 2, seed: 3));
+
+    [Fact]
+    public void Picking_by_spread_labels_other_members_of_the_same_cells_those_the_ensemble_disagrees_on_more()
+    {
+        var nearest = RefinementSelector.Select(Larger, [Known], Ensemble, new RefinementSettings(Budget: 1.0, SliceSize: 30));
+        var disputed = RefinementSelector.Select(Larger, [Known], Ensemble, new RefinementSettings(Budget: 1.0, SliceSize: 30, Pick: RepresentativePick.Spread));
+        // The cells do not depend on the pick: as many per slice, as loose.
+        Assert.Equal(nearest.Slices, disputed.Slices);
+        var spread = disputed.Novelty.ToDictionary(p => p.Id, p => p.Spread!.Value);
+        var (a, b) = (nearest.Selection.ChosenIds(), disputed.Selection.ChosenIds());
+        Assert.Equal(a.Length, b.Length);
+        Assert.NotEqual(a, b);
+        Assert.True(b.Average(id => spread[id]) > a.Average(id => spread[id]), $"{b.Average(id => spread[id])} vs {a.Average(id => spread[id])}");
+        Assert.DoesNotContain(b, id => !disputed.Novelty.Single(p => p.Id == id).IsOutside);
+        // Known cells are centred on the fragment labelled, so that one lies inside in the next round.
+        var next = Novelty.Of(Larger, [Known, disputed.Selection], null);
+        Assert.All(b, id => Assert.False(next.Single(p => p.Id == id).IsOutside));
+    }
+
+    [Fact]
+    public void Picking_by_spread_without_an_ensemble_is_refused()
+    {
+        var e = Assert.Throws<ArgumentException>(() => RefinementSelector.Select(Larger, [Known], null, new RefinementSettings(Pick: RepresentativePick.Spread)));
+        Assert.Contains("at least two networks", e.Message);
+    }
+
     [Fact]
     public void Cells_the_budget_left_loose_vouch_only_for_the_known_cell_size_so_the_next_round_still_sees_the_rest_outside()
     {
