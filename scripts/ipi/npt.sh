@@ -9,7 +9,7 @@
 set -euo pipefail
 : "${IPI_DIR:?name the folder of the i-PI source in IPI_DIR}"
 here=$(cd "$(dirname "$0")" && pwd); repo=$(cd "$here/../.." && pwd)
-model=${N2P2_H2O:-$repo/../shared/n2p2/H2O_RPBE-D3}
+model=$(realpath "${N2P2_H2O:-$repo/../shared/n2p2/H2O_RPBE-D3}")
 out=$(realpath -m "$1"); steps=$2; dt=$3
 mkdir -p "$out"; cd "$out"
 socket=tessera-npt-$$
