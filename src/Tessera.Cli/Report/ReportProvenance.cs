@@ -35,10 +35,10 @@ internal static class ReportProvenance
         foreach (var d in c.Data) Row(html, "data file", $"{d.File} (SHA-256 {d.Sha256})");
         html.Append("</table><table><tr><th>option</th><th>value</th><th>from</th></tr>");
         foreach (var (key, value) in c.Options.OrderBy(kv => kv.Key, StringComparer.Ordinal))
-            html.Append($"<tr><td>{EvaluationReportHtml.Enc(key)}</td><td>{EvaluationReportHtml.Enc(value)}</td><td>{EvaluationReportHtml.Enc(c.Sources.GetValueOrDefault(key, "?"))}</td></tr>");
+            html.Append($"<tr><td>{ReportPage.Enc(key)}</td><td>{ReportPage.Enc(value)}</td><td>{ReportPage.Enc(c.Sources.GetValueOrDefault(key, "?"))}</td></tr>");
         html.Append("</table>");
     }
 
     private static void Row(StringBuilder html, string key, string value) =>
-        html.Append($"<tr><td>{EvaluationReportHtml.Enc(key)}</td><td style=\"text-align:left\">{EvaluationReportHtml.Enc(value)}</td></tr>");
+        html.Append($"<tr><td>{ReportPage.Enc(key)}</td><td style=\"text-align:left\">{ReportPage.Enc(value)}</td></tr>");
 }
