@@ -7,7 +7,8 @@ namespace Tessera.Cli;
 
 /// <summary>The report's provenance section for one model: how it was trained (the stored resolved configuration: command
 /// line, Tessera version, date, seed, config file and data files with their SHA-256, every option with its source) and
-/// where its data came from (the data set's own record: levels of theory, selection, pool).</summary>
+/// where its data came from (the data set's own record: levels of theory, selection, pool); or a training run's record
+/// alone (<see cref="BpnnReportHtml"/>).</summary>
 internal static class ReportProvenance
 {
     public static void Append(StringBuilder html, FragmentNetworkModel model)
@@ -21,6 +22,14 @@ internal static class ReportProvenance
             foreach (var (key, value) in model.Provenance.OrderBy(kv => kv.Key, StringComparer.Ordinal)) Row(html, key, value);
             html.Append("</table>");
         }
+        html.Append("</details>");
+    }
+
+    /// <summary>The section for a training run that has no model file to read the record from.</summary>
+    public static void Append(StringBuilder html, TrainingConfigRecord config)
+    {
+        html.Append("<details class=\"provenance\"><summary>Provenance</summary>");
+        AppendConfig(html, config);
         html.Append("</details>");
     }
 
