@@ -43,7 +43,7 @@ public sealed class EvaluateCommand : ICliCommand
             if (results.Count > 1) PrintComparison(results);
             PrintBaseline(all.Where(f => !FragmentSchema.HasType(f)).ToList(), pr.GetValue(key)!);
             if (pr.GetValue(json) is { } path) EvaluationJson.Write(path, results);
-            if (pr.GetValue(html) is { } page) { EvaluationReportHtml.Write(page, results); Console.WriteLine($"Report -> {page}"); }
+            if (pr.GetValue(html) is { } page) Console.WriteLine($"Report -> {page} (SVG figures in {EvaluationReportHtml.Write(page, results)})");
             return 0;
         })));
         return cmd;

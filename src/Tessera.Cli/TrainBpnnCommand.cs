@@ -10,7 +10,7 @@ namespace Tessera.Cli;
 
 /// <summary><c>tessera train bpnn DATA -o MODEL</c>: trains Behler-Parrinello networks on energies and forces
 /// (extxyz, xyz or n2p2 input.data) and writes n2p2 files (one folder, or member_k folders for an ensemble),
-/// the learning curve (learning_curve.csv) and the test-set errors.</summary>
+/// the learning curve (learning_curve.csv) and the test-set errors; with --html, a report of them (<see cref="BpnnReportHtml"/>).</summary>
 public sealed class TrainBpnnCommand
 {
     public Command Build()
@@ -35,10 +35,11 @@ public sealed class TrainBpnnCommand
         var seed = new Option<int>("--seed") { Description = "Seed for the split and the initial weights", DefaultValueFactory = _ => 1 };
         var ensemble = new Option<int>("--ensemble") { Description = "Number of networks trained with different seeds", DefaultValueFactory = _ => 1 }.AtLeast(1);
         var units = CliCommon.N2p2UnitsOption();
+        var html = new Option<string?>("--html") { Description = "Write a self-contained HTML report (learning curves, test-set parity, provenance) and its SVG figures" };
         var config = TrainConfig.ConfigOption();
         var cmd = new Command("bpnn", "Train a Behler-Parrinello potential (n2p2-compatible files)");
         cmd.Arguments.Add(data);
-        foreach (var o in new Option[] { config, output, optimizer, memory, epochs, batch, lr, decay, hidden, activation, cutoff, wE, wF, patience, valid, test, seed, ensemble, units })
+        foreach (var o in new Option[] { config, output, optimizer, memory, epochs, batch, lr, decay, hidden, activation, cutoff, wE, wF, patience, valid, test, seed, ensemble, units, html })
             cmd.Options.Add(o);
         cmd.SetAction((ParseResult given, CancellationToken ct) => Task.FromResult(CliErrors.Guard(() =>
         {
@@ -61,28 +62,31 @@ public sealed class TrainBpnnCommand
                 Hidden = CliOptions.IntList("--hidden", pr.GetValue(hidden)!, 1),
             }.Validated();
             return TrainBpnnCommand.Run(pr.GetValue(data)!, outputPath, settings, pr.GetValue(ensemble), ct,
-                                        () => resolved.Record("train bpnn", [pr.GetValue(data)!], pr.GetValue(seed)), CliCommon.N2p2UnitsOf(pr.GetValue(units)));
+                                        () => resolved.Record("train bpnn", [pr.GetValue(data)!], pr.GetValue(seed)), CliCommon.N2p2UnitsOf(pr.GetValue(units)),
+                                        pr.GetValue(html));
         }
     }
 
     /// <param name="config">The resolved configuration, written into the model folder (made after the data is read: it hashes it).</param>
     /// <param name="n2p2Units">Units of n2p2 training data (Bohr/Hartree when null). The model is written in Bohr/Hartree,
     /// which its input.nn header names, whatever the data's units.</param>
+    /// <param name="html">Where to write the HTML report (figures in its -figures folder); null for none.</param>
     public static int Run(string dataPath, string output, BpnnTrainingSettings settings, int members, CancellationToken ct,
-                          Func<TrainingConfigRecord>? config = null, N2p2Units? n2p2Units = null)
+                          Func<TrainingConfigRecord>? config = null, N2p2Units? n2p2Units = null, string? html = null)
     {
+        if (html is not null) AtomicFile.RequireFolder(html); // before the training, not after it
         var frames = StructureFile.ReadAll(dataPath, null, n2p2Units);
         Tessera.Data.FiniteLabels.Require(frames, dataPath);
         var labelled = frames.Where(f => f.Energy is not null).ToList();
         if (labelled.Count < 3) throw new ArgumentException($"{dataPath}: {labelled.Count} frames with energies; at least 3 are needed.");
         // Checkpoints go to a staging folder that replaces OUTPUT only when every member is trained.
-        var results = FolderSwap.Build(output, staging =>
+        var (results, record) = FolderSwap.Build(output, staging =>
         {
             var curve = new List<string> { "member,epoch,learning_rate,train_energy_mev_atom,train_force_mev_a,validation_energy_mev_atom,validation_force_mev_a" };
             var trained = new List<BpnnTrainingResult>();
             for (int m = 0; m < members; m++)
             {
-                var s = settings with { Seed = settings.Seed + 1000 * m };
+                var s = MemberSettings(settings, m);
                 string dir = members == 1 ? staging : Path.Combine(staging, $"member_{m + 1}");
                 var result = TrainOne(labelled, s, dir, $"member {m + 1}/{members}", ct);
                 curve.AddRange(result.History.Select(r => string.Create(CultureInfo.InvariantCulture,
@@ -90,8 +94,9 @@ public sealed class TrainBpnnCommand
                 trained.Add(result);
             }
             File.WriteAllLines(Path.Combine(staging, "learning_curve.csv"), curve);
-            config?.Invoke().WriteToFolder(staging);
-            return trained;
+            var record = config?.Invoke();
+            record?.WriteToFolder(staging);
+            return (trained, record);
         });
         var table = new Table().AddColumns("member", "train/valid/test", "epochs", "test E (meV/atom)", "test F (meV/A)");
         for (int m = 0; m < results.Count; m++)
@@ -102,8 +107,17 @@ public sealed class TrainBpnnCommand
         }
         CliTable.Write(table);
         Console.WriteLine($"model written to {output} (n2p2 files; learning curve in learning_curve.csv)");
+        if (html is not null)
+        {
+            var tested = results.Select((r, m) => new BpnnReportHtml.Member(r, BpnnTrainer.Split(labelled, MemberSettings(settings, m)).Test)).ToList();
+            string figures = BpnnReportHtml.Write(html, dataPath, tested, settings, record);
+            Console.WriteLine($"report written to {html} (SVG figures in {figures})");
+        }
         return 0;
     }
+
+    /// <summary>Member <paramref name="m"/> (from 0) trains with its own seed, so its split and initial weights differ.</summary>
+    private static BpnnTrainingSettings MemberSettings(BpnnTrainingSettings settings, int m) => settings with { Seed = settings.Seed + 1000 * m };
 
     private static BpnnTrainingResult TrainOne(List<Structure> data, BpnnTrainingSettings s, string dir, string label, CancellationToken ct)
     {

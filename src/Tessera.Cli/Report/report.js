@@ -4,6 +4,7 @@
   const specs = JSON.parse(document.getElementById('plot-data').textContent);
   const colours = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#ff7f0e', '#8c564b', '#e377c2', '#17becf', '#7f7f7f', '#bcbd22'];
   let rendered = 0;
+  const scale = (r, s) => (r ? Object.assign(s, { auto: false, range: [r.min, r.max] }) : s);
   for (const spec of specs) {
     const el = document.getElementById(spec.id);
     try {
@@ -17,7 +18,8 @@
       })));
       const opts = {
         title: spec.title, width: 560, height: 340, series: series,
-        scales: { x: { time: false } },
+        // Ranges come from the C# side, the same for every model's plot of one kind and for the SVG figures.
+        scales: { x: scale(spec.x_range, { time: false }), y: scale(spec.y_range, {}) },
         axes: [{ label: spec.x_label }, { label: spec.y_label }],
       };
       new uPlot(opts, [spec.x].concat(spec.series.map(s => s.y)), el);

@@ -22,9 +22,8 @@ public class FragmentCliTests
         var dir = Directory.CreateTempSubdirectory("fragnn-cli-").FullName;
         try
         {
-            var settings = FragmentSettings.Create(2, 3.6, switchOn: 2.7);
             var data = Path.Combine(dir, "data.extxyz");
-            StructureFile.Write(data, ToyDeltaData.Frames(12, 4, settings, 7), StructureFile.ExtXyzFormat);
+            var settings = ToyDeltaData.WriteSmall(data);
             var model = Path.Combine(dir, "model.json");
             int rc = TrainCommand.Run(data, model, settings.ToString(), null,
                                       FragmentTrainingSettings.Create(hidden: [8], ensemble: 2, epochs: 15), null);

@@ -18,9 +18,8 @@ public class ReportContentTests
     public void Every_axis_has_its_unit_and_the_report_shows_the_training_provenance()
     {
         using var t = new TempDir();
-        var settings = FragmentSettings.Create(2, 3.6, switchOn: 2.7);
         var data = t.File("data.extxyz");
-        StructureFile.Write(data, ToyDeltaData.Frames(12, 4, settings, 7), StructureFile.ExtXyzFormat);
+        var settings = ToyDeltaData.WriteSmall(data);
         var record = TrainingConfigRecord.Create("train fragments", new() { ["epochs"] = "10", ["hidden"] = "8" },
             new() { ["epochs"] = "file", ["hidden"] = "flag" }, null, [data], 3, "tessera train fragments data.extxyz --hidden 8");
         Assert.Equal(0, TrainCommand.Run([data], t.File("m.json"), settings.ToString(), null,

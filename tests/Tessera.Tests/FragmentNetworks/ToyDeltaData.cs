@@ -1,6 +1,7 @@
 using Tessera.Core;
 using Tessera.Data;
 using Tessera.Fragments;
+using Tessera.IO;
 using Tessera.Potentials;
 using Tessera.Tests.Fragments;
 
@@ -28,6 +29,15 @@ public static class ToyDeltaData
         var clusters = Enumerable.Range(0, frames).Select(c => Cluster(waters, seed + c)).ToArray();
         var pool = FragmentPoolBuilder.Build(clusters, settings);
         return pool.Select(f => Label(FragmentPool.ToStructure(f, pool.Count), forces)).ToList();
+    }
+
+    /// <summary>The report tests' small data set, written to <paramref name="path"/> (extxyz): every fragment of 12
+    /// four-water clusters (seed 7) at rank 2, cutoff 3.6 A; returns the fragmentation.</summary>
+    public static FragmentSettings WriteSmall(string path)
+    {
+        var settings = FragmentSettings.Create(2, 3.6, switchOn: 2.7);
+        StructureFile.Write(path, Frames(12, 4, settings, 7), StructureFile.ExtXyzFormat);
+        return settings;
     }
 
     public static Structure Label(Structure fragment, bool forces)
