@@ -114,8 +114,8 @@ internal sealed class TypeSlices
                 Centroids = [.. cellsKept.SelectMany(c => _newType.Centroids.Skip(c * _dimension).Take(_dimension))],
             };
         }
-        var cells = _slices.SelectMany(s => s.Cells!.Cells.Select(c => (Cell: c, Row: s.Rows[Pick(s, c)],
-                                                                        At: s.Points.AsSpan(Pick(s, c) * _dimension, _dimension).ToArray())))
+        var cells = _slices.SelectMany(s => s.Cells!.Cells.Select(c => (Cell: c, Slice: s, Member: Pick(s, c))))
+            .Select(c => (c.Cell, Row: c.Slice.Rows[c.Member], At: c.Slice.Points.AsSpan(c.Member * _dimension, _dimension).ToArray()))
             .Where(c => keep.Contains(Ids[c.Row])).ToArray();
         return new Data.Tessellation(Type, _dimension, _reference?.Mean ?? new double[_dimension], _reference?.Scale ?? Enumerable.Repeat(1.0, _dimension).ToArray(),
                                      cells.SelectMany(c => c.At).ToArray(), cells.Select(c => Math.Min(c.Cell.Radius, _target)).ToArray(),
