@@ -12,7 +12,7 @@ public readonly record struct AxisRange(double Min, double Max);
 /// render. <paramref name="XRange"/> and <paramref name="YRange"/> fix the axes (<see cref="ReportRanges"/>: the same for
 /// every model's plot of one kind); <paramref name="EqualAxes"/> asks for one range on both (a parity plot).</summary>
 public sealed record ReportPlot(string Id, string Title, string XLabel, string YLabel, double?[] X, ReportSeries[] Series,
-                                AxisRange? XRange = null, AxisRange? YRange = null, [property: JsonIgnore] bool EqualAxes = false);
+                                AxisRange? XRange = null, AxisRange? YRange = null, bool EqualAxes = false);
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
 [JsonSerializable(typeof(ReportPlot[]))]

@@ -16,13 +16,17 @@
         points: { show: s.points, size: 5, fill: colours[i % colours.length] },
         spanGaps: false,
       })));
+      // A parity plot is drawn square (both axes carry a label, so equal canvas sides give equal plot sides),
+      // so that y = x runs at 45 degrees as in its SVG figure.
       const opts = {
-        title: spec.title, width: 560, height: 340, series: series,
+        title: spec.title, width: spec.equal_axes ? 420 : 560, height: spec.equal_axes ? 420 : 340, series: series,
         // Ranges come from the C# side, the same for every model's plot of one kind and for the SVG figures.
         scales: { x: scale(spec.x_range, { time: false }), y: scale(spec.y_range, {}) },
         axes: [{ label: spec.x_label }, { label: spec.y_label }],
       };
-      new uPlot(opts, [spec.x].concat(spec.series.map(s => s.y)), el);
+      const plot = new uPlot(opts, [spec.x].concat(spec.series.map(s => s.y)), el);
+      // The plot area in CSS px, so that a headless browser can check a parity plot's shape.
+      el.setAttribute('data-plot-area', Math.round(plot.bbox.width / devicePixelRatio) + 'x' + Math.round(plot.bbox.height / devicePixelRatio));
       if (el.querySelector('canvas')) { el.setAttribute('data-rendered', 'true'); rendered++; }
     } catch (e) {
       el.setAttribute('data-error', String(e));

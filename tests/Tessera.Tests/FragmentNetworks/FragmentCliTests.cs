@@ -43,6 +43,17 @@ public class FragmentCliTests
             Assert.Equal(expected, System.Text.RegularExpressions.Regex.Matches(dom, "<div class=\"plot\"[^>]*data-rendered=\"true\"[^>]*>").Count);
             Assert.Equal(expected, System.Text.RegularExpressions.Regex.Matches(dom, "<canvas").Count);
             Assert.DoesNotContain("data-error=\"", dom);
+            // Parity plots are square on the page, as in their SVG figures; the others are wider than tall.
+            var plots = EvaluationReportHtml.Plots(eval, "m0").ToList();
+            Assert.Contains(plots, p => p.EqualAxes);
+            foreach (var p in plots)
+            {
+                var area = System.Text.RegularExpressions.Regex.Match(dom, $"<div class=\"plot\" id=\"{p.Id}\"[^>]*data-plot-area=\"(\\d+)x(\\d+)\"");
+                Assert.True(area.Success, $"plot {p.Id} has no plot area");
+                int w = int.Parse(area.Groups[1].Value), h = int.Parse(area.Groups[2].Value);
+                if (p.EqualAxes) Assert.True(Math.Abs(w - h) <= 2, $"parity plot {p.Id}: {w}x{h}");
+                else Assert.True(w > h + 50, $"plot {p.Id}: {w}x{h}");
+            }
         }
         finally { Directory.Delete(dir, recursive: true); }
     }
