@@ -15,12 +15,15 @@ internal sealed class FragmentNetworkFit
     private readonly int _member;
     private readonly FragmentTrainingSettings _settings;
     private readonly NetworkWorkspace _ws;
+    private readonly FragmentFeatureCache? _cache;
     private readonly double[] _raw, _scaled, _dy, _dRaw, _tangent, _grad;
     private Vec3[] _vec = new Vec3[16], _residual = new Vec3[16];
 
-    public FragmentNetworkFit(FragmentTypeNetworks type, int member, FragmentTrainingSettings settings)
+    /// <param name="cache">The type's features and Jacobians computed before training (<see cref="FragmentFeatureCache"/>);
+    /// fragments it lacks, or all without it, are computed at every use.</param>
+    public FragmentNetworkFit(FragmentTypeNetworks type, int member, FragmentTrainingSettings settings, FragmentFeatureCache? cache = null)
     {
-        _type = type; _member = member; _net = type.Members[member]; _settings = settings;
+        _type = type; _member = member; _net = type.Members[member]; _settings = settings; _cache = cache;
         _ws = _net.CreateWorkspace();
         int d = type.Descriptor.Length;
         _raw = new double[d]; _scaled = new double[d]; _dy = new double[d]; _dRaw = new double[d]; _tangent = new double[d];
@@ -134,14 +137,15 @@ internal sealed class FragmentNetworkFit
     /// weight * their parameter gradient to <paramref name="grad"/> unless it is empty.</summary>
     private (double Energy, double Force) Accumulate(FragmentTrainingSample s, bool forces, double weight, Span<double> grad)
     {
-        _type.Features(s.Numbers, s.Positions, s.Units, _raw, _scaled);
-        double y = _net.Forward(_scaled, _ws)[0];
+        var cached = _cache?.Get(s);
+        if (cached is null) _type.Features(s.Numbers, s.Positions, s.Units, _raw, _scaled);
+        double y = _net.Forward(cached?.Scaled ?? _scaled, _ws)[0];
         double err = y - (s.Target - _type.OutputMean) / _type.OutputScale;
         double fLoss = 0, tangentSeed = 0;
         bool useForces = forces && s.Forces is not null && _settings.ForceWeight > 0;
         if (useForces)
         {
-            fLoss = ForceResidual(s);
+            fLoss = ForceResidual(s, cached?.Jacobian);
             int comps = 3 * s.Numbers.Length;
             tangentSeed = -2 * weight * _settings.ForceWeight / comps;
             fLoss /= comps;
@@ -149,8 +153,13 @@ internal sealed class FragmentNetworkFit
         if (grad.IsEmpty) return (err * err, fLoss);
         if (useForces)
         {
-            _type.Descriptor.Directional(s.Numbers, s.Positions, s.Units, _residual.AsSpan(0, s.Numbers.Length), _tangent);
-            for (int f = 0; f < _tangent.Length; f++) _tangent[f] /= _type.InputScale[f];
+            var residual = _residual.AsSpan(0, s.Numbers.Length);
+            if (cached?.Jacobian is { } jacobian) FragmentFeatureCache.Directional(jacobian, residual, _tangent);
+            else
+            {
+                _type.Descriptor.Directional(s.Numbers, s.Positions, s.Units, residual, _tangent);
+                for (int f = 0; f < _tangent.Length; f++) _tangent[f] /= _type.InputScale[f];
+            }
             _net.Tangent(_ws, _tangent);
         }
         ReadOnlySpan<double> valueSeed = [2 * weight * err];
@@ -160,16 +169,20 @@ internal sealed class FragmentNetworkFit
     }
 
     /// <summary>Fills the residual u = (F_pred - F_ref) / OutputScale per atom; returns sum |u|^2.</summary>
-    private double ForceResidual(FragmentTrainingSample s)
+    private double ForceResidual(FragmentTrainingSample s, double[]? jacobian)
     {
         int n = s.Numbers.Length;
         if (_vec.Length < n) { _vec = new Vec3[n]; _residual = new Vec3[n]; }
         ReadOnlySpan<double> seed = [1.0];
         _net.InputGradient(_ws, seed, _dy);
-        for (int f = 0; f < _dy.Length; f++) _dRaw[f] = _dy[f] / _type.InputScale[f];
         var g = _vec.AsSpan(0, n);
-        g.Clear();
-        _type.Descriptor.AccumulateGradient(s.Numbers, s.Positions, s.Units, _dRaw, g);
+        if (jacobian is not null) FragmentFeatureCache.Gradient(jacobian, _dy, g);
+        else
+        {
+            for (int f = 0; f < _dy.Length; f++) _dRaw[f] = _dy[f] / _type.InputScale[f];
+            g.Clear();
+            _type.Descriptor.AccumulateGradient(s.Numbers, s.Positions, s.Units, _dRaw, g);
+        }
         double sum = 0;
         for (int i = 0; i < n; i++)
         {

@@ -131,6 +131,10 @@ public static class FragmentTrainer
         long total = (long)jobs.Length * settings.Epochs, done = saved.Values.Sum(c => c.Finished ? settings.Epochs : (long)c.Loop.Epochs);
         int finished = saved.Values.Count(c => c.Finished);
         var options = new ParallelOptions { MaxDegreeOfParallelism = settings.MaxParallelism, CancellationToken = ct };
+        long budget = FragmentFeatureCache.JacobianBudgetBytes;
+        var caches = types.Select((type, t) => FragmentFeatureCache.Build(type, ReferenceEquals(groups[t].Validation, groups[t].Train)
+                                                                              ? groups[t].Train : [.. groups[t].Train, .. groups[t].Validation],
+                                                                          forces, ref budget, settings.MaxParallelism)).ToArray();
         void Job(int j)
         {
             var (t, m) = jobs[j];
@@ -141,7 +145,7 @@ public static class FragmentTrainer
                 curves[j] = Finished(from, net);
                 return;
             }
-            var fit = new FragmentNetworkFit(types[t], m, settings);
+            var fit = new FragmentNetworkFit(types[t], m, settings, caches[t]);
             int epochs = from?.Loop.Epochs ?? 0;
             var (points, last) = fit.Run(groups[t].Train, groups[t].Validation, forces, FragmentTypeNetworks.Mix(settings.Seed, m, 7919), point =>
             {

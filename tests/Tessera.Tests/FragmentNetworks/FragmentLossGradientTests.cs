@@ -58,4 +58,34 @@ public class FragmentLossGradientTests
             Assert.True(Math.Abs(fd - grad[k]) < 1e-5 * (1 + Math.Abs(fd)), $"parameter {k}: analytic {grad[k]:E6}, finite difference {fd:E6}");
         }
     }
+    [Fact]
+    public void Stored_features_and_Jacobians_give_the_loss_and_gradient_of_computing_them_afresh()
+    {
+        var frames = ToyDeltaData.Frames(2, 3, Settings, 31);
+        var samples = frames.Select((f, i) => FragmentTrainingSample.From(f, true, i)).Where(s => s.Rank == 1).ToArray();
+        var ts = FragmentTrainingSettings.Create(hidden: [6, 5], ensemble: 1, forceWeight: 0.5);
+        var ofType = samples.Where(s => s.Type == samples[0].Type).ToArray();
+        Assert.Contains(ofType, s => s.Forces is not null);
+        var type = FragmentTrainer.Initial(ofType[0].Type, ofType, ofType[0].Numbers, FragmentDescriptorSettings.Default, ts);
+        long budget = FragmentFeatureCache.JacobianBudgetBytes;
+        var cache = FragmentFeatureCache.Build(type, ofType, forces: true, ref budget, parallelism: 2);
+        Assert.All(ofType, s => Assert.NotNull(cache.Get(s)!.Jacobian));
+        var stored = new FragmentNetworkFit(type, 0, ts, cache);
+        var afresh = new FragmentNetworkFit(type, 0, ts);
+        int p = type.Members[0].ParameterCount;
+        foreach (var s in ofType)
+        {
+            var g1 = new double[p]; var g2 = new double[p];
+            double l1 = stored.SampleLoss(s, forces: true, g1), l2 = afresh.SampleLoss(s, forces: true, g2);
+            Assert.True(Math.Abs(l1 - l2) <= 1e-12 * Math.Max(1, Math.Abs(l2)), $"loss {l1:R} against {l2:R}");
+            double scale = g2.Max(Math.Abs);
+            for (int k = 0; k < p; k++) Assert.True(Math.Abs(g1[k] - g2[k]) <= 1e-11 * Math.Max(1, scale), $"parameter {k}: {g1[k]:R} against {g2[k]:R}");
+        }
+        // A budget too small for one Jacobian stores features only, and the fit computes the derivatives as before.
+        long none = 0;
+        var small = FragmentFeatureCache.Build(type, ofType, forces: true, ref none, parallelism: 1);
+        Assert.All(ofType, s => Assert.Null(small.Get(s)!.Jacobian));
+        var g3 = new double[p]; var g4 = new double[p];
+        Assert.Equal(afresh.SampleLoss(ofType[0], true, g4), new FragmentNetworkFit(type, 0, ts, small).SampleLoss(ofType[0], true, g3), 12);
+    }
 }
