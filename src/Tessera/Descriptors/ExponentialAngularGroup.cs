@@ -24,6 +24,9 @@ internal sealed class ExponentialAngularGroup : SymmetryFunctionGroup
     /// (Gaussian x angular) matrices, a member being one entry, so a pair costs a few vector operations per
     /// Gaussian instead of several scalar ones per member.</summary>
     private readonly int _aWidth, _qWidth;
+    /// <summary>Per Gaussian, padded to _qWidth: eta, r_s (0 beyond the last) and all bits set for a narrow one.</summary>
+    private readonly double[] _etaV, _shiftV;
+    private readonly long[] _narrowMask;
 
     public ExponentialAngularGroup(ExponentialAngularFunction[] members, int[] slots) : base(slots)
     {
@@ -39,6 +42,9 @@ internal sealed class ExponentialAngularGroup : SymmetryFunctionGroup
         int lanes = Vector<double>.Count;
         _aWidth = (_angular.Length + lanes - 1) / lanes * lanes;
         _qWidth = (_gaussians.Length + lanes - 1) / lanes * lanes;
+        _etaV = new double[_qWidth]; _shiftV = new double[_qWidth]; _narrowMask = new long[_qWidth];
+        for (int q = 0; q < _gaussians.Length; q++)
+            (_etaV[q], _shiftV[q], _narrowMask[q]) = (_gaussians[q].Eta, _gaussians[q].Shift, _gaussians[q].Narrow ? -1L : 0L);
     }
 
     public override void Compute(AtomEnvironment env, bool derivatives, Span<double> dn, int stride, Span<double> values)
@@ -53,12 +59,12 @@ internal sealed class ExponentialAngularGroup : SymmetryFunctionGroup
     private void Walk(AtomEnvironment env, GroupOutput output)
     {
         var (fc, dfc) = env.CutoffValues(_cutoff);
-        var rows = env.GaussianTable(_etas, _shifts);
+        var rows = env.GaussianRows(this, _etas, _shifts, _qWidth);
         int nq = _gaussians.Length, radial = 4 * _qWidth + 6 * nq, angular = 2 * _angular.Length + 2 * _aWidth;
         int dense = _qWidth * _aWidth, scratch = radial + angular + dense;
         Span<double> buffer = scratch <= 1024 ? stackalloc double[scratch] : new double[scratch];
         buffer.Clear();
-        var v = new Visitor { Group = this, Out = output, Fc = fc, DFc = dfc, E = rows,
+        var v = new Visitor { Group = this, Out = output, Fc = fc, DFc = dfc, Rows = rows,
                               Gauss = buffer[..radial], Angular = buffer.Slice(radial, angular),
                               Dense = buffer.Slice(radial + angular, dense) };
         // Chain mode: Dense holds c_m p_m at [angular a][Gaussian q], the coefficient matrix of the pair sums.
@@ -76,8 +82,8 @@ internal sealed class ExponentialAngularGroup : SymmetryFunctionGroup
         public ExponentialAngularGroup Group;
         public GroupOutput Out;
         public double[] Fc, DFc;
-        /// <summary>Per Gaussian, exp(-eta (r_j - r_s)^2) of every neighbour (<see cref="AtomEnvironment.GaussianValues"/>).</summary>
-        public ReadOnlySpan<double[]> E;
+        /// <summary>exp(-eta_q (r_j - r_s,q)^2), neighbour-major (<see cref="AtomEnvironment.GaussianRows"/>).</summary>
+        public ReadOnlySpan<double> Rows;
         /// <summary>Per pair, see <see cref="RadialParts"/> and <see cref="AngularParts"/>.</summary>
         public Span<double> Gauss, Angular;
         /// <summary>Values only: per (Gaussian, angular) the sum over pairs so far; chain mode: the coefficients.</summary>
@@ -189,36 +195,48 @@ internal sealed class ExponentialAngularGroup : SymmetryFunctionGroup
 
     /// <summary>E f_c = w exp(-eta sum (r - r_s)^2) prod f_c per Gaussian (sums and products over ij, ik and, for narrow
     /// ones, jk) and its derivatives by the three distances (<paramref name="scalars"/>) as four rows of
-    /// <see cref="_qWidth"/>, then the gradients by r_j and r_k (<paramref name="vectors"/>), 6 per Gaussian; all 0 for
-    /// narrow ones when r_jk is beyond the cutoff.</summary>
+    /// <see cref="_qWidth"/>, a vector of Gaussians at a time, then the gradients by r_j and r_k (<paramref name="vectors"/>),
+    /// 6 per Gaussian; all 0 for narrow ones when r_jk is beyond the cutoff.</summary>
     private void RadialParts(ref Visitor v, in PairGeometry p, double w, bool narrowInside, double fjk, double dfjk, bool scalars, bool vectors)
     {
-        int j = p.J, k = p.K, qw = _qWidth;
+        int j = p.J, k = p.K, qw = _qWidth, lanes = Vector<double>.Count;
         double fij = v.Fc[j], dfij = v.DFc[j], fik = v.Fc[k], dfik = v.DFc[k];
-        // Unchecked writes: Gauss holds 4 rows of _qWidth and 6 doubles per Gaussian.
+        // Unchecked: Gauss holds 4 rows of _qWidth and 6 doubles per Gaussian, Rows _qWidth per neighbour.
         ref double g = ref MemoryMarshal.GetReference(v.Gauss);
+        ref double ej = ref Unsafe.Add(ref MemoryMarshal.GetReference(v.Rows), j * qw);
+        ref double ek = ref Unsafe.Add(ref MemoryMarshal.GetReference(v.Rows), k * qw);
+        var one = Vector<double>.One;
+        var vw = new Vector<double>(w);
+        var vrij = new Vector<double>(p.Rij); var vrik = new Vector<double>(p.Rik); var vrjk = new Vector<double>(p.Rjk);
+        for (int q = 0; q < qw; q += lanes)
+        {
+            var narrow = Vector.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(_narrowMask), (nuint)q);
+            var eta = Vector.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(_etaV), (nuint)q);
+            var shift = Vector.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(_shiftV), (nuint)q);
+            // Narrow Gaussians beyond the cutoff in r_jk give 0; the others keep their lanes.
+            var keep = narrowInside ? Vector<long>.AllBitsSet : ~narrow;
+            var sjk = Vector.ConditionalSelect(narrow, vrjk - shift, Vector<double>.Zero);
+            var ejk = narrowInside && narrow != Vector<long>.Zero ? Vector.ConditionalSelect(narrow, Vector.Exp(-eta * sjk * sjk), one) : one;
+            var f3 = Vector.ConditionalSelect(narrow, new Vector<double>(fjk), one);
+            var fc = new Vector<double>(fij) * new Vector<double>(fik) * f3;
+            var e = vw * Vector.LoadUnsafe(ref ej, (nuint)q) * Vector.LoadUnsafe(ref ek, (nuint)q) * ejk;
+            Vector.StoreUnsafe(Vector.ConditionalSelect(keep, e * fc, Vector<double>.Zero), ref g, (nuint)q);
+            if (!scalars) continue;
+            var df3 = Vector.ConditionalSelect(narrow, new Vector<double>(dfjk), Vector<double>.Zero);
+            var te = new Vector<double>(2.0) * eta * fc;
+            var dij = e * (new Vector<double>(dfij) * new Vector<double>(fik) * f3 - te * (vrij - shift));
+            var dik = e * (new Vector<double>(fij) * new Vector<double>(dfik) * f3 - te * (vrik - shift));
+            var djk = Vector.ConditionalSelect(narrow, e * (new Vector<double>(fij) * new Vector<double>(fik) * df3 - te * sjk), Vector<double>.Zero);
+            Vector.StoreUnsafe(Vector.ConditionalSelect(keep, dij, Vector<double>.Zero), ref g, (nuint)(qw + q));
+            Vector.StoreUnsafe(Vector.ConditionalSelect(keep, dik, Vector<double>.Zero), ref g, (nuint)(2 * qw + q));
+            Vector.StoreUnsafe(Vector.ConditionalSelect(keep, djk, Vector<double>.Zero), ref g, (nuint)(3 * qw + q));
+        }
+        if (!vectors) return;
         for (int q = 0; q < _gaussians.Length; q++)
         {
-            var (eta, shift, narrow) = _gaussians[q];
+            NeighbourPairs.DistanceGradient(v.Out.Env, p, Unsafe.Add(ref g, qw + q), Unsafe.Add(ref g, 2 * qw + q), Unsafe.Add(ref g, 3 * qw + q),
+                                            out var dj, out var dk);
             ref double gv = ref Unsafe.Add(ref g, 4 * qw + 6 * q);
-            if (narrow && !narrowInside)
-            {
-                Unsafe.Add(ref g, q) = 0; Unsafe.Add(ref g, qw + q) = 0; Unsafe.Add(ref g, 2 * qw + q) = 0; Unsafe.Add(ref g, 3 * qw + q) = 0;
-                if (vectors) MemoryMarshal.CreateSpan(ref gv, 6).Clear();
-                continue;
-            }
-            double f3 = narrow ? fjk : 1.0, df3 = narrow ? dfjk : 0.0;
-            double fc = fij * fik * f3;
-            double sij = p.Rij - shift, sik = p.Rik - shift, sjk = narrow ? p.Rjk - shift : 0.0;
-            double[] eq = v.E[q];
-            double e = w * eq[j] * eq[k] * (narrow ? Math.Exp(-eta * sjk * sjk) : 1.0);
-            Unsafe.Add(ref g, q) = e * fc;
-            if (!scalars) continue;
-            double te = 2.0 * eta * fc;
-            double dij = e * (dfij * fik * f3 - te * sij), dik = e * (fij * dfik * f3 - te * sik), djk = narrow ? e * (fij * fik * df3 - te * sjk) : 0.0;
-            Unsafe.Add(ref g, qw + q) = dij; Unsafe.Add(ref g, 2 * qw + q) = dik; Unsafe.Add(ref g, 3 * qw + q) = djk;
-            if (!vectors) continue;
-            NeighbourPairs.DistanceGradient(v.Out.Env, p, dij, dik, djk, out var dj, out var dk);
             gv = dj.X; Unsafe.Add(ref gv, 1) = dj.Y; Unsafe.Add(ref gv, 2) = dj.Z;
             Unsafe.Add(ref gv, 3) = dk.X; Unsafe.Add(ref gv, 4) = dk.Y; Unsafe.Add(ref gv, 5) = dk.Z;
         }
