@@ -95,7 +95,7 @@ internal sealed class ExponentialAngularGroup : SymmetryFunctionGroup
     {
         ref var o = ref v.Out;
         var env = o.Env;
-        var p = NeighbourPairs.Geometry(env, j, k, _anyNarrow);
+        var p = NeighbourPairs.Geometry(env, j, k, _anyNarrow, o.Derivatives || o.Chain);
         // Narrow terms need r_jk inside the cutoff too; beyond it their radial parts are 0.
         bool narrow = _anyNarrow && p.Rjk < _cutoff.Radius;
         if (!narrow && !_anyWide) return;
@@ -167,10 +167,7 @@ internal sealed class ExponentialAngularGroup : SymmetryFunctionGroup
             vjk += h * Vector.LoadUnsafe(ref g0, (nuint)(3 * qw + q));
             vc += dh * Vector.LoadUnsafe(ref g0, (nuint)q);
         }
-        NeighbourPairs.DistanceGradient(o.Env, p, Vector.Sum(vij), Vector.Sum(vik), Vector.Sum(vjk), out var rj, out var rk);
-        NeighbourPairs.CosGradient(o.Env, p, Vector.Sum(vc), out var cj, out var ck);
-        NeighbourPairs.Add(ref o.Neighbour(p.J), 1.0, rj, 1.0, cj);
-        NeighbourPairs.Add(ref o.Neighbour(p.K), 1.0, rk, 1.0, ck);
+        NeighbourPairs.AddGradient(o.Env, p, Vector.Sum(vij), Vector.Sum(vik), Vector.Sum(vjk), Vector.Sum(vc), ref o.Neighbour(p.J), ref o.Neighbour(p.K));
     }
 
     /// <summary>(1 + lambda cos)^zeta and d/dcos per angular part, interleaved (NaN when 1 + lambda cos &lt;= 0 drops the
