@@ -77,7 +77,7 @@ public sealed class ScalingBenchmark : IBenchmark
     {
         Console.WriteLine();
         Console.WriteLine("| box | atoms | neighbours per atom | neighbour list CPU (ms) | energy+forces CPU (ms) | wall (ms) | CPU per atom (us) | " +
-                          "allocated per evaluation (MB) | of which neighbour list (MB) | peak resident set (MB) |");
+                          "allocated per evaluation (MB) | neighbour list, 36 B per pair (MB) | peak resident set (MB) |");
         Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|");
         foreach (var r in rows)
             Console.WriteLine($"| {r.Label} | {r.Atoms} | {r.PairsPerAtom:F1} | {r.ListCpu * 1e3:F1} | {r.Cpu * 1e3:F0} | {r.Wall * 1e3:F0} | " +
