@@ -15,5 +15,6 @@ public static class Benchmarks
         new ShippedModelBenchmark(),
         new N2p2SideBySideBenchmark(),
         new FragmentStandInData(),
+        new ScalingBenchmark(),
     ];
 }

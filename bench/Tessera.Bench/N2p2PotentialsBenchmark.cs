@@ -9,7 +9,8 @@ namespace Tessera.Bench;
 /// the per-structure figure without process start-up, steady enough to profile (perf, callgrind).
 /// BENCH_SECONDS sets the time per cell (default 3), BENCH_POTENTIAL picks one potential by name; BENCH_CALLS=N
 /// instead makes exactly N one-thread evaluations and no timing (for instruction counts: valgrind --tool=callgrind
-/// with N and 1 calls, the difference over N - 1).</summary>
+/// with N and 1 calls, the difference over N - 1); BENCH_NEEDS=energy makes those calls energy only (the descriptors'
+/// values pass and the networks, without the force pass).</summary>
 public sealed class N2p2PotentialsBenchmark : IBenchmark
 {
     public string Name => "bpnn-n2p2";
@@ -28,7 +29,8 @@ public sealed class N2p2PotentialsBenchmark : IBenchmark
             if (int.TryParse(Environment.GetEnvironmentVariable("BENCH_CALLS"), out int calls))
             {
                 var one = new BehlerParrinelloPotential(model) { MaxDegreeOfParallelism = 1 };
-                for (int c = 0; c < calls; c++) one.Compute(frame, Needs.Forces);
+                var needs = Environment.GetEnvironmentVariable("BENCH_NEEDS") == "energy" ? Needs.Energy : Needs.Forces;
+                for (int c = 0; c < calls; c++) one.Compute(frame, needs);
                 Console.WriteLine($"{name}: {calls} evaluations");
                 continue;
             }

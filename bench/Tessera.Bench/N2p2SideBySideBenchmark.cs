@@ -133,7 +133,7 @@ public sealed class N2p2SideBySideBenchmark : IBenchmark
     }
 
     /// <summary>TESSERA_BIN, or the CLI that scripts/setup.sh publishes into the repository.</summary>
-    private static (string Program, string[] Prefix) TesseraCommand()
+    internal static (string Program, string[] Prefix) TesseraCommand()
     {
         // setup.sh publishes the native program (NativeAOT), or with TESSERA_PUBLISH=readytorun the assembly.
         string native = BenchEnvironment.RepositoryPath(".tessera", "bin", "Tessera.Cli");

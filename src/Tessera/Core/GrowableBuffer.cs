@@ -13,4 +13,8 @@ internal struct GrowableBuffer<T>(int capacity)
     }
 
     public readonly T[] ToArray() => _items.AsSpan(0, Count).ToArray();
+
+    /// <summary>The storage itself, valid for the first <see cref="Count"/> items: no copy when the capacity was
+    /// estimated well and the caller keeps the length.</summary>
+    public readonly T[] Storage => _items;
 }

@@ -13,7 +13,7 @@ public sealed class NeighbourList
 
     public double Cutoff { get; }
     public int AtomCount => _start.Length - 1;
-    public int PairCount => _index.Length;
+    public int PairCount => _start[^1];
 
     private NeighbourList(double cutoff, int[] start, int[] index, Vec3[] displacement, double[] distance)
     {
@@ -33,9 +33,10 @@ public sealed class NeighbourList
         var grid = CellGrid.Create(s, cutoff);
         int n = s.Count;
         var start = new int[n + 1];
-        var index = new GrowableBuffer<int>(n * 16);
-        var disp = new GrowableBuffer<Vec3>(n * 16);
-        var dist = new GrowableBuffer<double>(n * 16);
+        int capacity = EstimatedPairs(s, cutoff);
+        var index = new GrowableBuffer<int>(capacity);
+        var disp = new GrowableBuffer<Vec3>(capacity);
+        var dist = new GrowableBuffer<double>(capacity);
         double cut2 = cutoff * cutoff;
         Span<int> bin = stackalloc int[3];
         Span<int> other = stackalloc int[3];
@@ -63,6 +64,21 @@ public sealed class NeighbourList
             }
         }
         start[n] = index.Count;
-        return new NeighbourList(cutoff, start, index.ToArray(), disp.ToArray(), dist.ToArray());
+        // The buffers themselves, not copies: with the estimate below they hold little beyond the pairs.
+        return new NeighbourList(cutoff, start, index.Storage, disp.Storage, dist.Storage);
+    }
+
+    /// <summary>Room for the pairs: in a fully periodic cell N (N/V) 4/3 pi r_c^3 (uniform density) and a fifth more,
+    /// so that a liquid or crystal fills its buffers without growing them (growing by doubling, then copying to the
+    /// exact length, allocated 3.5 times the list for water); otherwise 16 per atom, grown as needed.</summary>
+    private static int EstimatedPairs(Structure s, double cutoff)
+    {
+        int n = s.Count;
+        if (s.Pbc is [true, true, true] && s.Cell is { } cell && Math.Abs(cell.Determinant) > 1e-12)
+        {
+            double pairs = 1.2 * n * (n / Math.Abs(cell.Determinant)) * 4.0 / 3.0 * Math.PI * cutoff * cutoff * cutoff + 16;
+            return (int)Math.Min(pairs, Array.MaxLength / 2);
+        }
+        return n * 16;
     }
 }

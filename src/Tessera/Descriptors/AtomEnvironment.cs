@@ -21,14 +21,15 @@ public sealed class AtomEnvironment
     private readonly List<(CutoffFunction Key, double[] F, double[] D)> _cutoffs = [];
     private readonly List<(CompactFunction Key, double[] F, double[] D)> _compacts = [];
     private readonly List<((double Eta, double Shift) Key, double[] F, double[] D)> _gaussians = [];
-    private int _cutoffsUsed, _compactsUsed, _gaussiansUsed;
+    private int _cutoffsUsed, _compactsUsed, _gaussiansUsed, _rowsUsed;
+    private readonly List<(object Key, double[] Rows)> _rows = [];
     private readonly Dictionary<int, List<int>> _byElement = [];
     private bool _elementsReady;
 
     public void Clear()
     {
         Count = 0;
-        _cutoffsUsed = 0; _compactsUsed = 0; _gaussiansUsed = 0;
+        _cutoffsUsed = 0; _compactsUsed = 0; _gaussiansUsed = 0; _rowsUsed = 0;
         _elementsReady = false;
     }
 
@@ -37,7 +38,7 @@ public sealed class AtomEnvironment
         if (Count == R.Length) Grow();
         int n = Count++;
         Atom[n] = atom; Z[n] = z; Dx[n] = dx; Dy[n] = dy; Dz[n] = dz; R[n] = r; InvR[n] = 1.0 / r;
-        _cutoffsUsed = 0; _compactsUsed = 0; _gaussiansUsed = 0; _elementsReady = false;
+        _cutoffsUsed = 0; _compactsUsed = 0; _gaussiansUsed = 0; _rowsUsed = 0; _elementsReady = false;
     }
 
     /// <summary>Neighbour indices (ascending) of atomic number z.</summary>
@@ -99,6 +100,29 @@ public sealed class AtomEnvironment
         return f;
     }
 
+    /// <summary><see cref="GaussianValues"/> of each (eta[q], shift[q]) neighbour-major: neighbour j's at
+    /// [j width + q] (0 beyond the last q), so a pair loads its two neighbours' Gaussians as whole vectors. Computed
+    /// once per atom for each <paramref name="key"/> (a group: both its passes read them).</summary>
+    public ReadOnlySpan<double> GaussianRows(object key, ReadOnlySpan<double> eta, ReadOnlySpan<double> shift, int width)
+    {
+        for (int c = 0; c < _rowsUsed; c++)
+            if (ReferenceEquals(_rows[c].Key, key)) return _rows[c].Rows.AsSpan(0, Count * width);
+        if (_rowsUsed == _rows.Count || _rows[_rowsUsed].Rows.Length < Count * width)
+        {
+            var entry = ((object)key, new double[R.Length * width]);
+            if (_rowsUsed == _rows.Count) _rows.Add(entry); else _rows[_rowsUsed] = entry;
+        }
+        var rows = _rows[_rowsUsed].Rows;
+        _rows[_rowsUsed++] = (key, rows);
+        Array.Clear(rows, 0, Count * width);
+        for (int q = 0; q < eta.Length; q++)
+        {
+            var e = GaussianValues(eta[q], shift[q]);
+            for (int j = 0; j < Count; j++) rows[j * width + q] = e[j];
+        }
+        return rows.AsSpan(0, Count * width);
+    }
+
     private double[][] _tableF = [], _tableD = [], _tableE = [];
 
     /// <summary><see cref="GaussianValues"/> of each (eta[q], shift[q]), as rows valid until the next call.</summary>
@@ -133,7 +157,7 @@ public sealed class AtomEnvironment
         int size = R.Length * 2;
         Dx = Resize(Dx, size); Dy = Resize(Dy, size); Dz = Resize(Dz, size); R = Resize(R, size); Z = Resize(Z, size); InvR = Resize(InvR, size);
         var a = new int[size]; Array.Copy(Atom, a, Count); Atom = a;
-        _cutoffs.Clear(); _compacts.Clear(); _gaussians.Clear(); _cutoffsUsed = 0; _compactsUsed = 0; _gaussiansUsed = 0;
+        _cutoffs.Clear(); _compacts.Clear(); _gaussians.Clear(); _rows.Clear(); _cutoffsUsed = 0; _compactsUsed = 0; _gaussiansUsed = 0; _rowsUsed = 0;
     }
 
     private double[] Resize(double[] v, int size) { var n = new double[size]; Array.Copy(v, n, Count); return n; }

@@ -99,10 +99,7 @@ internal sealed class CompactAngularGroup : SymmetryFunctionGroup
             sij += a * dij; sik += a * dik; sjk += a * djk; st += b * rad;
         }
         if (!o.Chain) return;
-        NeighbourPairs.DistanceGradient(env, p, sij, sik, sjk, out var rj, out var rk);
-        NeighbourPairs.CosGradient(env, p, st * dTheta, out var cj, out var ck);
-        NeighbourPairs.Add(ref o.Neighbour(j), 1.0, rj, 1.0, cj);
-        NeighbourPairs.Add(ref o.Neighbour(k), 1.0, rk, 1.0, ck);
+        NeighbourPairs.AddGradient(env, p, sij, sik, sjk, st * dTheta, ref o.Neighbour(j), ref o.Neighbour(k));
     }
 
     /// <summary>Values and derivatives of the members of radial function u for the current pair.</summary>

@@ -26,7 +26,9 @@ public readonly struct CutoffFunction
         _inverseRadius = 1.0 / radius;
     }
 
-    /// <summary>f_c(r) and df_c/dr.</summary>
+    /// <summary>f_c(r) and df_c/dr. Inlined: angular groups call it for r_jk of every pair, and a call there spills
+    /// the pair's registers.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public void Evaluate(double r, out double f, out double df)
     {
         if (r >= Radius) { f = 0; df = 0; return; }

@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Tessera.Core;
@@ -19,6 +20,13 @@ internal sealed class ExponentialAngularGroup : SymmetryFunctionGroup
     private readonly (double Lambda, double Zeta, int ZetaInt, bool IntegerZeta)[] _angular;
     private readonly (int Slot, int Gaussian, int Angular, double PNorm)[] _members;
     private readonly double[] _etas, _shifts;
+    /// <summary>Angular parts and Gaussians rounded up to whole vectors: the dense per-pair blocks below are
+    /// (Gaussian x angular) matrices, a member being one entry, so a pair costs a few vector operations per
+    /// Gaussian instead of several scalar ones per member.</summary>
+    private readonly int _aWidth, _qWidth;
+    /// <summary>Per Gaussian, padded to _qWidth: eta, r_s (0 beyond the last) and all bits set for a narrow one.</summary>
+    private readonly double[] _etaV, _shiftV;
+    private readonly long[] _narrowMask;
 
     public ExponentialAngularGroup(ExponentialAngularFunction[] members, int[] slots) : base(slots)
     {
@@ -31,6 +39,12 @@ internal sealed class ExponentialAngularGroup : SymmetryFunctionGroup
         _angular = [.. members.Select(m => (m.Lambda, m.Zeta, m.IntegerZeta, m.HasIntegerZeta)).Distinct()];
         _members = [.. members.Select((m, i) => (slots[i], Array.IndexOf(_gaussians, (m.Eta, m.Shift, m.IsNarrow)),
             Array.IndexOf(_angular, (m.Lambda, m.Zeta, m.IntegerZeta, m.HasIntegerZeta)), m.PNorm))];
+        int lanes = Vector<double>.Count;
+        _aWidth = (_angular.Length + lanes - 1) / lanes * lanes;
+        _qWidth = (_gaussians.Length + lanes - 1) / lanes * lanes;
+        _etaV = new double[_qWidth]; _shiftV = new double[_qWidth]; _narrowMask = new long[_qWidth];
+        for (int q = 0; q < _gaussians.Length; q++)
+            (_etaV[q], _shiftV[q], _narrowMask[q]) = (_gaussians[q].Eta, _gaussians[q].Shift, _gaussians[q].Narrow ? -1L : 0L);
     }
 
     public override void Compute(AtomEnvironment env, bool derivatives, Span<double> dn, int stride, Span<double> values)
@@ -45,28 +59,35 @@ internal sealed class ExponentialAngularGroup : SymmetryFunctionGroup
     private void Walk(AtomEnvironment env, GroupOutput output)
     {
         var (fc, dfc) = env.CutoffValues(_cutoff);
-        var rows = env.GaussianTable(_etas, _shifts);
-        int scratch = GaussianSize * _gaussians.Length + 2 * _angular.Length;
-        Span<double> buffer = scratch <= 512 ? stackalloc double[scratch] : new double[scratch];
-        var v = new Visitor { Group = this, Out = output, Fc = fc, DFc = dfc, E = rows,
-                              Gauss = buffer[..(GaussianSize * _gaussians.Length)], Angular = buffer[(GaussianSize * _gaussians.Length)..] };
+        var rows = env.GaussianRows(this, _etas, _shifts, _qWidth);
+        int nq = _gaussians.Length, radial = 4 * _qWidth + 6 * nq, angular = 2 * _angular.Length + 2 * _aWidth;
+        int dense = _qWidth * _aWidth, scratch = radial + angular + dense;
+        Span<double> buffer = scratch <= 1024 ? stackalloc double[scratch] : new double[scratch];
+        buffer.Clear();
+        var v = new Visitor { Group = this, Out = output, Fc = fc, DFc = dfc, Rows = rows,
+                              Gauss = buffer[..radial], Angular = buffer.Slice(radial, angular),
+                              Dense = buffer.Slice(radial + angular, dense) };
+        // Chain mode: Dense holds c_m p_m at [angular a][Gaussian q], the coefficient matrix of the pair sums.
+        if (output.Chain)
+            foreach (var m in _members) v.Dense[m.Angular * _qWidth + m.Gaussian] += output.Coefficients[m.Slot] * m.PNorm;
         NeighbourPairs.Walk(env, _weighted, _e1, _e2, -1.0, _cutoff.Radius, ref v);
+        // Values only: each member's sum over pairs accumulated in its (Gaussian, angular) entry, in pair order as the
+        // member loop adds them, so the values are the same to the bit.
+        if (!output.Chain && !output.Derivatives)
+            foreach (var m in _members) output.Values[m.Slot] = v.Dense[m.Gaussian * _aWidth + m.Angular];
     }
-
-    /// <summary>Per distinct Gaussian and pair: E f_c, its derivatives by r_ij, r_ik, r_jk and (only with
-    /// stored derivatives) its gradients by r_j and r_k (3 each).</summary>
-    private const int GaussianSize = 10;
 
     private ref struct Visitor : IPairVisitor
     {
         public ExponentialAngularGroup Group;
         public GroupOutput Out;
         public double[] Fc, DFc;
-        /// <summary>Per Gaussian, exp(-eta (r_j - r_s)^2) of every neighbour (<see cref="AtomEnvironment.GaussianValues"/>).</summary>
-        public ReadOnlySpan<double[]> E;
-        /// <summary>Per pair: radial parts per Gaussian; (1 + lambda cos)^zeta and its cos derivative per angular
-        /// part (NaN when 1 + lambda cos &lt;= 0 drops the term).</summary>
+        /// <summary>exp(-eta_q (r_j - r_s,q)^2), neighbour-major (<see cref="AtomEnvironment.GaussianRows"/>).</summary>
+        public ReadOnlySpan<double> Rows;
+        /// <summary>Per pair, see <see cref="RadialParts"/> and <see cref="AngularParts"/>.</summary>
         public Span<double> Gauss, Angular;
+        /// <summary>Values only: per (Gaussian, angular) the sum over pairs so far; chain mode: the coefficients.</summary>
+        public Span<double> Dense;
         public void Visit(int j, int k) => Group.Pair(ref this, j, k);
     }
 
@@ -74,7 +95,7 @@ internal sealed class ExponentialAngularGroup : SymmetryFunctionGroup
     {
         ref var o = ref v.Out;
         var env = o.Env;
-        var p = NeighbourPairs.Geometry(env, j, k, _anyNarrow);
+        var p = NeighbourPairs.Geometry(env, j, k, _anyNarrow, o.Derivatives || o.Chain);
         // Narrow terms need r_jk inside the cutoff too; beyond it their radial parts are 0.
         bool narrow = _anyNarrow && p.Rjk < _cutoff.Radius;
         if (!narrow && !_anyWide) return;
@@ -83,91 +104,138 @@ internal sealed class ExponentialAngularGroup : SymmetryFunctionGroup
         if (narrow) _cutoff.Evaluate(p.Rjk, out fjk, out dfjk);
         double w = _weighted ? env.Z[j] * env.Z[k] : 1.0;
         RadialParts(ref v, p, w, narrow, fjk, dfjk, o.Derivatives || o.Chain, o.Derivatives);
-        if (o.Chain) { Chain(ref o, p, v.Gauss, v.Angular); return; }
-        Vec3 cj = default, ck = default;
-        if (o.Derivatives) NeighbourPairs.CosGradient(env, p, 1.0, out cj, out ck);
+        if (o.Chain) { Chain(ref v, p); return; }
+        if (!o.Derivatives) { DenseValues(ref v); return; }
+        NeighbourPairs.CosGradient(env, p, 1.0, out var cj, out var ck);
         var gauss = v.Gauss; var angular = v.Angular;
+        int vectors = 4 * _qWidth;
         foreach (var (slot, q, a, pnorm) in _members)
         {
             double ang = angular[2 * a];
             if (double.IsNaN(ang)) continue;
-            int g = GaussianSize * q;
-            double ef = gauss[g];
+            int g = vectors + 6 * q;
+            double ef = gauss[q];
             o.Values[slot] += ang * ef;
-            if (!o.Derivatives) continue;
             double s1 = pnorm * ang, s2 = pnorm * angular[2 * a + 1] * ef;
-            NeighbourPairs.Add(ref o.At(slot, j), s1, new Vec3(gauss[g + 4], gauss[g + 5], gauss[g + 6]), s2, cj);
-            NeighbourPairs.Add(ref o.At(slot, k), s1, new Vec3(gauss[g + 7], gauss[g + 8], gauss[g + 9]), s2, ck);
+            NeighbourPairs.Add(ref o.At(slot, j), s1, new Vec3(gauss[g], gauss[g + 1], gauss[g + 2]), s2, cj);
+            NeighbourPairs.Add(ref o.At(slot, k), s1, new Vec3(gauss[g + 3], gauss[g + 4], gauss[g + 5]), s2, ck);
         }
     }
 
-    /// <summary>Chain mode: sum_m c_m dG_m/dr for the pair, collected as derivatives by r_ij, r_ik, r_jk and cos.</summary>
-    private void Chain(ref GroupOutput o, in PairGeometry p, Span<double> gauss, Span<double> angular)
+    /// <summary>Values only: sums[q][a] += (E f_c)_q A_a for every Gaussian q, a vector at a time over the angular parts
+    /// (A_a = 0 where 1 + lambda cos &lt;= 0 drops the term; entries that are no member's are never read).</summary>
+    private void DenseValues(ref Visitor v)
     {
-        double sij = 0, sik = 0, sjk = 0, sc = 0;
-        var c = o.Coefficients;
-        // Unchecked reads: member indices are fixed at construction and ForGradient checked the coefficients.
-        ref double g0 = ref MemoryMarshal.GetReference(gauss);
-        ref double a0 = ref MemoryMarshal.GetReference(angular);
-        ref double c0 = ref MemoryMarshal.GetReference(c);
-        foreach (var (slot, q, a, pnorm) in _members)
+        ref double sums = ref MemoryMarshal.GetReference(v.Dense);
+        ref double ef = ref MemoryMarshal.GetReference(v.Gauss);
+        ref double ang = ref Unsafe.Add(ref MemoryMarshal.GetReference(v.Angular), 2 * _angular.Length);
+        int lanes = Vector<double>.Count;
+        for (int q = 0; q < _gaussians.Length; q++)
         {
-            double ang = Unsafe.Add(ref a0, 2 * a);
-            if (double.IsNaN(ang)) continue;
-            ref double g = ref Unsafe.Add(ref g0, GaussianSize * q);
-            double cp = Unsafe.Add(ref c0, slot) * pnorm, ca = cp * ang;
-            sij += ca * Unsafe.Add(ref g, 1); sik += ca * Unsafe.Add(ref g, 2); sjk += ca * Unsafe.Add(ref g, 3);
-            sc += cp * Unsafe.Add(ref a0, 2 * a + 1) * g;
+            var e = new Vector<double>(Unsafe.Add(ref ef, q));
+            for (int a = 0; a < _aWidth; a += lanes)
+            {
+                ref double row = ref Unsafe.Add(ref sums, q * _aWidth + a);
+                Vector.StoreUnsafe(Vector.LoadUnsafe(ref row) + e * Vector.LoadUnsafe(ref ang, (nuint)a), ref row);
+            }
         }
-        NeighbourPairs.DistanceGradient(o.Env, p, sij, sik, sjk, out var rj, out var rk);
-        NeighbourPairs.CosGradient(o.Env, p, sc, out var cj, out var ck);
-        NeighbourPairs.Add(ref o.Neighbour(p.J), 1.0, rj, 1.0, cj);
-        NeighbourPairs.Add(ref o.Neighbour(p.K), 1.0, rk, 1.0, ck);
     }
 
-    /// <summary>(1 + lambda cos)^zeta and d/dcos per angular part; false when every part drops the pair.</summary>
+    /// <summary>Chain mode: sum_m c_m dG_m/dr for the pair, collected as derivatives by r_ij, r_ik, r_jk and cos. With
+    /// H_q = sum_a c_qa A_a and K_q = sum_a c_qa dA_a/dcos (a vector at a time over the Gaussians), s_ij = sum_q H_q
+    /// d(E f_c)_q/dr_ij, likewise for r_ik and r_jk, and s_cos = sum_q K_q (E f_c)_q.</summary>
+    private void Chain(ref Visitor v, in PairGeometry p)
+    {
+        ref var o = ref v.Out;
+        int lanes = Vector<double>.Count, qw = _qWidth;
+        ref double c0 = ref MemoryMarshal.GetReference(v.Dense);
+        ref double ang = ref Unsafe.Add(ref MemoryMarshal.GetReference(v.Angular), 2 * _angular.Length);
+        ref double dang = ref Unsafe.Add(ref ang, _aWidth);
+        ref double g0 = ref MemoryMarshal.GetReference(v.Gauss);
+        var vij = Vector<double>.Zero; var vik = Vector<double>.Zero; var vjk = Vector<double>.Zero; var vc = Vector<double>.Zero;
+        for (int q = 0; q < qw; q += lanes)
+        {
+            var h = Vector<double>.Zero; var dh = Vector<double>.Zero;
+            for (int a = 0; a < _angular.Length; a++)
+            {
+                var c = Vector.LoadUnsafe(ref c0, (nuint)(a * qw + q));
+                h += c * new Vector<double>(Unsafe.Add(ref ang, a));
+                dh += c * new Vector<double>(Unsafe.Add(ref dang, a));
+            }
+            vij += h * Vector.LoadUnsafe(ref g0, (nuint)(qw + q));
+            vik += h * Vector.LoadUnsafe(ref g0, (nuint)(2 * qw + q));
+            vjk += h * Vector.LoadUnsafe(ref g0, (nuint)(3 * qw + q));
+            vc += dh * Vector.LoadUnsafe(ref g0, (nuint)q);
+        }
+        NeighbourPairs.AddGradient(o.Env, p, Vector.Sum(vij), Vector.Sum(vik), Vector.Sum(vjk), Vector.Sum(vc), ref o.Neighbour(p.J), ref o.Neighbour(p.K));
+    }
+
+    /// <summary>(1 + lambda cos)^zeta and d/dcos per angular part, interleaved (NaN when 1 + lambda cos &lt;= 0 drops the
+    /// term), then the same as two dense rows of <see cref="_aWidth"/> with 0 for a dropped term; false when every
+    /// part drops the pair.</summary>
     private bool AngularParts(double cos, Span<double> angular)
     {
         bool any = false;
+        int dense = 2 * _angular.Length;
         for (int a = 0; a < _angular.Length; a++)
         {
             var (lambda, zeta, zetaInt, integer) = _angular[a];
             double plambda = 1.0 + lambda * cos;
-            if (plambda <= 0.0) { angular[2 * a] = double.NaN; continue; }
+            if (plambda <= 0.0) { angular[2 * a] = double.NaN; angular[dense + a] = 0; angular[dense + _aWidth + a] = 0; continue; }
             double powm1 = SymmetryFunction.Power(plambda, zeta - 1.0, zetaInt - 1, integer);
-            angular[2 * a] = powm1 * plambda; angular[2 * a + 1] = zeta * lambda * powm1;
+            angular[2 * a] = angular[dense + a] = powm1 * plambda;
+            angular[2 * a + 1] = angular[dense + _aWidth + a] = zeta * lambda * powm1;
             any = true;
         }
         return any;
     }
 
     /// <summary>E f_c = w exp(-eta sum (r - r_s)^2) prod f_c per Gaussian (sums and products over ij, ik and, for narrow
-    /// ones, jk) and its derivatives by the three distances (<paramref name="scalars"/>) and gradients by r_j and r_k
-    /// (<paramref name="vectors"/>); 0 for narrow ones when r_jk is beyond the cutoff.</summary>
+    /// ones, jk) and its derivatives by the three distances (<paramref name="scalars"/>) as four rows of
+    /// <see cref="_qWidth"/>, a vector of Gaussians at a time, then the gradients by r_j and r_k (<paramref name="vectors"/>),
+    /// 6 per Gaussian; all 0 for narrow ones when r_jk is beyond the cutoff.</summary>
     private void RadialParts(ref Visitor v, in PairGeometry p, double w, bool narrowInside, double fjk, double dfjk, bool scalars, bool vectors)
     {
-        int j = p.J, k = p.K;
+        int j = p.J, k = p.K, qw = _qWidth, lanes = Vector<double>.Count;
         double fij = v.Fc[j], dfij = v.DFc[j], fik = v.Fc[k], dfik = v.DFc[k];
-        // Unchecked writes: Gauss holds GaussianSize doubles for each of the group's Gaussians.
-        ref double g0 = ref MemoryMarshal.GetReference(v.Gauss);
+        // Unchecked: Gauss holds 4 rows of _qWidth and 6 doubles per Gaussian, Rows _qWidth per neighbour.
+        ref double g = ref MemoryMarshal.GetReference(v.Gauss);
+        ref double ej = ref Unsafe.Add(ref MemoryMarshal.GetReference(v.Rows), j * qw);
+        ref double ek = ref Unsafe.Add(ref MemoryMarshal.GetReference(v.Rows), k * qw);
+        var one = Vector<double>.One;
+        var vw = new Vector<double>(w);
+        var vrij = new Vector<double>(p.Rij); var vrik = new Vector<double>(p.Rik); var vrjk = new Vector<double>(p.Rjk);
+        for (int q = 0; q < qw; q += lanes)
+        {
+            var narrow = Vector.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(_narrowMask), (nuint)q);
+            var eta = Vector.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(_etaV), (nuint)q);
+            var shift = Vector.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(_shiftV), (nuint)q);
+            // Narrow Gaussians beyond the cutoff in r_jk give 0; the others keep their lanes.
+            var keep = narrowInside ? Vector<long>.AllBitsSet : ~narrow;
+            var sjk = Vector.ConditionalSelect(narrow, vrjk - shift, Vector<double>.Zero);
+            var ejk = narrowInside && narrow != Vector<long>.Zero ? Vector.ConditionalSelect(narrow, Vector.Exp(-eta * sjk * sjk), one) : one;
+            var f3 = Vector.ConditionalSelect(narrow, new Vector<double>(fjk), one);
+            var fc = new Vector<double>(fij) * new Vector<double>(fik) * f3;
+            var e = vw * Vector.LoadUnsafe(ref ej, (nuint)q) * Vector.LoadUnsafe(ref ek, (nuint)q) * ejk;
+            Vector.StoreUnsafe(Vector.ConditionalSelect(keep, e * fc, Vector<double>.Zero), ref g, (nuint)q);
+            if (!scalars) continue;
+            var df3 = Vector.ConditionalSelect(narrow, new Vector<double>(dfjk), Vector<double>.Zero);
+            var te = new Vector<double>(2.0) * eta * fc;
+            var dij = e * (new Vector<double>(dfij) * new Vector<double>(fik) * f3 - te * (vrij - shift));
+            var dik = e * (new Vector<double>(fij) * new Vector<double>(dfik) * f3 - te * (vrik - shift));
+            var djk = Vector.ConditionalSelect(narrow, e * (new Vector<double>(fij) * new Vector<double>(fik) * df3 - te * sjk), Vector<double>.Zero);
+            Vector.StoreUnsafe(Vector.ConditionalSelect(keep, dij, Vector<double>.Zero), ref g, (nuint)(qw + q));
+            Vector.StoreUnsafe(Vector.ConditionalSelect(keep, dik, Vector<double>.Zero), ref g, (nuint)(2 * qw + q));
+            Vector.StoreUnsafe(Vector.ConditionalSelect(keep, djk, Vector<double>.Zero), ref g, (nuint)(3 * qw + q));
+        }
+        if (!vectors) return;
         for (int q = 0; q < _gaussians.Length; q++)
         {
-            var (eta, shift, narrow) = _gaussians[q];
-            var g = MemoryMarshal.CreateSpan(ref Unsafe.Add(ref g0, GaussianSize * q), GaussianSize);
-            if (narrow && !narrowInside) { g.Clear(); continue; }
-            double f3 = narrow ? fjk : 1.0, df3 = narrow ? dfjk : 0.0;
-            double fc = fij * fik * f3;
-            double sij = p.Rij - shift, sik = p.Rik - shift, sjk = narrow ? p.Rjk - shift : 0.0;
-            double[] eq = v.E[q];
-            double e = w * eq[j] * eq[k] * (narrow ? Math.Exp(-eta * sjk * sjk) : 1.0);
-            g[0] = e * fc;
-            if (!scalars) continue;
-            double te = 2.0 * eta * fc;
-            g[1] = e * (dfij * fik * f3 - te * sij); g[2] = e * (fij * dfik * f3 - te * sik);
-            g[3] = narrow ? e * (fij * fik * df3 - te * sjk) : 0.0;
-            if (!vectors) continue;
-            NeighbourPairs.DistanceGradient(v.Out.Env, p, g[1], g[2], g[3], out var dj, out var dk);
-            g[4] = dj.X; g[5] = dj.Y; g[6] = dj.Z; g[7] = dk.X; g[8] = dk.Y; g[9] = dk.Z;
+            NeighbourPairs.DistanceGradient(v.Out.Env, p, Unsafe.Add(ref g, qw + q), Unsafe.Add(ref g, 2 * qw + q), Unsafe.Add(ref g, 3 * qw + q),
+                                            out var dj, out var dk);
+            ref double gv = ref Unsafe.Add(ref g, 4 * qw + 6 * q);
+            gv = dj.X; Unsafe.Add(ref gv, 1) = dj.Y; Unsafe.Add(ref gv, 2) = dj.Z;
+            Unsafe.Add(ref gv, 3) = dk.X; Unsafe.Add(ref gv, 4) = dk.Y; Unsafe.Add(ref gv, 5) = dk.Z;
         }
     }
 }

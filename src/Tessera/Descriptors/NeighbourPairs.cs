@@ -117,9 +117,10 @@ internal static class NeighbourPairs
         }
     }
 
-    /// <summary>Distances, cosine and reciprocals of pair (j, k); r_jk only when <paramref name="narrow"/>.</summary>
+    /// <summary>Distances, cosine and reciprocals of pair (j, k); r_jk only when <paramref name="narrow"/>; the
+    /// reciprocals only derivatives use (cos/r^2, 1/r_jk) only with <paramref name="gradients"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static PairGeometry Geometry(AtomEnvironment env, int j, int k, bool narrow)
+    public static PairGeometry Geometry(AtomEnvironment env, int j, int k, bool narrow, bool gradients = true)
     {
         var dx = env.Dx; var dy = env.Dy; var dz = env.Dz;
         var p = new PairGeometry { J = j, K = k, Rij = env.R[j], Rik = env.R[k] };
@@ -128,6 +129,7 @@ internal static class NeighbourPairs
         p.InvRij = env.InvR[j]; p.InvRik = env.InvR[k];
         p.Inv = p.InvRij * p.InvRik;
         p.Cos = (dx[j] * dx[k] + dy[j] * dy[k] + dz[j] * dz[k]) * p.Inv;
+        if (!gradients) return p;
         p.CosRij2 = p.Cos * p.InvRij * p.InvRij;
         p.CosRik2 = p.Cos * p.InvRik * p.InvRik;
         p.InvRjk = narrow ? 1.0 / p.Rjk : 0.0;
@@ -151,6 +153,20 @@ internal static class NeighbourPairs
         double a = dTdrij * p.InvRij, b = dTdrik * p.InvRik, c = dTdrjk * p.InvRjk;
         j = new Vec3(a * env.Dx[p.J] - c * p.Jx, a * env.Dy[p.J] - c * p.Jy, a * env.Dz[p.J] - c * p.Jz);
         k = new Vec3(b * env.Dx[p.K] + c * p.Jx, b * env.Dy[p.K] + c * p.Jy, b * env.Dz[p.K] + c * p.Jz);
+    }
+
+    /// <summary>Adds the gradients by r_j and r_k of a term with derivatives dT/dr_ij, dT/dr_ik, dT/dr_jk and dT/dcos
+    /// (<see cref="DistanceGradient"/> plus <see cref="CosGradient"/>, gathered per vector: three coefficients each) to
+    /// the 3 doubles at <paramref name="gj"/> and at <paramref name="gk"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void AddGradient(AtomEnvironment env, in PairGeometry p, double dTdrij, double dTdrik, double dTdrjk, double dTdcos,
+                                   ref double gj, ref double gk)
+    {
+        double a = dTdcos * p.Inv, c = dTdrjk * p.InvRjk;
+        double bj = dTdrij * p.InvRij - dTdcos * p.CosRij2, bk = dTdrik * p.InvRik - dTdcos * p.CosRik2;
+        double xj = env.Dx[p.J], yj = env.Dy[p.J], zj = env.Dz[p.J], xk = env.Dx[p.K], yk = env.Dy[p.K], zk = env.Dz[p.K];
+        gj += bj * xj + a * xk - c * p.Jx; Unsafe.Add(ref gj, 1) += bj * yj + a * yk - c * p.Jy; Unsafe.Add(ref gj, 2) += bj * zj + a * zk - c * p.Jz;
+        gk += bk * xk + a * xj + c * p.Jx; Unsafe.Add(ref gk, 1) += bk * yk + a * yj + c * p.Jy; Unsafe.Add(ref gk, 2) += bk * zk + a * zj + c * p.Jz;
     }
 
     /// <summary>g += s (x, y, z), for the 3 doubles at g.</summary>

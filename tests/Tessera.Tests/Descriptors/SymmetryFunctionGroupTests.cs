@@ -122,6 +122,26 @@ public class SymmetryFunctionGroupTests
         Assert.True(nonZero > 1.8 * fs.Length, $"only {nonZero} of {2 * fs.Length} values are non-zero: the environments check too little.");
     }
 
+    /// <summary>The values-only pass (dense per-pair blocks in the exponential angular groups) adds the same terms in
+    /// the same order as the pass that stores derivatives: equal to the bit, for every type and cutoff.</summary>
+    [Theory]
+    [MemberData(nameof(CutoffTypes))]
+    public void ValuesOnlyEqualValuesWithDerivativesExactly(CutoffType cutoff)
+    {
+        var fs = Functions(cutoff);
+        foreach (int seed in new[] { 3, 17, 40 })
+        {
+            var env = Environment(seed);
+            int stride = 3 * fs.Length;
+            var withDerivatives = new double[fs.Length];
+            foreach (var g in SymmetryFunctionGroup.Build(fs)) g.Compute(env, true, new double[env.Count * stride], stride, withDerivatives);
+            var valuesOnly = new double[fs.Length];
+            foreach (var g in SymmetryFunctionGroup.Build(fs)) g.Compute(env, false, [], 0, valuesOnly);
+            for (int f = 0; f < fs.Length; f++)
+                Assert.True(withDerivatives[f] == valuesOnly[f], $"{Lines[f]} cutoff {cutoff} seed {seed}: {withDerivatives[f]:R} with derivatives, {valuesOnly[f]:R} without");
+        }
+    }
+
     private static void Close(double expected, double actual, string what) =>
         Assert.True(Math.Abs(expected - actual) <= 1e-12 * (1e-3 + Math.Abs(expected)), $"{what}: expected {expected:R}, got {actual:R}");
 }
