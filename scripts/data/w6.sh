@@ -86,6 +86,17 @@ tessera pool ionpairs/frames.extxyz.gz --rank 1 --cutoff 6.5 --fragments on=5.5 
   --descriptor network --seed 1 -o ionpairs/selection.json.gz
 tessera label ionpairs/ionpairs-pool.extxyz.gz --selection ionpairs/selection.json.gz --low xtb:gfn2 --high psi4:mp2/cc-pvdz --workers 2 --chunk 8 --gradients
 tessera dataset ionpairs/ionpairs-pool.extxyz.gz --selection ionpairs/selection.json.gz -o ionpairs/w6-ionpairs.extxyz.gz
+#     3e. Still more H2O.H3O+ pairs (issue 13): 250 frames 50 fs from those of 3 and 3c (--skip 42), the same recipe as 3c.
+#     The ion-pair networks fit their training data no better than 0.19 kcal/mol RMSE after 1000 L-BFGS iterations
+#     (0.19 after 3000), force weights above 1 do worse (3: 0.296 against 0.268 on the close held-out pairs), and a
+#     wider network did not help (step 3c's note), so data is the lever left. Not yet in the shipped model's training.
+mkdir -p ionpairs2
+tessera sample --import w6-md.extxyz --skip 42 --stride 4 -o ionpairs2/frames.extxyz.gz
+tessera pool ionpairs2/frames.extxyz.gz --rank 1 --cutoff 6.5 --fragments on=5.5 -o ionpairs2/ionpairs2-pool.extxyz.gz
+[ -f ionpairs2/selection.json.gz ] || tessera select ionpairs2/ionpairs2-pool.extxyz.gz --fraction 0.01 --type-fraction 'r1:H2O,H3O+=0.5' \
+  --descriptor network --seed 1 -o ionpairs2/selection.json.gz
+tessera label ionpairs2/ionpairs2-pool.extxyz.gz --selection ionpairs2/selection.json.gz --low xtb:gfn2 --high psi4:mp2/cc-pvdz --workers 2 --chunk 8 --gradients
+tessera dataset ionpairs2/ionpairs2-pool.extxyz.gz --selection ionpairs2/selection.json.gz -o ionpairs2/w6-ionpairs2.extxyz.gz
 
 #     3d. Rank 3 (issue 13, Build 3): the pool's frames at rank 3 (10997 fragments, 2220 tetramers); 20% of both tetramer
 #     types tessellated in the networks' descriptor (1% of the other types) with all their faces, energies only (a tetramer's
@@ -149,5 +160,6 @@ cp w6-pool.extxyz.gz w6-selection.json.gz w6-dataset.extxyz.gz w6-stretched-mono
 mkdir -p "$out/random" && cp random/w6-selection.json.gz random/w6-dataset.extxyz.gz "$out/random/"
 mkdir -p "$out/network" && cp network/w6-selection.json.gz network/w6-dataset.extxyz.gz "$out/network/"
 mkdir -p "$out/ionpairs" && cp ionpairs/w6-ionpairs.extxyz.gz "$out/ionpairs/"
+mkdir -p "$out/ionpairs2" && cp ionpairs2/w6-ionpairs2.extxyz.gz "$out/ionpairs2/"
 mkdir -p "$out/tetramers" && cp tetramers/w6-tetramers.extxyz.gz "$out/tetramers/"
 echo "W6 data in $out"
