@@ -54,38 +54,31 @@ internal sealed class FragmentFeatureCache
         if (!jacobian) return new Entry(scaled, null);
         var j = new double[3 * n * d];
         var direction = new Vec3[n];
+        var unit = Vec3.AsDoubles(direction.AsSpan());
         for (int c = 0; c < 3 * n; c++)
         {
-            direction[c / 3] = Axis(c % 3);
+            unit[c] = 1;
             type.Descriptor.Directional(s.Numbers, s.Positions, s.Units, direction, row);
             TensorPrimitives.Divide(row, type.InputScale, j.AsSpan(c * d, d));
-            direction[c / 3] = default;
+            unit[c] = 0;
         }
         return new Entry(scaled, j);
     }
-
-    private static Vec3 Axis(int k) => k switch { 0 => new Vec3(1, 0, 0), 1 => new Vec3(0, 1, 0), _ => new Vec3(0, 0, 1) };
 
     /// <summary>g_i = sum_f J[3i + k, f] w_f for every atom i (the position gradient of w . scaled features).</summary>
     public static void Gradient(ReadOnlySpan<double> jacobian, ReadOnlySpan<double> w, Span<Vec3> g)
     {
         int d = w.Length;
-        for (int i = 0; i < g.Length; i++)
-            g[i] = new Vec3(TensorPrimitives.Dot(jacobian.Slice((3 * i) * d, d), w),
-                            TensorPrimitives.Dot(jacobian.Slice((3 * i + 1) * d, d), w),
-                            TensorPrimitives.Dot(jacobian.Slice((3 * i + 2) * d, d), w));
+        var flat = Vec3.AsDoubles(g);
+        for (int c = 0; c < flat.Length; c++) flat[c] = TensorPrimitives.Dot(jacobian.Slice(c * d, d), w);
     }
 
     /// <summary>t_f = sum over coordinates c of J[c, f] v_c (the change of the scaled features along <paramref name="v"/>).</summary>
     public static void Directional(ReadOnlySpan<double> jacobian, ReadOnlySpan<Vec3> v, Span<double> t)
     {
         int d = t.Length;
+        var flat = Vec3.AsDoubles(v);
         t.Clear();
-        for (int i = 0; i < v.Length; i++)
-        {
-            TensorPrimitives.MultiplyAdd(jacobian.Slice((3 * i) * d, d), v[i].X, t, t);
-            TensorPrimitives.MultiplyAdd(jacobian.Slice((3 * i + 1) * d, d), v[i].Y, t, t);
-            TensorPrimitives.MultiplyAdd(jacobian.Slice((3 * i + 2) * d, d), v[i].Z, t, t);
-        }
+        for (int c = 0; c < flat.Length; c++) TensorPrimitives.MultiplyAdd(jacobian.Slice(c * d, d), flat[c], t, t);
     }
 }
