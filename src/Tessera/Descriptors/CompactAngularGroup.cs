@@ -1,4 +1,4 @@
-using System.Runtime.CompilerServices;
+using System.Numerics;
 using System.Runtime.InteropServices;
 using Tessera.Core;
 
@@ -7,7 +7,9 @@ namespace Tessera.Descriptors;
 /// <summary>Polynomial angular functions (types 21, 22, 24, 25) of one type and element pair, in one pass over the
 /// neighbour pairs (n2p2's groups): per pair one acos and 1/sqrt(1 - cos^2); per distinct angular window its core
 /// value; per distinct radial function its support check and C(r_ij) C(r_ik) [C(r_jk)] (radial values cached per
-/// atom); then each member multiplies the two and scatters its derivatives.</summary>
+/// atom). Members form a dense (radial x window) table, rows padded to whole vectors: a pair adds rad_u times the
+/// windows' values to row u, and the force pass takes row u of dE/dG dotted with the windows' values and
+/// derivatives, a vector at a time (Anisole_SCAN: 9 radials x 6 windows per group).</summary>
 internal sealed class CompactAngularGroup : SymmetryFunctionGroup
 {
     private readonly bool _narrow, _weighted;
@@ -20,6 +22,10 @@ internal sealed class CompactAngularGroup : SymmetryFunctionGroup
     private readonly (CompactFunction F, double Left, double Right)[] _angular;
     /// <summary>Members sorted by radial function: (slot, angular window).</summary>
     private readonly (int Slot, int Angular)[] _byRadial;
+    /// <summary>Row length of the dense table: the windows padded to a multiple of the vector width.</summary>
+    private readonly int _width;
+    /// <summary>Slot of member (radial u, window a) at u * _width + a; -1 where the group has no such member.</summary>
+    private readonly int[] _table;
 
     public CompactAngularGroup(CompactAngularFunction[] members, int[] slots) : base(slots)
     {
@@ -37,6 +43,12 @@ internal sealed class CompactAngularGroup : SymmetryFunctionGroup
         foreach (int m in order) _start[radialKeys.IndexOf(Key(members[m].Radial)) + 1]++;
         for (int u = 0; u < _radial.Length; u++) _start[u + 1] += _start[u];
         _lower = _radial.Min(c => c.Left); _upper = _radial.Max(c => c.Right);
+        int lanes = Vector<double>.Count;
+        _width = (_angular.Length + lanes - 1) / lanes * lanes;
+        _table = new int[_radial.Length * _width];
+        Array.Fill(_table, -1);
+        for (int m = 0; m < members.Length; m++)
+            _table[radialKeys.IndexOf(Key(members[m].Radial)) * _width + angularKeys.IndexOf(Key(members[m].Angular))] = slots[m];
     }
 
     public override void Compute(AtomEnvironment env, bool derivatives, Span<double> dn, int stride, Span<double> values) =>
@@ -48,9 +60,20 @@ internal sealed class CompactAngularGroup : SymmetryFunctionGroup
     private void Walk(AtomEnvironment env, GroupOutput output)
     {
         env.CompactTable(_radial, out var f, out var d);
-        Span<double> angular = stackalloc double[2 * _angular.Length];
-        var v = new Visitor { Group = this, Out = output, F = f, D = d, Angular = angular };
+        // Values then d/dtheta of each window for the current pair, 0 outside a window and in the padding.
+        Span<double> angular = stackalloc double[2 * _width];
+        angular.Clear();
+        // The dense table: values summed over the pairs, or in chain mode dE/dG of each member (0 where none).
+        Span<double> table = _table.Length <= 1024 ? stackalloc double[_table.Length] : new double[_table.Length];
+        table.Clear();
+        if (output.Chain)
+            for (int i = 0; i < _table.Length; i++)
+                if (_table[i] >= 0) table[i] = output.Coefficients[_table[i]];
+        var v = new Visitor { Group = this, Out = output, F = f, D = d, Angular = angular, Table = table };
         NeighbourPairs.Walk(env, _weighted, _e1, _e2, _lower, _upper, ref v);
+        if (output.Chain) return;
+        for (int i = 0; i < _table.Length; i++)
+            if (_table[i] >= 0) output.Values[_table[i]] += table[i];
     }
 
     private ref struct Visitor : IPairVisitor
@@ -58,8 +81,10 @@ internal sealed class CompactAngularGroup : SymmetryFunctionGroup
         public CompactAngularGroup Group;
         public GroupOutput Out;
         public ReadOnlySpan<double[]> F, D;
-        /// <summary>Per angular window of the current pair: value and d/dtheta, or NaN outside the window.</summary>
+        /// <summary>Per angular window of the current pair: values [0, _width), d/dtheta [_width, 2 _width).</summary>
         public Span<double> Angular;
+        /// <summary>The dense (radial x window) table of the current atom.</summary>
+        public Span<double> Table;
         public void Visit(int j, int k) => Group.Pair(ref this, j, k);
     }
 
@@ -67,12 +92,13 @@ internal sealed class CompactAngularGroup : SymmetryFunctionGroup
     {
         ref var o = ref v.Out;
         var env = o.Env;
-        var p = NeighbourPairs.Geometry(env, j, k, _narrow);
+        bool gradients = o.Derivatives || o.Chain;
+        var p = NeighbourPairs.Geometry(env, j, k, _narrow, gradients);
         if (p.Cos <= -1.0 || p.Cos >= 1.0) return;
         double theta = Math.Acos(p.Cos);
         if (!Windows(theta, v.Angular)) return;
         double w = _weighted ? env.Z[j] * env.Z[k] : 1.0;
-        double rij = p.Rij, rik = p.Rik, dTheta = -1.0 / Math.Sqrt(1.0 - p.Cos * p.Cos);
+        double rij = p.Rij, rik = p.Rik, dTheta = gradients ? -1.0 / Math.Sqrt(1.0 - p.Cos * p.Cos) : 0.0;
         // d theta/d r_j and d theta/d r_k, shared by every member: each member's derivative is
         // C_a'(theta) rad_u (d theta/d r) + C_a(theta) (d rad_u/d r).
         Vec3 tj = default, tk = default;
@@ -93,54 +119,56 @@ internal sealed class CompactAngularGroup : SymmetryFunctionGroup
             double[] fu = v.F[u], du = v.D[u];
             double fij = fu[j], fik = fu[k];
             double rad = w * fij * fik * fjk;
+            var row = v.Table.Slice(u * _width, _width);
+            if (!gradients) { AddScaled(row, rad, v.Angular[.._width]); continue; }
             double dij = w * du[j] * fik * fjk, dik = w * fij * du[k] * fjk, djk = w * fij * fik * dfjk;
-            if (!o.Chain) { Members(ref o, u, p, rad, dij, dik, djk, v.Angular, tj, tk); continue; }
-            var (a, b) = ChainSums(u, o.Coefficients, v.Angular);
+            if (!o.Chain)
+            {
+                AddScaled(row, rad, v.Angular[.._width]);
+                Members(ref o, u, p, rad, dij, dik, djk, v.Angular, tj, tk);
+                continue;
+            }
+            double a = Dot(row, v.Angular[.._width]), b = Dot(row, v.Angular[_width..]);
             sij += a * dij; sik += a * dik; sjk += a * djk; st += b * rad;
         }
         if (!o.Chain) return;
         NeighbourPairs.AddGradient(env, p, sij, sik, sjk, st * dTheta, ref o.Neighbour(j), ref o.Neighbour(k));
     }
 
-    /// <summary>Values and derivatives of the members of radial function u for the current pair.</summary>
+    /// <summary>dG/dr of the members of radial function u for the current pair (their values go to the table).</summary>
     private void Members(ref GroupOutput o, int u, in PairGeometry p, double rad, double dij, double dik, double djk,
                          Span<double> angular, in Vec3 tj, in Vec3 tk)
     {
-        Vec3 rj = default, rk = default;
-        if (o.Derivatives) NeighbourPairs.DistanceGradient(o.Env, p, dij, dik, djk, out rj, out rk);
+        NeighbourPairs.DistanceGradient(o.Env, p, dij, dik, djk, out var rj, out var rk);
         for (int m = _start[u]; m < _start[u + 1]; m++)
         {
             var (slot, a) = _byRadial[m];
-            double ang = angular[2 * a];
-            if (double.IsNaN(ang)) continue;
-            o.Values[slot] += rad * ang;
-            if (!o.Derivatives) continue;
-            double dang = rad * angular[2 * a + 1];
+            double ang = angular[a], dang = rad * angular[_width + a];
+            if (ang == 0 && dang == 0) continue;   // outside the window
             NeighbourPairs.Add(ref o.At(slot, p.J), ang, rj, dang, tj);
             NeighbourPairs.Add(ref o.At(slot, p.K), ang, rk, dang, tk);
         }
     }
 
-    /// <summary>sum_m c_m C_a(theta) and sum_m c_m C_a'(theta) over the members of radial function u.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private (double A, double B) ChainSums(int u, ReadOnlySpan<double> c, Span<double> angular)
+    /// <summary>row += s x, a vector at a time (both whole vectors long).</summary>
+    private static void AddScaled(Span<double> row, double s, ReadOnlySpan<double> x)
     {
-        double a = 0, b = 0;
-        // Unchecked reads: member indices are fixed at construction and ForGradient checked the coefficients.
-        ref double a0 = ref MemoryMarshal.GetReference(angular);
-        ref double c0 = ref MemoryMarshal.GetReference(c);
-        for (int m = _start[u]; m < _start[u + 1]; m++)
-        {
-            var (slot, w) = _byRadial[m];
-            double ang = Unsafe.Add(ref a0, 2 * w);
-            if (double.IsNaN(ang)) continue;
-            double cs = Unsafe.Add(ref c0, slot);
-            a += cs * ang; b += cs * Unsafe.Add(ref a0, 2 * w + 1);
-        }
-        return (a, b);
+        var r = MemoryMarshal.Cast<double, Vector<double>>(row);
+        var xs = MemoryMarshal.Cast<double, Vector<double>>(x);
+        for (int i = 0; i < r.Length; i++) r[i] += s * xs[i];
     }
 
-    /// <summary>Each window's core value and its derivative by theta (NaN outside); false when the angle lies
+    /// <summary>sum_i row_i x_i, a vector at a time (both whole vectors long).</summary>
+    private static double Dot(ReadOnlySpan<double> row, ReadOnlySpan<double> x)
+    {
+        var r = MemoryMarshal.Cast<double, Vector<double>>(row);
+        var xs = MemoryMarshal.Cast<double, Vector<double>>(x);
+        var sum = Vector<double>.Zero;
+        for (int i = 0; i < r.Length; i++) sum += r[i] * xs[i];
+        return Vector.Sum(sum);
+    }
+
+    /// <summary>Each window's core value and its derivative by theta (0 outside); false when the angle lies
     /// outside every window.</summary>
     private bool Windows(double theta, Span<double> angular)
     {
@@ -148,9 +176,9 @@ internal sealed class CompactAngularGroup : SymmetryFunctionGroup
         for (int a = 0; a < _angular.Length; a++)
         {
             var (f, left, right) = _angular[a];
-            if (theta < left || theta > right) { angular[2 * a] = double.NaN; continue; }
+            if (theta < left || theta > right) { angular[a] = 0; angular[_width + a] = 0; continue; }
             f.Evaluate(theta, out double value, out double dValue);
-            angular[2 * a] = value; angular[2 * a + 1] = dValue;
+            angular[a] = value; angular[_width + a] = dValue;
             any = true;
         }
         return any;
