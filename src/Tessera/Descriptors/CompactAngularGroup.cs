@@ -69,7 +69,18 @@ internal sealed class CompactAngularGroup : SymmetryFunctionGroup
         if (output.Chain)
             for (int i = 0; i < _table.Length; i++)
                 if (_table[i] >= 0) table[i] = output.Coefficients[_table[i]];
-        var v = new Visitor { Group = this, Out = output, F = f, D = d, Angular = angular, Table = table };
+        // Bit u of a neighbour: r inside radial u's support (the first 64 radials; the rest are checked per pair).
+        Span<ulong> support = env.Count <= 1024 ? stackalloc ulong[env.Count] : new ulong[env.Count];
+        int masked = Math.Min(_radial.Length, 64);
+        for (int n = 0; n < env.Count; n++)
+        {
+            double r = env.R[n];
+            ulong bits = 0;
+            for (int u = 0; u < masked; u++)
+                if (r < _radial[u].Right && r > _radial[u].Left) bits |= 1UL << u;
+            support[n] = bits;
+        }
+        var v = new Visitor { Group = this, Out = output, F = f, D = d, Angular = angular, Table = table, Support = support };
         NeighbourPairs.Walk(env, _weighted, _e1, _e2, _lower, _upper, ref v);
         if (output.Chain) return;
         for (int i = 0; i < _table.Length; i++)
@@ -85,6 +96,8 @@ internal sealed class CompactAngularGroup : SymmetryFunctionGroup
         public Span<double> Angular;
         /// <summary>The dense (radial x window) table of the current atom.</summary>
         public Span<double> Table;
+        /// <summary>Per neighbour, the radials (u &lt; 64) whose support holds its distance.</summary>
+        public ReadOnlySpan<ulong> Support;
         public void Visit(int j, int k) => Group.Pair(ref this, j, k);
     }
 
@@ -92,6 +105,9 @@ internal sealed class CompactAngularGroup : SymmetryFunctionGroup
     {
         ref var o = ref v.Out;
         var env = o.Env;
+        // The radials u < 64 with both r_ij and r_ik inside their support, walked bit by bit: no branch per radial.
+        ulong both = v.Support[j] & v.Support[k];
+        if (both == 0 && _radial.Length <= 64) return;
         bool gradients = o.Derivatives || o.Chain;
         var p = NeighbourPairs.Geometry(env, j, k, _narrow, gradients);
         if (p.Cos <= -1.0 || p.Cos >= 1.0) return;
@@ -105,11 +121,17 @@ internal sealed class CompactAngularGroup : SymmetryFunctionGroup
         if (o.Derivatives) NeighbourPairs.CosGradient(env, p, dTheta, out tj, out tk);
         // Chain mode sums c_m dG_m/dr as distance derivatives (s_ij, s_ik, s_jk) and a theta derivative s_t.
         double sij = 0, sik = 0, sjk = 0, st = 0;
-        for (int u = 0; u < _radial.Length; u++)
+        for (int u = -1; ;)
         {
+            if (both != 0) { u = BitOperations.TrailingZeroCount(both); both &= both - 1; }
+            else
+            {
+                u = Math.Max(u + 1, 64);
+                if (u >= _radial.Length) break;
+                if (rij >= _radial[u].Right || rij <= _radial[u].Left || rik >= _radial[u].Right || rik <= _radial[u].Left) continue;
+            }
             ref readonly var c = ref _radial[u];
             double rl = c.Left, rc = c.Right;
-            if (rij >= rc || rij <= rl || rik >= rc || rik <= rl) continue;
             double fjk = 1, dfjk = 0;
             if (_narrow)
             {
