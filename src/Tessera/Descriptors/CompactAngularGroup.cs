@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Tessera.Core;
 
@@ -15,17 +16,16 @@ internal sealed class CompactAngularGroup : SymmetryFunctionGroup
     private readonly bool _narrow, _weighted;
     private readonly int _e1, _e2;
     private readonly double _lower, _upper;
-    /// <summary>Distinct radial functions; the members of radial u are _byRadial[_start[u] .. _start[u + 1]).</summary>
+    /// <summary>Distinct radial functions.</summary>
     private readonly CompactFunction[] _radial;
-    private readonly int[] _start;
     /// <summary>Distinct angular windows (radians) with their compact functions.</summary>
     private readonly (CompactFunction F, double Left, double Right)[] _angular;
-    /// <summary>Members sorted by radial function: (slot, angular window).</summary>
-    private readonly (int Slot, int Angular)[] _byRadial;
     /// <summary>Row length of the dense table: the windows padded to a multiple of the vector width.</summary>
     private readonly int _width;
     /// <summary>Slot of member (radial u, window a) at u * _width + a; -1 where the group has no such member.</summary>
     private readonly int[] _table;
+    /// <summary>Members listed more than once (n2p2 files may): their cell, the slot the table holds, and their own.</summary>
+    private readonly (int Cell, int Primary, int Slot)[] _copies;
 
     public CompactAngularGroup(CompactAngularFunction[] members, int[] slots) : base(slots)
     {
@@ -37,18 +37,19 @@ internal sealed class CompactAngularGroup : SymmetryFunctionGroup
         _radial = [.. radialKeys.Select(k => members.First(m => Key(m.Radial) == k).Radial)];
         _angular = [.. angularKeys.Select(k => members.First(m => Key(m.Angular) == k))
                                   .Select(m => (m.Angular, m.LeftRadians, m.RightRadians))];
-        var order = Enumerable.Range(0, members.Length).OrderBy(m => radialKeys.IndexOf(Key(members[m].Radial))).ToArray();
-        _byRadial = [.. order.Select(m => (slots[m], angularKeys.IndexOf(Key(members[m].Angular))))];
-        _start = new int[_radial.Length + 1];
-        foreach (int m in order) _start[radialKeys.IndexOf(Key(members[m].Radial)) + 1]++;
-        for (int u = 0; u < _radial.Length; u++) _start[u + 1] += _start[u];
         _lower = _radial.Min(c => c.Left); _upper = _radial.Max(c => c.Right);
         int lanes = Vector<double>.Count;
         _width = (_angular.Length + lanes - 1) / lanes * lanes;
         _table = new int[_radial.Length * _width];
         Array.Fill(_table, -1);
+        var copies = new List<(int, int, int)>();
         for (int m = 0; m < members.Length; m++)
-            _table[radialKeys.IndexOf(Key(members[m].Radial)) * _width + angularKeys.IndexOf(Key(members[m].Angular))] = slots[m];
+        {
+            int cell = radialKeys.IndexOf(Key(members[m].Radial)) * _width + angularKeys.IndexOf(Key(members[m].Angular));
+            if (_table[cell] < 0) _table[cell] = slots[m];
+            else copies.Add((cell, _table[cell], slots[m]));
+        }
+        _copies = [.. copies];
     }
 
     public override void Compute(AtomEnvironment env, bool derivatives, Span<double> dn, int stride, Span<double> values) =>
@@ -69,6 +70,8 @@ internal sealed class CompactAngularGroup : SymmetryFunctionGroup
         if (output.Chain)
             for (int i = 0; i < _table.Length; i++)
                 if (_table[i] >= 0) table[i] = output.Coefficients[_table[i]];
+        if (output.Chain)
+            foreach (var (cell, _, slot) in _copies) table[cell] += output.Coefficients[slot];
         // Bit u of a neighbour: r inside radial u's support (the first 64 radials; the rest are checked per pair).
         Span<ulong> support = env.Count <= 1024 ? stackalloc ulong[env.Count] : new ulong[env.Count];
         int masked = Math.Min(_radial.Length, 64);
@@ -77,7 +80,7 @@ internal sealed class CompactAngularGroup : SymmetryFunctionGroup
             double r = env.R[n];
             ulong bits = 0;
             for (int u = 0; u < masked; u++)
-                if (r < _radial[u].Right && r > _radial[u].Left) bits |= 1UL << u;
+                if (_radial[u].Holds(r)) bits |= 1UL << u;
             support[n] = bits;
         }
         var v = new Visitor { Group = this, Out = output, F = f, D = d, Angular = angular, Table = table, Support = support };
@@ -85,6 +88,13 @@ internal sealed class CompactAngularGroup : SymmetryFunctionGroup
         if (output.Chain) return;
         for (int i = 0; i < _table.Length; i++)
             if (_table[i] >= 0) output.Values[_table[i]] += table[i];
+        foreach (var (cell, primary, slot) in _copies)
+        {
+            output.Values[slot] += table[cell];
+            if (!output.Derivatives) continue;
+            for (int n = 0; n < env.Count; n++)
+                for (int c = 0; c < 3; c++) Unsafe.Add(ref output.At(slot, n), c) = Unsafe.Add(ref output.At(primary, n), c);
+        }
     }
 
     private ref struct Visitor : IPairVisitor
@@ -128,7 +138,7 @@ internal sealed class CompactAngularGroup : SymmetryFunctionGroup
             {
                 u = Math.Max(u + 1, 64);
                 if (u >= _radial.Length) break;
-                if (rij >= _radial[u].Right || rij <= _radial[u].Left || rik >= _radial[u].Right || rik <= _radial[u].Left) continue;
+                if (!_radial[u].Holds(rij) || !_radial[u].Holds(rik)) continue;
             }
             ref readonly var c = ref _radial[u];
             double rl = c.Left, rc = c.Right;
@@ -162,9 +172,10 @@ internal sealed class CompactAngularGroup : SymmetryFunctionGroup
                          Span<double> angular, in Vec3 tj, in Vec3 tk)
     {
         NeighbourPairs.DistanceGradient(o.Env, p, dij, dik, djk, out var rj, out var rk);
-        for (int m = _start[u]; m < _start[u + 1]; m++)
+        for (int a = 0; a < _angular.Length; a++)
         {
-            var (slot, a) = _byRadial[m];
+            int slot = _table[u * _width + a];
+            if (slot < 0) continue;
             double ang = angular[a], dang = rad * angular[_width + a];
             if (ang == 0 && dang == 0) continue;   // outside the window
             NeighbourPairs.Add(ref o.At(slot, p.J), ang, rj, dang, tj);

@@ -20,6 +20,10 @@ public readonly struct CompactFunction
         _scale = 1.0 / ((right - left) / 2.0);
     }
 
+    /// <summary>Whether <paramref name="a"/> lies inside the open support (left, right).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool Holds(double a) => a > Left && a < Right;
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Evaluate(double a, out double f, out double df)
     {

@@ -46,7 +46,7 @@ internal sealed class CompactRadialGroup : SymmetryFunctionGroup
         for (int m = 0; m < slots.Length; m++)
         {
             ref readonly var c = ref _radial[m];
-            if (r >= c.Right || r <= c.Left) continue;
+            if (!c.Holds(r)) continue;
             c.Evaluate(r, out double f, out double df);
             if (o.Chain) { chain += o.Coefficients[slots[m]] * w * df; continue; }
             o.Values[slots[m]] += w * f;

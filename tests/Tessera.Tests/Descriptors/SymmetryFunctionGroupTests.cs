@@ -8,7 +8,7 @@ namespace Tessera.Tests.Descriptors;
 /// naively (every pair, no cache), for every cutoff type.</summary>
 public class SymmetryFunctionGroupTests
 {
-    /// <summary>Several members per group, differing in every parameter the group does not share.</summary>
+    /// <summary>Several members per group, differing in every parameter the group does not share, and one repeated.</summary>
     private static readonly string[] Lines =
     [
         "O 2 H 0.3 0.8 5.0", "O 2 H 0.05 0.0 5.0", "O 2 H 1.2 2.0 5.0", "O 2 O 0.3 0.8 5.0", "O 2 H 0.3 0.8 4.0",
@@ -24,6 +24,8 @@ public class SymmetryFunctionGroupTests
         "O 22 H H -5.0 5.0 0.0 120.0 p2a", "O 22 O H 0.5 5.0 90.0 270.0 e", "O 22 H O -4.0 4.0 60.0 180.0 p2",
         "O 24 0.0 5.0 30.0 150.0 p2a", "O 24 -5.0 4.0 0.0 180.0 p1",
         "O 25 -5.0 5.0 0.0 180.0 p3", "O 25 -5.0 5.0 -90.0 90.0 p3", "O 25 0.3 4.5 60.0 180.0 p2",
+        // Functions listed twice (n2p2 files may): both slots get their value and derivatives.
+        "O 22 H H -5.0 5.0 -90.0 90.0 p4", "O 3 H O 0.05 -1 2.0 5.0 0.5", "O 2 H 0.3 0.8 5.0", "O 20 H 0.5 5.0 p2",
     ];
 
     public static TheoryData<CutoffType> CutoffTypes() => [.. Enum.GetValues<CutoffType>()];
