@@ -67,13 +67,11 @@ public sealed class FragmentDescriptor
                 for (int k = 0; k < _perPair; k++) block[k] += value[k];
             }
         if (_angular is null) return;
-        Span<double> angle = stackalloc double[4 * _perAngle + 4 * _armCount];
+        Span<double> arms = stackalloc double[4 * _armCount];
         foreach (var t in new Angles(positions, unitOfAtom, _angular.AcrossUnits, _armLimit))
         {
-            AngleBasis(t.A, t.B, t.Cos, angle);
-            var block = features.Slice(AngleOffset(numbers[t.I], numbers[t.J], numbers[t.K]), _perAngle);
-            var v = angle[.._perAngle];
-            for (int f = 0; f < _perAngle; f++) block[f] += v[f];
+            var sink = new ValueSink(features.Slice(AngleOffset(numbers[t.I], numbers[t.J], numbers[t.K]), _perAngle));
+            AngleBasis(t.A, t.B, t.Cos, arms, ref sink);
         }
     }
 
@@ -103,16 +101,12 @@ public sealed class FragmentDescriptor
                 gradient[i] -= g;
             }
         if (_angular is null) return;
-        Span<double> angle = stackalloc double[4 * _perAngle + 4 * _armCount];
+        Span<double> arms = stackalloc double[4 * _armCount];
         foreach (var t in new Angles(positions, unitOfAtom, _angular.AcrossUnits, _armLimit))
         {
-            AngleBasis(t.A, t.B, t.Cos, angle);
-            var w = featureWeights.Slice(AngleOffset(numbers[t.I], numbers[t.J], numbers[t.K]), _perAngle);
-            double dA = 0, dB = 0, dC = 0;
-            for (int f = 0; f < _perAngle; f++)
-            {
-                dA += w[f] * angle[_perAngle + f]; dB += w[f] * angle[2 * _perAngle + f]; dC += w[f] * angle[3 * _perAngle + f];
-            }
+            var sink = new WeightedSink(featureWeights.Slice(AngleOffset(numbers[t.I], numbers[t.J], numbers[t.K]), _perAngle));
+            AngleBasis(t.A, t.B, t.Cos, arms, ref sink);
+            double dA = sink.DA, dB = sink.DB, dC = sink.DC;
             // Gradient of dA a + dB b + dC cos(theta) on atoms j and k; atom i takes minus their sum.
             var gj = dA * t.Uj + dC * t.CosJ;
             var gk = dB * t.Uk + dC * t.CosK;
@@ -145,16 +139,14 @@ public sealed class FragmentDescriptor
                 for (int k = 0; k < _perPair; k++) block[k] += dr * slope[k];
             }
         if (_angular is null) return;
-        Span<double> angle = stackalloc double[4 * _perAngle + 4 * _armCount];
+        Span<double> arms = stackalloc double[4 * _armCount];
         foreach (var t in new Angles(positions, unitOfAtom, _angular.AcrossUnits, _armLimit))
         {
-            AngleBasis(t.A, t.B, t.Cos, angle);
             // The changes of a, b and cos(theta) along the direction, from the same partials the forces use.
             Vec3 dj = direction[t.J] - direction[t.I], dk = direction[t.K] - direction[t.I];
-            double da = Vec3.Dot(t.Uj, dj), db = Vec3.Dot(t.Uk, dk), dc = Vec3.Dot(t.CosJ, dj) + Vec3.Dot(t.CosK, dk);
-            var block = tangent.Slice(AngleOffset(numbers[t.I], numbers[t.J], numbers[t.K]), _perAngle);
-            for (int f = 0; f < _perAngle; f++)
-                block[f] += da * angle[_perAngle + f] + db * angle[2 * _perAngle + f] + dc * angle[3 * _perAngle + f];
+            var sink = new TangentSink(tangent.Slice(AngleOffset(numbers[t.I], numbers[t.J], numbers[t.K]), _perAngle),
+                                       Vec3.Dot(t.Uj, dj), Vec3.Dot(t.Uk, dk), Vec3.Dot(t.CosJ, dj) + Vec3.Dot(t.CosK, dk));
+            AngleBasis(t.A, t.B, t.Cos, arms, ref sink);
         }
     }
 
@@ -199,24 +191,50 @@ public sealed class FragmentDescriptor
         }
     }
 
-    /// <summary>The one place the angular basis is defined. Fills, in four consecutive blocks of the angle block's
-    /// length, the values and their derivatives with respect to a = |r_ij|, b = |r_ik| and c = cos(theta);
-    /// the last 4 * arms entries are scratch.</summary>
-    private void AngleBasis(double a, double b, double c, Span<double> output)
+    /// <summary>What a pass does with each angular feature f of one angle: its value and its derivatives with respect to
+    /// a = |r_ij|, b = |r_ik| and c = cos(theta). Structs, so each pass compiles to its own loop and computes only what it reads.</summary>
+    private interface IAngleSink
+    {
+        void Add(int f, double value, double dA, double dB, double dC);
+    }
+
+    /// <summary>Adds the values to the angle's feature block.</summary>
+    private readonly ref struct ValueSink(Span<double> block) : IAngleSink
+    {
+        private readonly Span<double> _block = block;
+        public void Add(int f, double value, double dA, double dB, double dC) => _block[f] += value;
+    }
+
+    /// <summary>Contracts the derivatives with the block's feature weights: d(sum_f w_f A_f)/da, /db and /dc.</summary>
+    private ref struct WeightedSink(ReadOnlySpan<double> weights) : IAngleSink
+    {
+        private readonly ReadOnlySpan<double> _w = weights;
+        public double DA, DB, DC;
+        public void Add(int f, double value, double dA, double dB, double dC)
+        {
+            double w = _w[f];
+            DA += w * dA; DB += w * dB; DC += w * dC;
+        }
+    }
+
+    /// <summary>Adds the change of each feature along given changes of a, b and c (a Jacobian-vector product).</summary>
+    private readonly ref struct TangentSink(Span<double> block, double da, double db, double dc) : IAngleSink
+    {
+        private readonly Span<double> _block = block;
+        public void Add(int f, double value, double dA, double dB, double dC) => _block[f] += da * dA + db * dB + dc * dC;
+    }
+
+    /// <summary>The one place the angular basis is defined: hands every feature of the angle (a, b, c) with its derivatives
+    /// to <paramref name="sink"/>; <paramref name="arms"/> (4 * arms long) is scratch.</summary>
+    private void AngleBasis<TSink>(double a, double b, double c, scoped Span<double> arms, ref TSink sink)
+        where TSink : struct, IAngleSink, allows ref struct
     {
         var grid = _angular!.Arms;
         int m = _armCount, powers = _angular.CosinePowers;
-        var ga = output.Slice(4 * _perAngle, m); var dga = output.Slice(4 * _perAngle + m, m);
-        var gb = output.Slice(4 * _perAngle + 2 * m, m); var dgb = output.Slice(4 * _perAngle + 3 * m, m);
-        double inv2s2 = 1.0 / (2 * grid.Sigma * grid.Sigma);
-        for (int q = 0; q < m; q++)
-        {
-            double ua = a - grid.Centre(q), ub = b - grid.Centre(q);
-            ga[q] = Math.Exp(-ua * ua * inv2s2); dga[q] = -2 * ua * inv2s2 * ga[q];
-            gb[q] = Math.Exp(-ub * ub * inv2s2); dgb[q] = -2 * ub * inv2s2 * gb[q];
-        }
-        var value = output[.._perAngle]; var dA = output.Slice(_perAngle, _perAngle);
-        var dB = output.Slice(2 * _perAngle, _perAngle); var dC = output.Slice(3 * _perAngle, _perAngle);
+        var ga = arms[..m]; var dga = arms.Slice(m, m);
+        var gb = arms.Slice(2 * m, m); var dgb = arms.Slice(3 * m, m);
+        grid.Gaussians(a, ga, dga);
+        grid.Gaussians(b, gb, dgb);
         int f = 0;
         for (int p = 0; p < m; p++)
             for (int q = p; q < m; q++)
@@ -227,7 +245,7 @@ public sealed class FragmentDescriptor
                 double cp = 1, cpm1 = 0; // c^e and e c^(e-1)
                 for (int e = 0; e < powers; e++, f++)
                 {
-                    value[f] = s * cp; dA[f] = sa * cp; dB[f] = sb * cp; dC[f] = s * cpm1;
+                    sink.Add(f, s * cp, sa * cp, sb * cp, s * cpm1);
                     cpm1 = (e + 1) * cp; cp *= c;
                 }
             }
@@ -248,16 +266,9 @@ public sealed class FragmentDescriptor
         slope.Clear();
         var grid = intra ? _settings.Intra : _settings.Inter;
         int offset = intra ? 0 : _settings.Intra.Count;
-        double inv2s2 = 1.0 / (2 * grid.Sigma * grid.Sigma);
-        for (int k = 0; k < grid.Count; k++)
-        {
-            double u = r - grid.Centre(k);
-            double e = Math.Exp(-u * u * inv2s2);
-            value[offset + k] = e;
-            slope[offset + k] = -2 * u * inv2s2 * e;
-        }
+        grid.Gaussians(r, value.Slice(offset, grid.Count), slope.Slice(offset, grid.Count));
         if (intra) return;
-        double inv = 1.0 / r, inv6 = Math.Pow(inv, 6);
+        double inv = 1.0 / r, inv2 = inv * inv, inv6 = inv2 * inv2 * inv2;
         value[^2] = inv;
         slope[^2] = -inv * inv;
         value[^1] = inv6;

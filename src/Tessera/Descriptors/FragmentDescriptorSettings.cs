@@ -8,6 +8,27 @@ public sealed record RadialGrid(double Start, double End, double Spacing, double
     public int Count => (int)Math.Floor((End - Start) / Spacing + 1e-9) + 1;
     public double Centre(int k) => Start + k * Spacing;
 
+    /// <summary>Writes g_k(r) = exp(-(r - mu_k)^2 / (2 sigma^2)) and dg_k/dr for every centre mu_k (spans of length
+    /// <see cref="Count"/>). Evenly spaced centres make neighbouring Gaussians a geometric recurrence,
+    /// g_(k+1) = g_k q_k with q_(k+1) = q_k exp(-h^2 / sigma^2), so two exponentials serve the whole grid; walking outwards
+    /// from the centre nearest r keeps every step a decrease, so nothing overflows and an underflow is a true zero.</summary>
+    public void Gaussians(double r, Span<double> value, Span<double> slope)
+    {
+        int n = Count;
+        double inv2 = 1 / (Sigma * Sigma), h = Spacing;
+        int k0 = Math.Clamp((int)Math.Round((r - Start) / h), 0, n - 1);
+        double u = r - Centre(k0);
+        double g0 = Math.Exp(-0.5 * u * u * inv2), c = Math.Exp(-h * h * inv2);
+        double up = Math.Exp(h * u * inv2 - 0.5 * h * h * inv2); // g_(k0+1) / g_k0
+        double down = k0 > 0 ? c / up : 0;                        // g_(k0-1) / g_k0
+        value[k0] = g0;
+        double g = g0;
+        for (int k = k0 + 1; k < n; k++) { g *= up; up *= c; value[k] = g; }
+        g = g0;
+        for (int k = k0 - 1; k >= 0; k--) { g *= down; down *= c; value[k] = g; }
+        for (int k = 0; k < n; k++) slope[k] = -(r - Centre(k)) * inv2 * value[k];
+    }
+
     public RadialGrid Validate(string name)
     {
         if (!(Start >= 0 && End > Start && Spacing > 0 && Sigma > 0))

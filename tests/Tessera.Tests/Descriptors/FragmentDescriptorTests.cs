@@ -22,6 +22,29 @@ public class FragmentDescriptorTests
         for (int k = 0; k < a.Length; k++) Assert.True(Math.Abs(a[k] - b[k]) <= tol * (1 + Math.Abs(a[k])), $"feature {k}: {a[k]} vs {b[k]}");
     }
 
+    [Theory]
+    [InlineData(0.75, 2.05, 0.1, 0.08)]
+    [InlineData(1.2, 9.0, 0.3, 0.3)]
+    [InlineData(0.85, 1.95, 0.22, 0.15)]
+    public void Grid_gaussians_by_recurrence_match_each_exponential(double start, double end, double spacing, double sigma)
+    {
+        // Distances inside, between and far beyond the centres on both sides (where the recurrence must neither
+        // overflow nor lose the Gaussians that are still representable).
+        var grid = new RadialGrid(start, end, spacing, sigma);
+        var value = new double[grid.Count];
+        var slope = new double[grid.Count];
+        for (double r = 0.01; r < 15; r += 0.0137)
+        {
+            grid.Gaussians(r, value, slope);
+            for (int k = 0; k < grid.Count; k++)
+            {
+                double u = r - grid.Centre(k), g = Math.Exp(-u * u / (2 * sigma * sigma)), dg = -u / (sigma * sigma) * g;
+                Assert.True(Math.Abs(value[k] - g) <= 1e-11 * g + 1e-300, $"r = {r}, k = {k}: {value[k]} vs {g}");
+                Assert.True(Math.Abs(slope[k] - dg) <= 1e-11 * Math.Abs(dg) + 1e-300, $"r = {r}, k = {k}: slope {slope[k]} vs {dg}");
+            }
+        }
+    }
+
     [Fact]
     public void Invariant_to_rotation_and_translation()
     {
