@@ -1,3 +1,4 @@
+using System.Numerics;
 using Tessera.Core;
 
 namespace Tessera.Descriptors;
@@ -42,7 +43,15 @@ public sealed class FragmentDescriptor
         _armLimit = _angular is null ? 0 : _angular.Arms.Centre(_armCount - 1) + 9 * _angular.Arms.Sigma;
         _perAngle = _armCount * (_armCount + 1) / 2 * (_angular?.CosinePowers ?? 0);
         Length = _pairsLength + _elements.Length * Triangle(_elements.Length) * _perAngle;
+        BlockLength = [.. Enumerable.Repeat(_perPair, Triangle(_species.Count)),
+                       .. Enumerable.Repeat(_perAngle, _angular is null ? 0 : _elements.Length * Triangle(_elements.Length))];
     }
+
+    /// <summary>Lengths of the feature blocks in order (pair blocks, then angle blocks). A block that is zero throughout
+    /// has no term with a non-zero value, hence none with a non-zero derivative: every term is a product of Gaussians
+    /// (whose slopes vanish with them) and of non-negative sums (a pair's inverse powers, an angle's arm products at
+    /// cosine power 0), so the gradient of a part of the descriptor needs weights only on its non-zero blocks.</summary>
+    public int[] BlockLength { get; }
 
     private static int Triangle(int m) => m * (m + 1) / 2;
 
@@ -51,7 +60,35 @@ public sealed class FragmentDescriptor
     public FragmentDescriptorSettings Settings => _settings;
 
     /// <summary>Writes the descriptor of the atoms into <paramref name="features"/> (length <see cref="Length"/>).</summary>
-    public void Compute(ReadOnlySpan<int> numbers, ReadOnlySpan<Vec3> positions, ReadOnlySpan<int> unitOfAtom, Span<double> features)
+    public void Compute(ReadOnlySpan<int> numbers, ReadOnlySpan<Vec3> positions, ReadOnlySpan<int> unitOfAtom, Span<double> features) =>
+        Compute(numbers, positions, unitOfAtom, features, 0);
+
+    /// <summary>The part of the descriptor whose pair and angle terms reach every unit of the given atoms (units 0..k-1,
+    /// k at most 31). A fragment's descriptor is the sum of these parts over the subsets of its units, and no term reaches
+    /// more than three units, so fragments that share units share the parts of those units: a batch computes each once.</summary>
+    public void ComputeSpanning(ReadOnlySpan<int> numbers, ReadOnlySpan<Vec3> positions, ReadOnlySpan<int> unitOfAtom, Span<double> features) =>
+        Compute(numbers, positions, unitOfAtom, features, AllUnits(unitOfAtom));
+
+    /// <summary>The gradient of <see cref="ComputeSpanning"/> contracted with the weights, as <see cref="AccumulateGradient"/>.</summary>
+    public void AccumulateSpanningGradient(ReadOnlySpan<int> numbers, ReadOnlySpan<Vec3> positions, ReadOnlySpan<int> unitOfAtom,
+                                           ReadOnlySpan<double> featureWeights, Span<Vec3> gradient) =>
+        AccumulateGradient(numbers, positions, unitOfAtom, featureWeights, gradient, AllUnits(unitOfAtom));
+
+    /// <summary>Bit mask of the units present (0 for none).</summary>
+    private static int AllUnits(ReadOnlySpan<int> unitOfAtom)
+    {
+        int mask = 0;
+        foreach (int u in unitOfAtom)
+        {
+            if (u is < 0 or > 30) throw new ArgumentException($"Unit index {u} is outside 0..30.");
+            mask |= 1 << u;
+        }
+        return mask;
+    }
+
+    /// <summary>Pairs and angles that reach every unit in <paramref name="required"/> (0: all of them).</summary>
+    private void Compute(ReadOnlySpan<int> numbers, ReadOnlySpan<Vec3> positions, ReadOnlySpan<int> unitOfAtom, Span<double> features,
+                         int required)
     {
         Check(numbers, positions, unitOfAtom, features.Length);
         features.Clear();
@@ -62,13 +99,14 @@ public sealed class FragmentDescriptor
         for (int i = 0; i < numbers.Length; i++)
             for (int j = i + 1; j < numbers.Length; j++)
             {
+                if (!Reaches(required, unitOfAtom[i], unitOfAtom[j])) continue;
                 PairBasis(unitOfAtom[i] == unitOfAtom[j], (positions[j] - positions[i]).Length, value, slope);
                 var block = features.Slice(PairOffset(species[i], species[j]), _perPair);
                 for (int k = 0; k < _perPair; k++) block[k] += value[k];
             }
         if (_angular is null) return;
         Span<double> arms = stackalloc double[4 * _armCount];
-        foreach (var t in new Angles(positions, unitOfAtom, _angular.AcrossUnits, _armLimit))
+        foreach (var t in new Angles(positions, unitOfAtom, _angular.AcrossUnits, _armLimit, required))
         {
             var sink = new ValueSink(features.Slice(AngleOffset(numbers[t.I], numbers[t.J], numbers[t.K]), _perAngle));
             AngleBasis(t.A, t.B, t.Cos, arms, ref sink);
@@ -79,7 +117,11 @@ public sealed class FragmentDescriptor
     /// w = <paramref name="featureWeights"/> (e.g. dE/dG from a network): a vector-Jacobian product, so
     /// forces never need the full Jacobian.</summary>
     public void AccumulateGradient(ReadOnlySpan<int> numbers, ReadOnlySpan<Vec3> positions, ReadOnlySpan<int> unitOfAtom,
-                                   ReadOnlySpan<double> featureWeights, Span<Vec3> gradient)
+                                   ReadOnlySpan<double> featureWeights, Span<Vec3> gradient) =>
+        AccumulateGradient(numbers, positions, unitOfAtom, featureWeights, gradient, 0);
+
+    private void AccumulateGradient(ReadOnlySpan<int> numbers, ReadOnlySpan<Vec3> positions, ReadOnlySpan<int> unitOfAtom,
+                                    ReadOnlySpan<double> featureWeights, Span<Vec3> gradient, int required)
     {
         Check(numbers, positions, unitOfAtom, featureWeights.Length);
         if (gradient.Length != numbers.Length) throw new ArgumentException("Gradient length differs from the atom count.");
@@ -90,6 +132,7 @@ public sealed class FragmentDescriptor
         for (int i = 0; i < numbers.Length; i++)
             for (int j = i + 1; j < numbers.Length; j++)
             {
+                if (!Reaches(required, unitOfAtom[i], unitOfAtom[j])) continue;
                 var d = positions[j] - positions[i];
                 double r = d.Length;
                 PairBasis(unitOfAtom[i] == unitOfAtom[j], r, value, slope);
@@ -102,7 +145,7 @@ public sealed class FragmentDescriptor
             }
         if (_angular is null) return;
         Span<double> arms = stackalloc double[4 * _armCount];
-        foreach (var t in new Angles(positions, unitOfAtom, _angular.AcrossUnits, _armLimit))
+        foreach (var t in new Angles(positions, unitOfAtom, _angular.AcrossUnits, _armLimit, required))
         {
             var sink = new WeightedSink(featureWeights.Slice(AngleOffset(numbers[t.I], numbers[t.J], numbers[t.K]), _perAngle));
             AngleBasis(t.A, t.B, t.Cos, arms, ref sink);
@@ -140,7 +183,7 @@ public sealed class FragmentDescriptor
             }
         if (_angular is null) return;
         Span<double> arms = stackalloc double[4 * _armCount];
-        foreach (var t in new Angles(positions, unitOfAtom, _angular.AcrossUnits, _armLimit))
+        foreach (var t in new Angles(positions, unitOfAtom, _angular.AcrossUnits, _armLimit, 0))
         {
             // The changes of a, b and cos(theta) along the direction, from the same partials the forces use.
             Vec3 dj = direction[t.J] - direction[t.I], dk = direction[t.K] - direction[t.I];
@@ -156,14 +199,19 @@ public sealed class FragmentDescriptor
     private readonly record struct Angle(int I, int J, int K, double A, double B, double Cos, Vec3 Uj, Vec3 Uk, Vec3 CosJ, Vec3 CosK);
 
     /// <summary>Every angle j-i-k (j &lt; k, both different from i), all of them or only those whose three atoms share
-    /// one unit, skipping angles with an arm beyond <c>armLimit</c>; allocation-free.</summary>
-    private ref struct Angles(ReadOnlySpan<Vec3> positions, ReadOnlySpan<int> unitOfAtom, bool acrossUnits, double armLimit)
+    /// one unit, and with <c>required</c> only those whose atoms reach exactly those units, skipping angles with an arm
+    /// beyond <c>armLimit</c>; allocation-free. An arm i-j that cannot be part of an angle is skipped before any k.</summary>
+    private ref struct Angles(ReadOnlySpan<Vec3> positions, ReadOnlySpan<int> unitOfAtom, bool acrossUnits, double armLimit, int required)
     {
+        private readonly int _required = required;
         private readonly ReadOnlySpan<Vec3> _positions = positions;
         private readonly ReadOnlySpan<int> _unit = unitOfAtom;
         private readonly bool _all = acrossUnits;
         private readonly double _limit = armLimit;
-        private int _i, _j, _k;
+        private int _i, _j = -1, _k = unitOfAtom.Length; // the first MoveNext looks for the first arm
+        private int _armUnits;                           // units of the current arm i-j (bit mask)
+        private Vec3 _u;                                 // r_j - r_i
+        private double _a;                               // |r_j - r_i|
 
         public Angle Current { get; private set; }
         public readonly Angles GetEnumerator() => this;
@@ -175,19 +223,39 @@ public sealed class FragmentDescriptor
             {
                 if (++_k >= n)
                 {
-                    if (++_j >= n) { _j = 0; if (++_i >= n) return false; }
+                    do
+                    {
+                        if (++_j >= n) { _j = 0; if (++_i >= n) return false; }
+                    } while (!ArmUsable());
                     _k = _j;
                     continue;
                 }
-                if (_j == _i || _k == _i || !(_all || (_unit[_j] == _unit[_i] && _unit[_k] == _unit[_i]))) continue;
-                Vec3 u = _positions[_j] - _positions[_i], v = _positions[_k] - _positions[_i];
-                double a = u.Length, b = v.Length;
-                if (a > _limit || b > _limit) continue;
-                Vec3 uh = u * (1 / a), vh = v * (1 / b);
+                if (_k == _i) continue;
+                int uk = _unit[_k];
+                if (!_all && uk != _unit[_i]) continue;
+                if (_required != 0 && (_armUnits | (1 << uk)) != _required) continue;
+                Vec3 v = _positions[_k] - _positions[_i];
+                double b = v.Length;
+                if (b > _limit) continue;
+                Vec3 uh = _u * (1 / _a), vh = v * (1 / b);
                 double c = Vec3.Dot(uh, vh);
-                Current = new Angle(_i, _j, _k, a, b, c, uh, vh, (vh - c * uh) * (1 / a), (uh - c * vh) * (1 / b));
+                Current = new Angle(_i, _j, _k, _a, b, c, uh, vh, (vh - c * uh) * (1 / _a), (uh - c * vh) * (1 / b));
                 return true;
             }
+        }
+
+        /// <summary>Whether some k can complete the arm i-j (units allowed, length within the limit); keeps its vector.</summary>
+        private bool ArmUsable()
+        {
+            if (_j == _i) return false;
+            int ui = _unit[_i], uj = _unit[_j];
+            if (!_all && uj != ui) return false;
+            _armUnits = (1 << ui) | (1 << uj);
+            if (_required != 0 && ((_armUnits & ~_required) != 0 || BitOperations.PopCount((uint)(_required & ~_armUnits)) > 1))
+                return false;
+            _u = _positions[_j] - _positions[_i];
+            _a = _u.Length;
+            return _a <= _limit;
         }
     }
 
@@ -274,6 +342,9 @@ public sealed class FragmentDescriptor
         value[^1] = inv6;
         slope[^1] = -6 * inv6 * inv;
     }
+
+    /// <summary>Whether a pair of atoms in units a and b reaches every unit of <paramref name="required"/> (0: always).</summary>
+    private static bool Reaches(int required, int a, int b) => required == 0 || ((1 << a) | (1 << b)) == required;
 
     /// <summary>Offset of the pair block of species <paramref name="a"/> and <paramref name="b"/>.</summary>
     private int PairOffset(int a, int b) => TriangleIndex(a, b, _species.Count) * _perPair;

@@ -9,9 +9,11 @@ namespace Tessera.FragmentNetworks;
 /// <see cref="FragmentPotential"/> as the only level, the graph assembly (coefficients, switching derivatives) turns it
 /// into sum_s M(s) dE_NN(s). The same fragment read back from a data-set frame (<see cref="FragmentFrames"/>) gives the
 /// same numbers.</summary>
-public sealed class FragmentCorrectionLevel(FragmentNetworkModel model) : IFragmentLevel
+public sealed class FragmentCorrectionLevel(FragmentNetworkModel model) : IWeightedFragmentLevel
 {
     private readonly ThreadLocal<FragmentWorkspace> _workspace = new(() => new FragmentWorkspace());
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<FragmentTypeNetworks, FoldedFirstLayer> _folded =
+        new(ReferenceEqualityComparer.Instance);
 
     public FragmentNetworkModel Model { get; } = model;
 
@@ -33,6 +35,20 @@ public sealed class FragmentCorrectionLevel(FragmentNetworkModel model) : IFragm
         }
         return new PotentialResult(p.Energy, needs.HasFlag(Needs.Forces) ? g : null, needs.HasFlag(Needs.Virial) ? w : null);
     }
+
+    /// <summary>All of a structure's fragments at once, sharing the descriptor parts of their common units
+    /// (<see cref="SharedSubsetEvaluation"/>).</summary>
+    public WeightedFragmentResult? ComputeWeighted(IReadOnlyList<Fragment> fragments, ReadOnlySpan<double> factors, int atoms, Needs needs,
+                                                   int maxParallelism, CancellationToken ct)
+    {
+        if (needs.HasFlag(Needs.AtomEnergies)) throw new NotSupportedException("Fragment networks give no per-atom energies.");
+        if (fragments.Count == 0) return new WeightedFragmentResult([], new Vec3[atoms], Mat3.Zero);
+        return SharedSubsetEvaluation.Compute(Model, Fold, fragments, factors, atoms, needs, maxParallelism, ct);
+    }
+
+    /// <summary>The type's folded first layer, made again when its networks have changed since.</summary>
+    private FoldedFirstLayer Fold(FragmentTypeNetworks type) =>
+        _folded.TryGetValue(type, out var layer) && layer.Matches(type) ? layer : _folded[type] = new FoldedFirstLayer(type);
 
     /// <summary>Ensemble prediction (mean and spread) for one fragment.</summary>
     public FragmentPrediction Predict(Fragment fragment) =>

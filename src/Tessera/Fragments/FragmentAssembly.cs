@@ -8,32 +8,63 @@ namespace Tessera.Fragments;
 /// either way plus the weights' position dependence.</summary>
 internal static class FragmentAssembly
 {
+    /// <summary>The factor of each fragment in the total: M(s) for energies, W(s) for increments.</summary>
+    /// <param name="simplices">simplices[f] = index in the complex of fragment f.</param>
+    public static double[] Factors(SimplicialComplex complex, int[] simplices, FragmentTarget target) =>
+        simplices.Select(i => target == FragmentTarget.Increment ? complex.Simplices[i].Weight : complex.Simplices[i].Coefficient).ToArray();
+
     /// <param name="simplices">simplices[f] = index in the complex of fragments[f].</param>
     public static PotentialResult Assemble(Structure s, Fragmentation fragmentation, int[] simplices, Fragment[] fragments,
                                            PotentialResult[] high, PotentialResult[]? low, PotentialResult? lowFull, Needs needs,
                                            FragmentTarget target = FragmentTarget.Energy)
     {
+        var factor = Factors(fragmentation.Complex, simplices, target);
+        var deltas = new double[fragments.Length];
+        for (int f = 0; f < fragments.Length; f++) deltas[f] = high[f].Energy - (low?[f].Energy ?? 0);
+        bool gradient = needs.HasFlag(Needs.Forces) || needs.HasFlag(Needs.Virial);
+        var scattered = gradient ? Scatter(s.Count, fragments, factor, high, low, needs.HasFlag(Needs.Virial)) : null;
+        return Assemble(s, fragmentation, simplices, deltas, scattered, lowFull, needs, target);
+    }
+
+    /// <summary>The total from each fragment's energy difference and the factor-weighted sum of the fragments' force
+    /// differences on the full structure (with its virial), however those were computed.</summary>
+    public static PotentialResult Assemble(Structure s, Fragmentation fragmentation, int[] simplices, double[] deltas,
+                                           WeightedFragmentResult? scattered, PotentialResult? lowFull, Needs needs, FragmentTarget target)
+    {
         var complex = fragmentation.Complex;
+        var factor = Factors(complex, simplices, target);
         var values = new double[complex.Simplices.Count];
-        var factor = simplices.Select(i => target == FragmentTarget.Increment ? complex.Simplices[i].Weight : complex.Simplices[i].Coefficient).ToArray();
         double energy = lowFull?.Energy ?? 0;
-        for (int f = 0; f < fragments.Length; f++)
+        for (int f = 0; f < deltas.Length; f++)
         {
-            double delta = high[f].Energy - (low?[f].Energy ?? 0);
-            values[simplices[f]] = delta;
-            energy += factor[f] * delta;
+            values[simplices[f]] = deltas[f];
+            energy += factor[f] * deltas[f];
         }
         bool forces = needs.HasFlag(Needs.Forces), virial = needs.HasFlag(Needs.Virial);
         if (!forces && !virial) return new PotentialResult(energy);
 
         var force = new Vec3[s.Count];
-        var w = Mat3.Zero;
+        var w = scattered!.Virial;
+        var fs = scattered.Force!;
+        for (int i = 0; i < s.Count; i++) force[i] = fs[i];
         if (lowFull is not null)
         {
             var fl = lowFull.RequireForces();
-            for (int i = 0; i < s.Count; i++) force[i] = fl[i];
-            if (virial) w = lowFull.Virial ?? OpenVirial(s, fl);
+            for (int i = 0; i < s.Count; i++) force[i] += fl[i];
+            if (virial) w += lowFull.Virial ?? OpenVirial(s, fl);
         }
+        AddWeightForces(complex, target == FragmentTarget.Increment ? complex.IncrementWeightGradient(values) : complex.WeightGradient(values),
+                        force, ref w);
+        return new PotentialResult(energy, forces ? force : null, virial ? w : null);
+    }
+
+    /// <summary>sum_f factor_f (F_high - F_low)_f on the full structure's atoms, and its virial over the fragments'
+    /// unwrapped positions (fragments are translation invariant, so r (x) F over those is their virial).</summary>
+    private static WeightedFragmentResult Scatter(int atoms, Fragment[] fragments, double[] factor, PotentialResult[] high,
+                                                  PotentialResult[]? low, bool virial)
+    {
+        var force = new Vec3[atoms];
+        var w = Mat3.Zero;
         for (int f = 0; f < fragments.Length; f++)
         {
             double m = factor[f];
@@ -46,13 +77,10 @@ internal static class FragmentAssembly
             {
                 var df = m * (fh[k] - (fl is null ? Vec3.Zero : fl[k]));
                 force[map[k]] += df;
-                // Fragments are translation invariant, so r (x) F over unwrapped positions is their virial.
                 if (virial) w += Mat3.Outer(pos[k], df);
             }
         }
-        AddWeightForces(complex, target == FragmentTarget.Increment ? complex.IncrementWeightGradient(values) : complex.WeightGradient(values),
-                        force, ref w);
-        return new PotentialResult(energy, forces ? force : null, virial ? w : null);
+        return new WeightedFragmentResult([], force, w);
     }
 
     /// <summary>-dE/dx from the position dependence of the edge weights.</summary>

@@ -55,16 +55,27 @@ public sealed class DenseNetwork
     /// <summary>Weights of layer l (0-based after the input) as a row-major [nIn, nOut] block.</summary>
     internal ReadOnlySpan<double> Weights(int l) => Parameters.AsSpan(_weightOffset[l], _sizes[l] * _sizes[l + 1]);
     internal ReadOnlySpan<double> Biases(int l) => Parameters.AsSpan(_biasOffset[l], _sizes[l + 1]);
+    /// <summary>The first layer's weights and biases (contiguous in n2p2's order).</summary>
+    internal ReadOnlyMemory<double> FirstLayerParameters() => Parameters.AsMemory(0, _biasOffset[0] + _sizes[1]);
 
     /// <summary>Forward pass; the returned span lives in the workspace until the next call.</summary>
     public ReadOnlySpan<double> Forward(ReadOnlySpan<double> input, NetworkWorkspace ws)
     {
         if (input.Length != InputCount) throw new ArgumentException($"Network expects {InputCount} inputs, got {input.Length}.");
         input.CopyTo(ws.Values[0]);
+        MultiplyAdd(ws.Values[0], Weights(0), ws.Pre[1], Biases(0));
+        return ForwardFromFirstLayer(ws);
+    }
+
+    /// <summary>The forward pass from the first layer's pre-activations, which the caller has written into the
+    /// workspace (<see cref="FirstLayerPre"/>): for a first layer applied elsewhere, e.g. summed from parts of a linear
+    /// input. Parameter gradients need <see cref="Forward"/> (they read the inputs).</summary>
+    internal ReadOnlySpan<double> ForwardFromFirstLayer(NetworkWorkspace ws)
+    {
         for (int l = 0; l < LayerCount; l++)
         {
             var z = ws.Pre[l + 1].AsSpan();
-            MultiplyAdd(ws.Values[l], Weights(l), z, Biases(l));
+            if (l > 0) MultiplyAdd(ws.Values[l], Weights(l), z, Biases(l));
             var a = ws.Values[l + 1]; var d1 = ws.D1[l + 1]; var d2 = ws.D2[l + 1];
             var act = _activations[l];
             for (int k = 0; k < z.Length; k++) Activations.Evaluate(act, z[k], out a[k], out d1[k], out d2[k]);
@@ -116,20 +127,28 @@ public sealed class DenseNetwork
     }
 
     /// <summary>After <see cref="Forward"/>: gradient of sum_o seed_o out_o with respect to the inputs.</summary>
-    public void InputGradient(NetworkWorkspace ws, ReadOnlySpan<double> outputSeed, Span<double> inputGradient)
+    public void InputGradient(NetworkWorkspace ws, ReadOnlySpan<double> outputSeed, Span<double> inputGradient) =>
+        MultiplyRows(Weights(0), FirstLayerAdjoint(ws, outputSeed), inputGradient);
+
+    /// <summary>After a forward pass: gradient of sum_o seed_o out_o with respect to the first layer's pre-activations;
+    /// the span lives in the workspace until the next call.</summary>
+    internal ReadOnlySpan<double> FirstLayerAdjoint(NetworkWorkspace ws, ReadOnlySpan<double> outputSeed)
     {
         var g = ws.Adjoint[LayerCount].AsSpan();
         var d1 = ws.D1[LayerCount];
         for (int k = 0; k < g.Length; k++) g[k] = outputSeed[k] * d1[k];
-        for (int l = LayerCount - 1; l >= 0; l--)
+        for (int l = LayerCount - 1; l >= 1; l--)
         {
-            var target = l == 0 ? inputGradient : ws.Adjoint[l].AsSpan();
+            var target = ws.Adjoint[l].AsSpan();
             MultiplyRows(Weights(l), ws.Adjoint[l + 1], target);
-            if (l == 0) break;
             var dl = ws.D1[l];
             for (int j = 0; j < target.Length; j++) target[j] *= dl[j];
         }
+        return ws.Adjoint[1];
     }
+
+    /// <summary>Where <see cref="ForwardFromFirstLayer"/> reads the first layer's pre-activations.</summary>
+    internal static Span<double> FirstLayerPre(NetworkWorkspace ws) => ws.Pre[1];
 
     /// <summary>After <see cref="Forward"/>: tangent of the outputs along the input direction v (J v),
     /// kept in the workspace for <see cref="AccumulateParameterGradient"/>.</summary>

@@ -22,6 +22,43 @@ public class FragmentDescriptorTests
         for (int k = 0; k < a.Length; k++) Assert.True(Math.Abs(a[k] - b[k]) <= tol * (1 + Math.Abs(a[k])), $"feature {k}: {a[k]} vs {b[k]}");
     }
 
+    [Fact]
+    public void A_fragment_is_the_sum_of_the_parts_spanning_each_subset_of_its_units()
+    {
+        // Four waters close enough that angles reach across two and three units (arms up to 3.3 A); the parts of all 15
+        // subsets add up to the whole (parts of four units are empty: an angle has three atoms), value and gradient.
+        var rng = new Random(11);
+        Vec3[] water = [new(0, 0, 0), new(0.96, 0, 0), new(-0.24, 0.93, 0)];
+        Vec3[] sites = [new(0, 0, 0), new(2.8, 0.3, 0.1), new(0.4, 2.7, -0.5), new(1.9, 1.6, 2.2)];
+        var positions = sites.SelectMany(c => water.Select(w => c + w + 0.1 * new Vec3(rng.NextDouble(), rng.NextDouble(), rng.NextDouble()))).ToArray();
+        int[] numbers = [.. Enumerable.Repeat(new[] { 8, 1, 1 }, 4).SelectMany(x => x)];
+        int[] units = [.. Enumerable.Range(0, 12).Select(a => a / 3)];
+        var whole = new double[Descriptor.Length];
+        Descriptor.Compute(numbers, positions, units, whole);
+        var weights = Enumerable.Range(0, Descriptor.Length).Select(_ => rng.NextDouble() - 0.5).ToArray();
+        var gradient = new Vec3[12];
+        Descriptor.AccumulateGradient(numbers, positions, units, weights, gradient);
+        var sum = new double[Descriptor.Length];
+        var sumGradient = new Vec3[12];
+        int reachingThree = 0;
+        for (int mask = 1; mask < 16; mask++)
+        {
+            var atoms = Enumerable.Range(0, 12).Where(a => (mask >> units[a] & 1) != 0).ToArray();
+            var local = atoms.Select(a => System.Numerics.BitOperations.PopCount((uint)(mask & ((1 << units[a]) - 1)))).ToArray();
+            var part = new double[Descriptor.Length];
+            Descriptor.ComputeSpanning(atoms.Select(a => numbers[a]).ToArray(), atoms.Select(a => positions[a]).ToArray(), local, part);
+            var g = new Vec3[atoms.Length];
+            Descriptor.AccumulateSpanningGradient(atoms.Select(a => numbers[a]).ToArray(), atoms.Select(a => positions[a]).ToArray(), local, weights, g);
+            for (int k = 0; k < part.Length; k++) sum[k] += part[k];
+            for (int k = 0; k < atoms.Length; k++) sumGradient[atoms[k]] += g[k];
+            if (System.Numerics.BitOperations.PopCount((uint)mask) == 3 && part.Any(x => x != 0)) reachingThree++;
+            if (System.Numerics.BitOperations.PopCount((uint)mask) == 4) Assert.All(part, x => Assert.Equal(0.0, x));
+        }
+        Assert.True(reachingThree > 0, "no angle reaches three units: the geometry tests less than it should");
+        AssertSame(whole, sum, 1e-12);
+        for (int a = 0; a < 12; a++) Assert.True((gradient[a] - sumGradient[a]).Length <= 1e-12 * (1 + gradient[a].Length), $"atom {a}: {gradient[a]} vs {sumGradient[a]}");
+    }
+
     [Theory]
     [InlineData(0.75, 2.05, 0.1, 0.08)]
     [InlineData(1.2, 9.0, 0.3, 0.3)]
