@@ -4,12 +4,13 @@ using Tessera.Core;
 using Tessera.Dynamics;
 using Tessera.IO;
 using Tessera.Models;
+using Tessera.Potentials;
 using Tessera.Tests.BadInput;
 
 namespace Tessera.Tests.Interop;
 
 /// <summary>The shipped fragment model (data/models/w6-increments.json, with xtb-native) on H+(H2O)6 through the Python
-/// package, as an ASE user drives it: ASE's BFGS ends where `tessera optimize` ends, and ASE's velocity Verlet through
+/// package, as an ASE user drives it: ASE's BFGS ends at a minimum of the surface `tessera optimize` sees, and ASE's velocity Verlet through
 /// the calculator follows `tessera md` step for step.</summary>
 public class PythonFragmentModelTests
 {
@@ -21,29 +22,40 @@ public class PythonFragmentModelTests
         $"c = atoms.calc = TesseraCalculator(model={JsonSerializer.Serialize(Model)}, tessera=inp[\"tessera\"], charge=1, multiplicity=1, timeout=60)\n";
 
     [PythonAseFact]
-    public void Ase_bfgs_with_the_fragment_model_reaches_the_minimum_tessera_optimize_finds()
+    public void Ase_bfgs_with_the_fragment_model_ends_at_a_minimum_of_the_same_surface()
     {
-        // A start off the minimum (each coordinate moved by up to 0.02 A, seeded), optimised by both to a tight fmax.
+        // A start off the minimum (each coordinate moved by up to 0.02 A, seeded), optimised by ASE's BFGS through the
+        // calculator to a tight fmax. Which of the nearby minima an optimiser reaches from there depends on its path (on
+        // W6, BFGS and tessera's L-BFGS can end 2.4 meV apart, and rounding-level changes of the forces switch between
+        // them), so the test asks what does not: ASE's end is a minimum of the surface tessera computes itself. Its
+        // energy is the in-process energy there, the in-process forces there are within xtb's SCF noise of zero (SCF
+        // restarts from another history leave 5e-5 eV/A differences), and tessera optimize started there does not move.
         var w6 = W6();
         var rng = new Random(3);
         var start = w6.WithPositions(w6.Positions.Select(r => r + 0.04 * new Vec3(rng.NextDouble() - 0.5, rng.NextDouble() - 0.5, rng.NextDouble() - 0.5)).ToArray());
         var potential = ModelLoader.Load(Model);
         using var _ = potential as IDisposable;
-        var tessera = Optimization.Run(start, potential, new Lbfgs(), OptimizationSettings.Create(fmax: 3e-5, maxSteps: 4000));
-        Assert.True(tessera.Converged, $"tessera optimize did not converge: fmax {tessera.Fmax}");
         var o = PythonCalculator.Run(Calculator + """
             from ase.optimize import BFGS
-            BFGS(atoms, logfile=None).run(fmax=3e-5, steps=4000)
-            out["energy"], out["positions"] = atoms.get_potential_energy(), atoms.positions.tolist()
+            converged = BFGS(atoms, logfile=None).run(fmax=3e-5, steps=4000)
+            out["energy"], out["positions"], out["converged"] = atoms.get_potential_energy(), atoms.positions.tolist(), bool(converged)
             c.close()
             """, start);
+        Assert.True(o.GetProperty("converged").GetBoolean(), "ASE BFGS did not converge in 4000 steps");
+        var end = start.WithPositions(PythonCalculator.Vectors(o.GetProperty("positions")));
         double energy = o.GetProperty("energy").GetDouble();
-        Assert.True(Math.Abs(energy - tessera.Energy) <= 1e-6, $"ASE BFGS ends at {energy:F9} eV, tessera optimize at {tessera.Energy:F9} eV");
-        // The optimisers may end turned or shifted against each other (the energy does not care), so the positions are
-        // compared after the best rigid superposition.
-        var ase = Superposed(PythonCalculator.Vectors(o.GetProperty("positions")), tessera.Structure.Positions);
-        double worst = ase.Select((r, i) => (r - tessera.Structure.Positions[i]).Length).Max();
-        Assert.True(worst <= 1e-3, $"the two minima differ by up to {worst:E2} A in an atom's position");
+        var here = potential.Compute(end, Needs.Forces);
+        var before = potential.Compute(start, Needs.Forces);
+        Assert.True(before.Energy - here.Energy > 1e-3 && before.Forces!.Max(f => f.Length) > 0.05,
+                    $"the start is already near a minimum ({before.Energy - here.Energy:E2} eV above the end): the test says little");
+        Assert.True(Math.Abs(energy - here.Energy) <= 1e-8, $"ASE's end: {energy:F9} eV through the calculator, {here.Energy:F9} eV in process");
+        double fmax = here.Forces!.Max(f => f.Length);
+        Assert.True(fmax <= 2e-4, $"in-process forces at ASE's end reach {fmax:E2} eV/A");
+        var tessera = Optimization.Run(end, potential, new Lbfgs(), OptimizationSettings.Create(fmax: 3e-5, maxSteps: 4000));
+        Assert.True(tessera.Converged, $"tessera optimize from ASE's end did not converge: fmax {tessera.Fmax}");
+        Assert.True(Math.Abs(tessera.Energy - energy) <= 1e-6, $"tessera optimize from ASE's end moves to {tessera.Energy:F9} eV (from {energy:F9})");
+        double moved = Superposed(tessera.Structure.Positions, end.Positions).Select((r, i) => (r - end.Positions[i]).Length).Max();
+        Assert.True(moved <= 1e-3, $"tessera optimize from ASE's end moves an atom by {moved:E2} A");
     }
 
     /// <summary><paramref name="moving"/> rotated and shifted onto <paramref name="target"/> with least squares (Kabsch).</summary>
