@@ -24,6 +24,8 @@ public sealed class FragmentDescriptor
     private readonly int _perPair;
     private readonly int _pairsLength, _perAngle, _armCount;
     private readonly AngularBasis? _angular;
+    private readonly AngularMoments? _moments;
+    private readonly int _angleBlocks;
     // Beyond 9 sigma past the last arm centre every arm Gaussian is below 3e-18 of its peak: those angles add
     // nothing a double can hold, so skipping them changes no feature (W21's tetramers are mostly such angles).
     private readonly double _armLimit;
@@ -42,6 +44,8 @@ public sealed class FragmentDescriptor
         _armCount = _angular?.Arms.Count ?? 0;
         _armLimit = _angular is null ? 0 : _angular.Arms.Centre(_armCount - 1) + 9 * _angular.Arms.Sigma;
         _perAngle = _armCount * (_armCount + 1) / 2 * (_angular?.CosinePowers ?? 0);
+        _moments = _angular is null ? null : new AngularMoments(_armCount, _angular.CosinePowers);
+        _angleBlocks = _angular is null ? 0 : _elements.Length * Triangle(_elements.Length);
         Length = _pairsLength + _elements.Length * Triangle(_elements.Length) * _perAngle;
         BlockLength = [.. Enumerable.Repeat(_perPair, Triangle(_species.Count)),
                        .. Enumerable.Repeat(_perAngle, _angular is null ? 0 : _elements.Length * Triangle(_elements.Length))];
@@ -105,12 +109,25 @@ public sealed class FragmentDescriptor
                 for (int k = 0; k < _perPair; k++) block[k] += value[k];
             }
         if (_angular is null) return;
-        Span<double> arms = stackalloc double[4 * _armCount];
-        foreach (var t in new Angles(positions, unitOfAtom, _angular.AcrossUnits, _armLimit, required))
+        var m = _moments!;
+        int length = m.BlockLength;
+        Span<double> moments = _angleBlocks * length <= 4096 ? stackalloc double[_angleBlocks * length] : new double[_angleBlocks * length];
+        moments.Clear();
+        Span<bool> used = stackalloc bool[_angleBlocks];
+        used.Clear();
+        Span<double> arms = stackalloc double[4 * m.Stride];
+        arms.Clear();
+        int scratchLength = Angles.ScratchLength(numbers.Length);
+        Span<double> angleScratch = scratchLength <= 4096 ? stackalloc double[scratchLength] : new double[scratchLength];
+        foreach (var t in new Angles(positions, unitOfAtom, _angular.AcrossUnits, _armLimit, required, angleScratch))
         {
-            var sink = new ValueSink(features.Slice(AngleOffset(numbers[t.I], numbers[t.J], numbers[t.K]), _perAngle));
-            AngleBasis(t.A, t.B, t.Cos, arms, ref sink);
+            int b = AngleBlock(numbers[t.I], numbers[t.J], numbers[t.K]);
+            used[b] = true;
+            ArmGaussians(t.A, t.B, arms);
+            m.AddOuter(moments.Slice(b * length, length), t.Cos, 1, Arm(arms, 0), Arm(arms, 2));
         }
+        for (int b = 0; b < _angleBlocks; b++)
+            if (used[b]) m.Symmetrise(moments.Slice(b * length, length), features.Slice(_pairsLength + b * _perAngle, _perAngle));
     }
 
     /// <summary>Adds to <paramref name="gradient"/> the position gradient of sum_f w_f G_f, where
@@ -144,12 +161,22 @@ public sealed class FragmentDescriptor
                 gradient[i] -= g;
             }
         if (_angular is null) return;
-        Span<double> arms = stackalloc double[4 * _armCount];
-        foreach (var t in new Angles(positions, unitOfAtom, _angular.AcrossUnits, _armLimit, required))
+        var m = _moments!;
+        int length = m.BlockLength;
+        Span<double> spread = _angleBlocks * length <= 4096 ? stackalloc double[_angleBlocks * length] : new double[_angleBlocks * length];
+        Span<bool> ready = stackalloc bool[_angleBlocks];
+        ready.Clear();
+        Span<double> arms = stackalloc double[4 * m.Stride];
+        arms.Clear();
+        int scratchLength = Angles.ScratchLength(numbers.Length);
+        Span<double> angleScratch = scratchLength <= 4096 ? stackalloc double[scratchLength] : new double[scratchLength];
+        foreach (var t in new Angles(positions, unitOfAtom, _angular.AcrossUnits, _armLimit, required, angleScratch))
         {
-            var sink = new WeightedSink(featureWeights.Slice(AngleOffset(numbers[t.I], numbers[t.J], numbers[t.K]), _perAngle));
-            AngleBasis(t.A, t.B, t.Cos, arms, ref sink);
-            double dA = sink.DA, dB = sink.DB, dC = sink.DC;
+            int b = AngleBlock(numbers[t.I], numbers[t.J], numbers[t.K]);
+            var s = spread.Slice(b * length, length);
+            if (!ready[b]) { m.Spread(featureWeights.Slice(_pairsLength + b * _perAngle, _perAngle), s); ready[b] = true; }
+            ArmGaussians(t.A, t.B, arms);
+            var (dA, dB, dC) = m.Contract(s, t.Cos, Arm(arms, 0), Arm(arms, 1), Arm(arms, 2), Arm(arms, 3));
             // Gradient of dA a + dB b + dC cos(theta) on atoms j and k; atom i takes minus their sum.
             var gj = dA * t.Uj + dC * t.CosJ;
             var gk = dB * t.Uk + dC * t.CosK;
@@ -182,15 +209,32 @@ public sealed class FragmentDescriptor
                 for (int k = 0; k < _perPair; k++) block[k] += dr * slope[k];
             }
         if (_angular is null) return;
-        Span<double> arms = stackalloc double[4 * _armCount];
-        foreach (var t in new Angles(positions, unitOfAtom, _angular.AcrossUnits, _armLimit, 0))
+        var m = _moments!;
+        int length = m.BlockLength;
+        Span<double> moments = _angleBlocks * length <= 4096 ? stackalloc double[_angleBlocks * length] : new double[_angleBlocks * length];
+        moments.Clear();
+        Span<bool> used = stackalloc bool[_angleBlocks];
+        used.Clear();
+        Span<double> arms = stackalloc double[4 * m.Stride];
+        arms.Clear();
+        int scratchLength = Angles.ScratchLength(numbers.Length);
+        Span<double> angleScratch = scratchLength <= 4096 ? stackalloc double[scratchLength] : new double[scratchLength];
+        foreach (var t in new Angles(positions, unitOfAtom, _angular.AcrossUnits, _armLimit, 0, angleScratch))
         {
-            // The changes of a, b and cos(theta) along the direction, from the same partials the forces use.
+            // The changes of a, b and cos(theta) along the direction, from the same partials the forces use; the
+            // features' change is then the symmetric part of c^e (da dx y^T + db x dy^T) + dc e c^(e-1) x y^T.
             Vec3 dj = direction[t.J] - direction[t.I], dk = direction[t.K] - direction[t.I];
-            var sink = new TangentSink(tangent.Slice(AngleOffset(numbers[t.I], numbers[t.J], numbers[t.K]), _perAngle),
-                                       Vec3.Dot(t.Uj, dj), Vec3.Dot(t.Uk, dk), Vec3.Dot(t.CosJ, dj) + Vec3.Dot(t.CosK, dk));
-            AngleBasis(t.A, t.B, t.Cos, arms, ref sink);
+            double da = Vec3.Dot(t.Uj, dj), db = Vec3.Dot(t.Uk, dk), dc = Vec3.Dot(t.CosJ, dj) + Vec3.Dot(t.CosK, dk);
+            int b = AngleBlock(numbers[t.I], numbers[t.J], numbers[t.K]);
+            used[b] = true;
+            ArmGaussians(t.A, t.B, arms);
+            var block = moments.Slice(b * length, length);
+            m.AddOuter(block, t.Cos, da, Arm(arms, 1), Arm(arms, 2));
+            m.AddOuter(block, t.Cos, db, Arm(arms, 0), Arm(arms, 3));
+            m.AddOuterSlope(block, t.Cos, dc, Arm(arms, 0), Arm(arms, 2));
         }
+        for (int b = 0; b < _angleBlocks; b++)
+            if (used[b]) m.Symmetrise(moments.Slice(b * length, length), tangent.Slice(_pairsLength + b * _perAngle, _perAngle));
     }
 
     /// <summary>One angle j-i-k: arm lengths a = |r_ij| and b = |r_ik|, cos(theta), and the partial derivatives of a
@@ -200,130 +244,94 @@ public sealed class FragmentDescriptor
 
     /// <summary>Every angle j-i-k (j &lt; k, both different from i), all of them or only those whose three atoms share
     /// one unit, and with <c>required</c> only those whose atoms reach exactly those units, skipping angles with an arm
-    /// beyond <c>armLimit</c>; allocation-free. An arm i-j that cannot be part of an angle is skipped before any k.</summary>
-    private ref struct Angles(ReadOnlySpan<Vec3> positions, ReadOnlySpan<int> unitOfAtom, bool acrossUnits, double armLimit, int required)
+    /// beyond <c>armLimit</c>; allocation-free with the caller's scratch (<see cref="ScratchLength"/> doubles). Each atom's
+    /// usable arms (within the limit, units allowed) are listed once with their lengths and directions, so an angle costs
+    /// no square root and no arm is tried against every k.</summary>
+    private ref struct Angles
     {
-        private readonly int _required = required;
-        private readonly ReadOnlySpan<Vec3> _positions = positions;
-        private readonly ReadOnlySpan<int> _unit = unitOfAtom;
-        private readonly bool _all = acrossUnits;
-        private readonly double _limit = armLimit;
-        private int _i, _j = -1, _k = unitOfAtom.Length; // the first MoveNext looks for the first arm
-        private int _armUnits;                           // units of the current arm i-j (bit mask)
-        private Vec3 _u;                                 // r_j - r_i
-        private double _a;                               // |r_j - r_i|
+        /// <summary>Scratch doubles for n atoms: per ordered pair the arm's direction and length, and its neighbour index.</summary>
+        public static int ScratchLength(int n) => 5 * n * n + n;
+
+        private readonly ReadOnlySpan<int> _unit;
+        private readonly Span<double> _arm;   // [i * n + t] * 4: unit vector and length of i's t-th arm
+        private readonly Span<double> _near;  // [i * n + t]: atom at the end of i's t-th arm (ascending); [n * n + i]: count
+        private readonly int _n, _required;
+        private int _i, _a, _b = -1;         // the angle of arms a < b of atom i
+
+        public Angles(ReadOnlySpan<Vec3> positions, ReadOnlySpan<int> unitOfAtom, bool acrossUnits, double armLimit, int required,
+                      Span<double> scratch)
+        {
+            int n = unitOfAtom.Length;
+            _n = n; _unit = unitOfAtom; _required = required;
+            _arm = scratch[..(4 * n * n)];
+            _near = scratch.Slice(4 * n * n, n * n + n);
+            int full = BitOperations.PopCount((uint)required);
+            for (int i = 0; i < n; i++)
+            {
+                int count = 0, ui = unitOfAtom[i];
+                for (int j = 0; j < n; j++)
+                {
+                    if (j == i) continue;
+                    int uj = unitOfAtom[j];
+                    if (!acrossUnits && uj != ui) continue;
+                    int arm = (1 << ui) | (1 << uj);
+                    // With required units, the third atom must bring every unit the arm lacks: at most one.
+                    if (required != 0 && ((arm & ~required) != 0 || full - BitOperations.PopCount((uint)arm) > 1)) continue;
+                    var u = positions[j] - positions[i];
+                    double a = u.Length;
+                    if (a > armLimit) continue;
+                    int slot = i * n + count++;
+                    var uh = u * (1 / a);
+                    _arm[4 * slot] = uh.X; _arm[4 * slot + 1] = uh.Y; _arm[4 * slot + 2] = uh.Z; _arm[4 * slot + 3] = a;
+                    _near[slot] = j;
+                }
+                _near[n * n + i] = count;
+            }
+        }
 
         public Angle Current { get; private set; }
         public readonly Angles GetEnumerator() => this;
 
         public bool MoveNext()
         {
-            int n = _unit.Length;
-            while (true)
+            while (_i < _n)
             {
-                if (++_k >= n)
+                int count = (int)_near[_n * _n + _i];
+                if (++_b >= count)
                 {
-                    do
-                    {
-                        if (++_j >= n) { _j = 0; if (++_i >= n) return false; }
-                    } while (!ArmUsable());
-                    _k = _j;
-                    continue;
+                    if (++_a >= count - 1) { _i++; _a = 0; _b = 0; continue; }
+                    _b = _a + 1;
                 }
-                if (_k == _i) continue;
-                int uk = _unit[_k];
-                if (!_all && uk != _unit[_i]) continue;
-                if (_required != 0 && (_armUnits | (1 << uk)) != _required) continue;
-                Vec3 v = _positions[_k] - _positions[_i];
-                double b = v.Length;
-                if (b > _limit) continue;
-                Vec3 uh = _u * (1 / _a), vh = v * (1 / b);
+                if (_b <= _a) continue;
+                int sa = _i * _n + _a, sb = _i * _n + _b;
+                int j = (int)_near[sa], k = (int)_near[sb];
+                if (_required != 0 && ((1 << _unit[_i]) | (1 << _unit[j]) | (1 << _unit[k])) != _required) continue;
+                Vec3 uh = new(_arm[4 * sa], _arm[4 * sa + 1], _arm[4 * sa + 2]), vh = new(_arm[4 * sb], _arm[4 * sb + 1], _arm[4 * sb + 2]);
+                double a = _arm[4 * sa + 3], b = _arm[4 * sb + 3];
                 double c = Vec3.Dot(uh, vh);
-                Current = new Angle(_i, _j, _k, _a, b, c, uh, vh, (vh - c * uh) * (1 / _a), (uh - c * vh) * (1 / b));
+                Current = new Angle(_i, j, k, a, b, c, uh, vh, (vh - c * uh) * (1 / a), (uh - c * vh) * (1 / b));
                 return true;
             }
-        }
-
-        /// <summary>Whether some k can complete the arm i-j (units allowed, length within the limit); keeps its vector.</summary>
-        private bool ArmUsable()
-        {
-            if (_j == _i) return false;
-            int ui = _unit[_i], uj = _unit[_j];
-            if (!_all && uj != ui) return false;
-            _armUnits = (1 << ui) | (1 << uj);
-            if (_required != 0 && ((_armUnits & ~_required) != 0 || BitOperations.PopCount((uint)(_required & ~_armUnits)) > 1))
-                return false;
-            _u = _positions[_j] - _positions[_i];
-            _a = _u.Length;
-            return _a <= _limit;
+            return false;
         }
     }
 
-    /// <summary>What a pass does with each angular feature f of one angle: its value and its derivatives with respect to
-    /// a = |r_ij|, b = |r_ik| and c = cos(theta). Structs, so each pass compiles to its own loop and computes only what it reads.</summary>
-    private interface IAngleSink
+    /// <summary>The arm Gaussians of an angle and their slopes into the four padded rows of <paramref name="arms"/>:
+    /// g(a), g'(a), g(b), g'(b) (<see cref="Arm"/>); the padding stays zero.</summary>
+    private void ArmGaussians(double a, double b, Span<double> arms)
     {
-        void Add(int f, double value, double dA, double dB, double dC);
-    }
-
-    /// <summary>Adds the values to the angle's feature block.</summary>
-    private readonly ref struct ValueSink(Span<double> block) : IAngleSink
-    {
-        private readonly Span<double> _block = block;
-        public void Add(int f, double value, double dA, double dB, double dC) => _block[f] += value;
-    }
-
-    /// <summary>Contracts the derivatives with the block's feature weights: d(sum_f w_f A_f)/da, /db and /dc.</summary>
-    private ref struct WeightedSink(ReadOnlySpan<double> weights) : IAngleSink
-    {
-        private readonly ReadOnlySpan<double> _w = weights;
-        public double DA, DB, DC;
-        public void Add(int f, double value, double dA, double dB, double dC)
-        {
-            double w = _w[f];
-            DA += w * dA; DB += w * dB; DC += w * dC;
-        }
-    }
-
-    /// <summary>Adds the change of each feature along given changes of a, b and c (a Jacobian-vector product).</summary>
-    private readonly ref struct TangentSink(Span<double> block, double da, double db, double dc) : IAngleSink
-    {
-        private readonly Span<double> _block = block;
-        public void Add(int f, double value, double dA, double dB, double dC) => _block[f] += da * dA + db * dB + dc * dC;
-    }
-
-    /// <summary>The one place the angular basis is defined: hands every feature of the angle (a, b, c) with its derivatives
-    /// to <paramref name="sink"/>; <paramref name="arms"/> (4 * arms long) is scratch.</summary>
-    private void AngleBasis<TSink>(double a, double b, double c, scoped Span<double> arms, ref TSink sink)
-        where TSink : struct, IAngleSink, allows ref struct
-    {
+        int stride = _moments!.Stride, m = _armCount;
         var grid = _angular!.Arms;
-        int m = _armCount, powers = _angular.CosinePowers;
-        var ga = arms[..m]; var dga = arms.Slice(m, m);
-        var gb = arms.Slice(2 * m, m); var dgb = arms.Slice(3 * m, m);
-        grid.Gaussians(a, ga, dga);
-        grid.Gaussians(b, gb, dgb);
-        int f = 0;
-        for (int p = 0; p < m; p++)
-            for (int q = p; q < m; q++)
-            {
-                double s = 0.5 * (ga[p] * gb[q] + ga[q] * gb[p]);
-                double sa = 0.5 * (dga[p] * gb[q] + dga[q] * gb[p]);
-                double sb = 0.5 * (ga[p] * dgb[q] + ga[q] * dgb[p]);
-                double cp = 1, cpm1 = 0; // c^e and e c^(e-1)
-                for (int e = 0; e < powers; e++, f++)
-                {
-                    sink.Add(f, s * cp, sa * cp, sb * cp, s * cpm1);
-                    cpm1 = (e + 1) * cp; cp *= c;
-                }
-            }
+        grid.Gaussians(a, arms[..m], arms.Slice(stride, m));
+        grid.Gaussians(b, arms.Slice(2 * stride, m), arms.Slice(3 * stride, m));
     }
+
+    private ReadOnlySpan<double> Arm(ReadOnlySpan<double> arms, int row) => arms.Slice(row * _moments!.Stride, _moments.Stride);
 
     // Angles keep element blocks (centre element, unordered neighbour elements) also with unit species: the pair
     // blocks already say which unit is which, and angle blocks per unit kind would multiply the length by the kinds cubed.
-    private int AngleOffset(int centre, int zj, int zk) =>
-        _pairsLength + (_species.ElementSlot(centre) * Triangle(_elements.Length)
-                        + TriangleIndex(_species.ElementSlot(zj), _species.ElementSlot(zk), _elements.Length)) * _perAngle;
+    private int AngleBlock(int centre, int zj, int zk) =>
+        _species.ElementSlot(centre) * Triangle(_elements.Length) + TriangleIndex(_species.ElementSlot(zj), _species.ElementSlot(zk), _elements.Length);
 
     /// <summary>The one place the basis is defined: one pair's contribution to its element pair's block
     /// (<paramref name="value"/>) and its derivative with respect to the distance (<paramref name="slope"/>).

@@ -152,37 +152,48 @@ internal static class SharedSubsetEvaluation
     {
         var index = new Dictionary<(int, int, int, int), int>();
         var subsets = new List<Subset>();
+        var shape = new List<Vec3>(); // per subset: its second and third units' first atoms, from its first unit's first atom
         var partsOf = new List<int>();
         var partOffset = new int[fragments.Count + 1];
         var numbers = new List<int>(); var positions = new List<Vec3>(); var units = new List<int>(); var global = new List<int>();
         Span<int> g = stackalloc int[MaxSubsetUnits];
+        Span<Vec3> offsets = stackalloc Vec3[MaxSubsetUnits - 1];
+        var first = new int[32];
         for (int f = 0; f < fragments.Count; f++)
         {
             var fr = fragments[f];
             int k = fr.Rank + 1;
-            var first = FirstAtoms(fr, k);
+            var r = fr.Structure.Positions;
+            for (int a = fr.Units.Length - 1; a >= 0; a--) first[fr.Units[a]] = a;
             for (int mask = 1; mask < 1 << k; mask++)
             {
                 if (BitOperations.PopCount((uint)mask) > MaxSubsetUnits) continue;
                 g.Fill(-1);
                 int c = 0;
-                for (int u = 0; u < k; u++) if ((mask >> u & 1) != 0) g[c++] = fr.AtomMap![first[u]];
+                for (int u = 0; u < k; u++)
+                    if ((mask >> u & 1) != 0)
+                    {
+                        if (c > 0) offsets[c - 1] = r[first[u]] - r[first[BitOperations.TrailingZeroCount(mask)]];
+                        g[c++] = fr.AtomMap![first[u]];
+                    }
                 var key = (fragmentType[f], g[0], g[1], g[2]);
                 if (index.TryGetValue(key, out int i))
                 {
-                    if (!SameImages(fragments[subsets[i].Source], subsets[i].Mask, fr, mask)) return null;
+                    // Another fragment's copy of these units must sit at the same images (it does unless the box is small).
+                    for (int o = 0; o < c - 1; o++)
+                        if ((offsets[o] - shape[i * (MaxSubsetUnits - 1) + o]).Length > 1e-9) return null;
                 }
                 else
                 {
                     index[key] = i = subsets.Count;
+                    for (int o = 0; o < MaxSubsetUnits - 1; o++) shape.Add(o < c - 1 ? offsets[o] : default);
                     int start = numbers.Count;
-                    var s = fr.Structure;
-                    for (int a = 0; a < s.Count; a++)
+                    for (int a = 0; a < r.Length; a++)
                     {
                         int u = fr.Units[a];
                         if ((mask >> u & 1) == 0) continue;
-                        numbers.Add(s.Numbers[a]);
-                        positions.Add(s.Positions[a]);
+                        numbers.Add(fr.Structure.Numbers[a]);
+                        positions.Add(r[a]);
                         units.Add(BitOperations.PopCount((uint)(mask & ((1 << u) - 1)))); // rank of u among the subset's units
                         global.Add(fr.AtomMap![a]);
                     }
@@ -193,32 +204,6 @@ internal static class SharedSubsetEvaluation
             partOffset[f + 1] = partsOf.Count;
         }
         return (subsets, partsOf.ToArray(), partOffset, numbers.ToArray(), positions.ToArray(), units.ToArray(), global.ToArray());
-    }
-
-    /// <summary>Fragment atom index of each unit's first atom (units numbered 0..k-1).</summary>
-    private static int[] FirstAtoms(Fragment fr, int k)
-    {
-        var first = new int[k];
-        Array.Fill(first, -1);
-        for (int a = fr.Units.Length - 1; a >= 0; a--) first[fr.Units[a]] = a;
-        return first;
-    }
-
-    /// <summary>Whether two fragments place the units of a shared subset at the same relative positions (always for an
-    /// open structure; for a periodic one, unless the box is small against the cutoff).</summary>
-    private static bool SameImages(Fragment a, int maskA, Fragment b, int maskB)
-    {
-        var pa = UnitOrigins(a, maskA); var pb = UnitOrigins(b, maskB);
-        for (int u = 1; u < pa.Length; u++)
-            if (((pa[u] - pa[0]) - (pb[u] - pb[0])).Length > 1e-9) return false;
-        return true;
-    }
-
-    /// <summary>Position of the first atom of each unit in the mask, in unit order.</summary>
-    private static Vec3[] UnitOrigins(Fragment fr, int mask)
-    {
-        var first = FirstAtoms(fr, fr.Rank + 1);
-        return Enumerable.Range(0, first.Length).Where(u => (mask >> u & 1) != 0).Select(u => fr.Structure.Positions[first[u]]).ToArray();
     }
 
     private static int[] Offsets(IEnumerable<int> lengths)
