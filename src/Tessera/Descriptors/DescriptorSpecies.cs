@@ -30,6 +30,9 @@ internal sealed class DescriptorSpecies
         Count = (_kinds?.Length ?? 1) * elements.Length;
     }
 
+    /// <summary>The species in order (unit kinds by element counts, or elements alone): equal keys, equal pair blocks.</summary>
+    public string Key => _kinds is null ? "elements" : string.Join(";", _kinds.Select(k => string.Join(",", k)));
+
     /// <summary>Number of species.</summary>
     public int Count { get; }
 

@@ -47,9 +47,14 @@ public sealed class FragmentDescriptor
         _moments = _angular is null ? null : new AngularMoments(_armCount, _angular.CosinePowers);
         _angleBlocks = _angular is null ? 0 : _elements.Length * Triangle(_elements.Length);
         Length = _pairsLength + _elements.Length * Triangle(_elements.Length) * _perAngle;
+        Layout = $"{_settings}|{string.Join(",", _elements)}|{_species.Key}";
         BlockLength = [.. Enumerable.Repeat(_perPair, Triangle(_species.Count)),
                        .. Enumerable.Repeat(_perAngle, _angular is null ? 0 : _elements.Length * Triangle(_elements.Length))];
     }
+
+    /// <summary>What fixes the features: settings, elements and species in order. Descriptors with equal layouts compute
+    /// equal features for the same atoms (fragment types of different ranks over the same unit kinds share one).</summary>
+    public string Layout { get; }
 
     /// <summary>Lengths of the feature blocks in order (pair blocks, then angle blocks). A block that is zero throughout
     /// has no term with a non-zero value, hence none with a non-zero derivative: every term is a product of Gaussians

@@ -89,8 +89,8 @@ internal sealed class FoldedFirstLayer
         }
     }
 
-    /// <summary>dEdRaw[f] = sum_c W[f, c] adjoint[c] for the inputs f of [start, start + length).</summary>
-    public void BackRange(ReadOnlySpan<double> adjoint, Span<double> dEdRaw, int start, int length)
+    /// <summary>dEdRaw[f] += sum_c W[f, c] adjoint[c] for the inputs f of [start, start + length).</summary>
+    public void AddBack(ReadOnlySpan<double> adjoint, Span<double> dEdRaw, int start, int length)
     {
         if (adjoint.Length != Width || start < 0 || start + length > Math.Min(Inputs, dEdRaw.Length))
             throw new ArgumentException("Adjoint length or input range differs from the layer's.");
@@ -105,7 +105,7 @@ internal sealed class FoldedFirstLayer
             for (int c = 0; c < vectorWidth; c += v) acc += Vector.LoadUnsafe(ref w, row + (nuint)c) * Vector.LoadUnsafe(ref g, (nuint)c);
             double sum = Vector.Sum(acc);
             for (int c = vectorWidth; c < Width; c++) sum += _weights[(int)row + c] * adjoint[c];
-            dEdRaw[f] = sum;
+            dEdRaw[f] += sum;
         }
     }
 }

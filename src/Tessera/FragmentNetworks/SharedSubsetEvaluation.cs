@@ -1,5 +1,6 @@
 using System.Numerics;
 using Tessera.Core;
+using Tessera.Descriptors;
 using Tessera.Fragments;
 using Tessera.Networks;
 using Tessera.Potentials;
@@ -10,18 +11,27 @@ namespace Tessera.FragmentNetworks;
 /// sum, over the subsets of its units, of the terms that reach exactly that subset
 /// (<see cref="FragmentDescriptor.ComputeSpanning"/>), and no term reaches more than three units (an angle has three
 /// atoms); every network's first layer is linear in the descriptor (<see cref="FoldedFirstLayer"/>). So each subset's
-/// part is computed and multiplied into the first layer once per fragment type that contains it, a fragment's first
-/// layer is the sum of its subsets' products, and on the way back each subset's first-layer adjoints are summed over its
-/// fragments (with their assembly factors) before one gradient pass of its terms. At W21 (rank 2, 6.5 A) 750 fragments
-/// share 174 subsets of one and two units, and a tetramer of rank 3 would have no part of its own. The numbers equal
-/// fragment-by-fragment evaluation up to the order of floating-point sums.</summary>
+/// part is computed once per descriptor layout (types of different ranks over the same unit kinds share one) and
+/// multiplied into the first layer of each type that contains it; a fragment's first layer is the sum of its subsets'
+/// products; and on the way back each part's adjoints are summed over its fragments (with their assembly factors) and
+/// taken back through the first layers before one gradient pass of its terms. At W21 (rank 2, 6.5 A) 750 fragments share
+/// 174 parts of one and two units, and a rank-3 tetramer has no part of its own. The numbers equal fragment-by-fragment
+/// evaluation up to the order of floating-point sums.</summary>
 internal static class SharedSubsetEvaluation
 {
     private const int MaxSubsetUnits = 3;
 
-    /// <summary>One part: the terms of fragment type <c>Type</c> that reach exactly the units of <c>Mask</c> in fragment
-    /// <c>Source</c>; its atoms are <c>Count</c> entries from <c>Start</c> of the atom arrays.</summary>
-    private readonly record struct Subset(int Type, int Source, int Mask, int Start, int Count);
+    /// <summary>One part: the terms of descriptor layout <c>Layout</c> that reach exactly a set of units; its atoms are
+    /// <c>Count</c> entries from <c>Start</c> of the atom arrays.</summary>
+    private readonly record struct Part(int Layout, int Start, int Count);
+
+    /// <summary>A part as one fragment type uses it: its product with that type's first layer.</summary>
+    private readonly record struct Use(int Type, int Part);
+
+    /// <summary>Every part and use of a structure's fragments, with the atoms of each part copied out of the first
+    /// fragment that has it (units renumbered from 0). Uses of fragment f: usesOf[useOffset[f]..useOffset[f + 1]).</summary>
+    private sealed record Plan(List<Part> Parts, List<Use> Uses, int[] UsesOf, int[] UseOffset,
+                               int[] Numbers, Vec3[] Positions, int[] Units, int[] GlobalAtom);
 
     /// <summary>Null when the fragments carry no atom maps, or when two fragments place a shared subset's units at
     /// different periodic images (a box too small for the cutoff): the caller then evaluates fragment by fragment.</summary>
@@ -31,7 +41,10 @@ internal static class SharedSubsetEvaluation
     {
         int n = fragments.Count;
         var typeIndex = new Dictionary<string, int>(StringComparer.Ordinal);
+        var layoutIndex = new Dictionary<string, int>(StringComparer.Ordinal);
         var types = new List<FragmentTypeNetworks>();
+        var layouts = new List<FragmentDescriptor>();
+        var typeLayout = new List<int>();
         var fragmentType = new int[n];
         for (int f = 0; f < n; f++)
         {
@@ -39,31 +52,44 @@ internal static class SharedSubsetEvaluation
             if (!typeIndex.TryGetValue(fragments[f].TypeKey, out int t))
             {
                 typeIndex[fragments[f].TypeKey] = t = types.Count;
-                types.Add(model.For(fragments[f].TypeKey));
+                var type = model.For(fragments[f].TypeKey);
+                types.Add(type);
+                if (!layoutIndex.TryGetValue(type.Descriptor.Layout, out int l))
+                {
+                    layoutIndex[type.Descriptor.Layout] = l = layouts.Count;
+                    layouts.Add(type.Descriptor);
+                }
+                typeLayout.Add(l);
             }
             fragmentType[f] = t;
         }
         var layers = types.Select(fold).ToArray();
-        var parts = Register(fragments, fragmentType);
-        if (parts is null) return null;
-        var (subsets, partsOf, partOffset, numbers, positions, units, globalAtom) = parts.Value;
+        var plan = Register(fragments, fragmentType, typeLayout);
+        if (plan is null) return null;
+        var (parts, uses) = (plan.Parts, plan.Uses);
+        var (numbers, positions, units) = (plan.Numbers, plan.Positions, plan.Units);
+        var (usesOfPart, usesOfPartOffset) = Transpose(Enumerable.Range(0, uses.Count).Select(u => uses[u].Part).ToArray(), parts.Count);
         bool gradient = needs.HasFlag(Needs.Forces) || needs.HasFlag(Needs.Virial);
         var options = new ParallelOptions { MaxDegreeOfParallelism = maxParallelism, CancellationToken = ct };
-        int maxInputs = types.Max(t => t.Descriptor.Length), maxWidth = layers.Max(l => l.Width);
+        int maxInputs = layouts.Max(d => d.Length), maxWidth = layers.Max(l => l.Width);
         Func<Scratch> scratch = () => new Scratch(types, maxInputs, maxWidth);
 
-        // Each subset's part through the first layer of its type.
-        var productOffset = Offsets(subsets.Select(s => layers[s.Type].Width));
-        var blockOffset = Offsets(subsets.Select(s => types[s.Type].Descriptor.BlockLength.Length));
+        // Each part once, through the first layer of every type that uses it.
+        var productOffset = Offsets(uses.Select(u => layers[u.Type].Width));
+        var blockOffset = Offsets(parts.Select(p => layouts[p.Layout].BlockLength.Length));
         var product = new double[productOffset[^1]];
         var touched = new bool[blockOffset[^1]];
-        Parallel.For(0, subsets.Count, options, scratch, (i, _, sc) =>
+        Parallel.For(0, parts.Count, options, scratch, (i, _, sc) =>
         {
-            var p = subsets[i];
-            var d = types[p.Type].Descriptor;
+            var p = parts[i];
+            var d = layouts[p.Layout];
             var raw = sc.Raw.AsSpan(0, d.Length);
             d.ComputeSpanning(numbers.AsSpan(p.Start, p.Count), positions.AsSpan(p.Start, p.Count), units.AsSpan(p.Start, p.Count), raw);
-            layers[p.Type].AddProduct(raw, product.AsSpan(productOffset[i], layers[p.Type].Width));
+            for (int k = usesOfPartOffset[i]; k < usesOfPartOffset[i + 1]; k++)
+            {
+                int u = usesOfPart[k];
+                layers[uses[u].Type].AddProduct(raw, product.AsSpan(productOffset[u], layers[uses[u].Type].Width));
+            }
             int start = 0;
             for (int b = 0; b < d.BlockLength.Length; b++)
             {
@@ -73,8 +99,8 @@ internal static class SharedSubsetEvaluation
             return sc;
         }, _ => { });
 
-        // Each fragment: the sum of its parts, the rest of every member's network, and (scaled by the fragment's
-        // factor) the adjoint of the first layer.
+        // Each fragment: the sum of its uses, the rest of every member's network, and (scaled by the fragment's factor)
+        // the adjoint of the first layer.
         var energies = new double[n];
         var adjointOffset = Offsets(fragmentType.Select(t => layers[t].Width));
         var adjoint = gradient ? new double[adjointOffset[^1]] : [];
@@ -85,8 +111,8 @@ internal static class SharedSubsetEvaluation
             var layer = layers[fragmentType[f]];
             var z = sc.Z.AsSpan(0, layer.Width);
             layer.Bias.CopyTo(z);
-            for (int k = partOffset[f]; k < partOffset[f + 1]; k++)
-                Add(product.AsSpan(productOffset[partsOf[k]], layer.Width), z);
+            for (int k = plan.UseOffset[f]; k < plan.UseOffset[f + 1]; k++)
+                Add(product.AsSpan(productOffset[plan.UsesOf[k]], layer.Width), z);
             var ws = sc.Network(fragmentType[f]);
             int members = t.Members.Count, hidden = layer.Hidden;
             double sum = 0;
@@ -106,30 +132,39 @@ internal static class SharedSubsetEvaluation
         }, _ => { });
         if (!gradient) return new WeightedFragmentResult(energies, null, Mat3.Zero);
 
-        // Each subset: its fragments' adjoints summed, back through the first layer on its non-zero blocks, and one
-        // gradient pass of its terms.
-        var (users, userOffset) = Transpose(partsOf, partOffset, subsets.Count);
+        // Each part: every use's adjoints summed over its fragments, back through that type's first layer on the part's
+        // non-zero blocks, and one gradient pass of its terms.
+        var (entriesOfUse, entriesOfUseOffset) = Transpose(plan.UsesOf, uses.Count);
+        var entryFragment = new int[plan.UsesOf.Length];
+        for (int f = 0; f < n; f++) entryFragment.AsSpan(plan.UseOffset[f], plan.UseOffset[f + 1] - plan.UseOffset[f]).Fill(f);
         var atomGradient = new Vec3[numbers.Length];
-        Parallel.For(0, subsets.Count, options, scratch, (i, _, sc) =>
+        Parallel.For(0, parts.Count, options, scratch, (i, _, sc) =>
         {
-            var p = subsets[i];
-            var d = types[p.Type].Descriptor;
-            var layer = layers[p.Type];
-            var delta = sc.Z.AsSpan(0, layer.Width);
-            delta.Clear();
-            for (int k = userOffset[i]; k < userOffset[i + 1]; k++)
-                Add(adjoint.AsSpan(adjointOffset[users[k]], layer.Width), delta);
-            if (!delta.ContainsAnyExcept(0.0)) return sc;
+            var p = parts[i];
+            var d = layouts[p.Layout];
             var dEdRaw = sc.DEdRaw.AsSpan(0, d.Length);
             dEdRaw.Clear();
-            int start = 0;
-            for (int b = 0; b < d.BlockLength.Length; b++)
+            bool any = false;
+            for (int k = usesOfPartOffset[i]; k < usesOfPartOffset[i + 1]; k++)
             {
-                if (touched[blockOffset[i] + b]) layer.BackRange(delta, dEdRaw, start, d.BlockLength[b]);
-                start += d.BlockLength[b];
+                int u = usesOfPart[k];
+                var layer = layers[uses[u].Type];
+                var delta = sc.Z.AsSpan(0, layer.Width);
+                delta.Clear();
+                for (int q = entriesOfUseOffset[u]; q < entriesOfUseOffset[u + 1]; q++)
+                    Add(adjoint.AsSpan(adjointOffset[entryFragment[entriesOfUse[q]]], layer.Width), delta);
+                if (!delta.ContainsAnyExcept(0.0)) continue;
+                any = true;
+                int start = 0;
+                for (int b = 0; b < d.BlockLength.Length; b++)
+                {
+                    if (touched[blockOffset[i] + b]) layer.AddBack(delta, dEdRaw, start, d.BlockLength[b]);
+                    start += d.BlockLength[b];
+                }
             }
-            d.AccumulateSpanningGradient(numbers.AsSpan(p.Start, p.Count), positions.AsSpan(p.Start, p.Count), units.AsSpan(p.Start, p.Count),
-                                         dEdRaw, atomGradient.AsSpan(p.Start, p.Count));
+            if (any)
+                d.AccumulateSpanningGradient(numbers.AsSpan(p.Start, p.Count), positions.AsSpan(p.Start, p.Count), units.AsSpan(p.Start, p.Count),
+                                             dEdRaw, atomGradient.AsSpan(p.Start, p.Count));
             return sc;
         }, _ => { });
 
@@ -138,23 +173,23 @@ internal static class SharedSubsetEvaluation
         bool wantVirial = needs.HasFlag(Needs.Virial);
         for (int a = 0; a < numbers.Length; a++)
         {
-            force[globalAtom[a]] -= atomGradient[a];
-            // A subset's terms are translation invariant, so r (x) F over its own positions is its virial.
+            force[plan.GlobalAtom[a]] -= atomGradient[a];
+            // A part's terms are translation invariant, so r (x) F over its own positions is its virial.
             if (wantVirial) virial -= Mat3.Outer(positions[a], atomGradient[a]);
         }
         return new WeightedFragmentResult(energies, force, virial);
     }
 
-    /// <summary>Every subset of up to three units of every fragment, once per fragment type, with its atoms copied out of
-    /// the first fragment that has it (units renumbered from 0); partsOf[partOffset[f]..partOffset[f + 1]) are fragment
-    /// f's subsets.</summary>
-    private static (List<Subset>, int[], int[], int[], Vec3[], int[], int[])? Register(IReadOnlyList<Fragment> fragments, int[] fragmentType)
+    /// <summary>Every subset of up to three units of every fragment: its part once per layout, its use once per type.</summary>
+    private static Plan? Register(IReadOnlyList<Fragment> fragments, int[] fragmentType, List<int> typeLayout)
     {
-        var index = new Dictionary<(int, int, int, int), int>();
-        var subsets = new List<Subset>();
-        var shape = new List<Vec3>(); // per subset: its second and third units' first atoms, from its first unit's first atom
-        var partsOf = new List<int>();
-        var partOffset = new int[fragments.Count + 1];
+        var partIndex = new Dictionary<(int, int, int, int), int>();
+        var useIndex = new Dictionary<(int, int), int>();
+        var parts = new List<Part>();
+        var uses = new List<Use>();
+        var shape = new List<Vec3>(); // per part: its second and third units' first atoms, from its first unit's first atom
+        var usesOf = new List<int>();
+        var useOffset = new int[fragments.Count + 1];
         var numbers = new List<int>(); var positions = new List<Vec3>(); var units = new List<int>(); var global = new List<int>();
         Span<int> g = stackalloc int[MaxSubsetUnits];
         Span<Vec3> offsets = stackalloc Vec3[MaxSubsetUnits - 1];
@@ -162,7 +197,7 @@ internal static class SharedSubsetEvaluation
         for (int f = 0; f < fragments.Count; f++)
         {
             var fr = fragments[f];
-            int k = fr.Rank + 1;
+            int k = fr.Rank + 1, type = fragmentType[f], layout = typeLayout[type];
             var r = fr.Structure.Positions;
             for (int a = fr.Units.Length - 1; a >= 0; a--) first[fr.Units[a]] = a;
             for (int mask = 1; mask < 1 << k; mask++)
@@ -176,8 +211,7 @@ internal static class SharedSubsetEvaluation
                         if (c > 0) offsets[c - 1] = r[first[u]] - r[first[BitOperations.TrailingZeroCount(mask)]];
                         g[c++] = fr.AtomMap![first[u]];
                     }
-                var key = (fragmentType[f], g[0], g[1], g[2]);
-                if (index.TryGetValue(key, out int i))
+                if (partIndex.TryGetValue((layout, g[0], g[1], g[2]), out int i))
                 {
                     // Another fragment's copy of these units must sit at the same images (it does unless the box is small).
                     for (int o = 0; o < c - 1; o++)
@@ -185,7 +219,7 @@ internal static class SharedSubsetEvaluation
                 }
                 else
                 {
-                    index[key] = i = subsets.Count;
+                    partIndex[(layout, g[0], g[1], g[2])] = i = parts.Count;
                     for (int o = 0; o < MaxSubsetUnits - 1; o++) shape.Add(o < c - 1 ? offsets[o] : default);
                     int start = numbers.Count;
                     for (int a = 0; a < r.Length; a++)
@@ -197,13 +231,18 @@ internal static class SharedSubsetEvaluation
                         units.Add(BitOperations.PopCount((uint)(mask & ((1 << u) - 1)))); // rank of u among the subset's units
                         global.Add(fr.AtomMap![a]);
                     }
-                    subsets.Add(new Subset(fragmentType[f], f, mask, start, numbers.Count - start));
+                    parts.Add(new Part(layout, start, numbers.Count - start));
                 }
-                partsOf.Add(i);
+                if (!useIndex.TryGetValue((type, i), out int use))
+                {
+                    useIndex[(type, i)] = use = uses.Count;
+                    uses.Add(new Use(type, i));
+                }
+                usesOf.Add(use);
             }
-            partOffset[f + 1] = partsOf.Count;
+            useOffset[f + 1] = usesOf.Count;
         }
-        return (subsets, partsOf.ToArray(), partOffset, numbers.ToArray(), positions.ToArray(), units.ToArray(), global.ToArray());
+        return new Plan(parts, uses, [.. usesOf], useOffset, [.. numbers], [.. positions], [.. units], [.. global]);
     }
 
     private static int[] Offsets(IEnumerable<int> lengths)
@@ -213,17 +252,17 @@ internal static class SharedSubsetEvaluation
         return [.. offsets];
     }
 
-    /// <summary>The fragments of each subset, from the subsets of each fragment.</summary>
-    private static (int[] Users, int[] Offset) Transpose(int[] partsOf, int[] partOffset, int subsets)
+    /// <summary>Inverts a many-to-one map: for each target t, the sources s with map[s] = t, in ascending order
+    /// (items[offset[t]..offset[t + 1])).</summary>
+    private static (int[] Items, int[] Offset) Transpose(int[] map, int targets)
     {
-        var offset = new int[subsets + 1];
-        foreach (int p in partsOf) offset[p + 1]++;
-        for (int i = 0; i < subsets; i++) offset[i + 1] += offset[i];
+        var offset = new int[targets + 1];
+        foreach (int t in map) offset[t + 1]++;
+        for (int i = 0; i < targets; i++) offset[i + 1] += offset[i];
         var fill = offset[..^1].ToArray();
-        var users = new int[partsOf.Length];
-        for (int f = 0; f + 1 < partOffset.Length; f++)
-            for (int k = partOffset[f]; k < partOffset[f + 1]; k++) users[fill[partsOf[k]]++] = f;
-        return (users, offset);
+        var items = new int[map.Length];
+        for (int s = 0; s < map.Length; s++) items[fill[map[s]]++] = s;
+        return (items, offset);
     }
 
     private static void Add(ReadOnlySpan<double> x, Span<double> y) => DenseNetwork.Axpy(1.0, x, y);

@@ -20,7 +20,7 @@ public sealed record Simplex(int[] Units, double Weight, double Coefficient, int
 /// holds for the expectation, for any weights.</summary>
 public sealed class SimplicialComplex
 {
-    private readonly Dictionary<int[], int> _index;
+    private readonly SimplexIndex _index;
 
     public FragmentGraph Graph { get; }
     public int MaxRank { get; }
@@ -32,8 +32,7 @@ public sealed class SimplicialComplex
         Graph = graph;
         MaxRank = maxRank;
         Simplices = simplices;
-        _index = new Dictionary<int[], int>(simplices.Count, SimplexKeyComparer.Instance);
-        for (int i = 0; i < simplices.Count; i++) _index.Add(simplices[i].Units, i);
+        _index = new SimplexIndex(graph.Units.Count, maxRank, simplices.Select(x => x.Units));
     }
 
     /// <summary>Number of simplices of each rank 0..MaxRank.</summary>
@@ -45,16 +44,15 @@ public sealed class SimplicialComplex
     }
 
     /// <summary>Index of the simplex with these (ascending) units, or -1.</summary>
-    public int IndexOf(ReadOnlySpan<int> units) =>
-        _index.GetAlternateLookup<ReadOnlySpan<int>>().TryGetValue(units, out int i) ? i : -1;
+    public int IndexOf(ReadOnlySpan<int> units) => _index.IndexOf(units);
 
     public static SimplicialComplex Build(FragmentGraph graph, int maxRank, CancellationToken ct = default)
     {
         if (maxRank < 0) throw new ArgumentOutOfRangeException(nameof(maxRank), "The rank must be >= 0.");
-        var cliques = CliqueEnumerator.Enumerate(graph, maxRank, ct);
-        cliques.Sort((x, y) => x.Units.Length != y.Units.Length ? x.Units.Length.CompareTo(y.Units.Length)
-                                                                : x.Units.AsSpan().SequenceCompareTo(y.Units));
-        var simplices = cliques.Select(c => new Simplex(c.Units, c.Weight, 0, c.Edges)).ToList();
+        // The enumeration is depth-first from ascending units over ascending candidates: lexicographic with prefixes
+        // first, so a stable grouping by size is the order by rank, then lexicographic.
+        var simplices = CliqueEnumerator.Enumerate(graph, maxRank, ct).OrderBy(c => c.Units.Length)
+            .Select(c => new Simplex(c.Units, c.Weight, 0, c.Edges)).ToList();
         var complex = new SimplicialComplex(graph, maxRank, simplices);
         var m = complex.Coefficients(ct);
         for (int i = 0; i < simplices.Count; i++) simplices[i] = simplices[i] with { Coefficient = m[i] };
@@ -65,7 +63,6 @@ public sealed class SimplicialComplex
     private double[] Coefficients(CancellationToken ct)
     {
         var m = new double[Simplices.Count];
-        var lookup = _index.GetAlternateLookup<ReadOnlySpan<int>>();
         Span<int> face = stackalloc int[MaxRank + 1];
         foreach (var t in Simplices)
         {
@@ -75,7 +72,7 @@ public sealed class SimplicialComplex
             {
                 int k = Subset(t.Units, mask, face);
                 double sign = ((size - k) & 1) == 0 ? 1 : -1;
-                m[lookup[face[..k]]] += sign * t.Weight;
+                m[_index.IndexOf(face[..k])] += sign * t.Weight;
             }
         }
         return m;
