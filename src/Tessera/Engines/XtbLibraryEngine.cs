@@ -37,6 +37,7 @@ public sealed unsafe class XtbLibraryEngine : IEngine, IDisposable
         lock (Global)
         {
             XtbNative.omp_set_num_threads(_settings.Threads);
+            XtbNative.SetBlasThreads(_settings.Threads);
             Prepare(structure);
             int n = structure.Count;
             var positions = new double[3 * n];

@@ -5,7 +5,8 @@ namespace Tessera.Engines;
 /// <summary>How to run xtb. Build with <see cref="Create"/>, which validates every field.</summary>
 /// <param name="Method">gfn2, gfn1, gfn0 or gfnff.</param>
 /// <param name="Program">Executable path, or a name searched on PATH.</param>
-/// <param name="Threads">OMP_NUM_THREADS per run (1 so parallel workers do not oversubscribe).</param>
+/// <param name="Threads">OMP_NUM_THREADS per run (1 so parallel workers do not oversubscribe); in process (xtb-native) also
+/// OpenBLAS's threads.</param>
 /// <param name="OmpStackSize">OMP_STACKSIZE per run.</param>
 /// <param name="Accuracy">--acc (null: xtb's default 1.0).</param>
 /// <param name="ElectronicTemperature">--etemp in K (null: xtb's default 300 K).</param>
