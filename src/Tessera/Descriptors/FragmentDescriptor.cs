@@ -113,26 +113,7 @@ public sealed class FragmentDescriptor
                 var block = features.Slice(PairOffset(species[i], species[j]), _perPair);
                 for (int k = 0; k < _perPair; k++) block[k] += value[k];
             }
-        if (_angular is null) return;
-        var m = _moments!;
-        int length = m.BlockLength;
-        Span<double> moments = _angleBlocks * length <= 4096 ? stackalloc double[_angleBlocks * length] : new double[_angleBlocks * length];
-        moments.Clear();
-        Span<bool> used = stackalloc bool[_angleBlocks];
-        used.Clear();
-        Span<double> arms = stackalloc double[4 * m.Stride];
-        arms.Clear();
-        int scratchLength = Angles.ScratchLength(numbers.Length);
-        Span<double> angleScratch = scratchLength <= 4096 ? stackalloc double[scratchLength] : new double[scratchLength];
-        foreach (var t in new Angles(positions, unitOfAtom, _angular.AcrossUnits, _armLimit, required, angleScratch))
-        {
-            int b = AngleBlock(numbers[t.I], numbers[t.J], numbers[t.K]);
-            used[b] = true;
-            ArmGaussians(t.A, t.B, arms);
-            m.AddOuter(moments.Slice(b * length, length), t.Cos, 1, Arm(arms, 0), Arm(arms, 2));
-        }
-        for (int b = 0; b < _angleBlocks; b++)
-            if (used[b]) m.Symmetrise(moments.Slice(b * length, length), features.Slice(_pairsLength + b * _perAngle, _perAngle));
+        if (_angular is not null) AngularPass(numbers, positions, unitOfAtom, required, features, new Values());
     }
 
     /// <summary>Adds to <paramref name="gradient"/> the position gradient of sum_f w_f G_f, where
@@ -213,7 +194,14 @@ public sealed class FragmentDescriptor
                 var block = tangent.Slice(PairOffset(species[i], species[j]), _perPair);
                 for (int k = 0; k < _perPair; k++) block[k] += dr * slope[k];
             }
-        if (_angular is null) return;
+        if (_angular is not null) AngularPass(numbers, positions, unitOfAtom, 0, tangent, new Tangents(direction));
+    }
+
+    /// <summary>Adds every angle's outer products (<paramref name="term"/> says which) into its block's moments, then the
+    /// moments' symmetric parts into <paramref name="target"/>'s angle blocks (<see cref="AngularMoments"/>).</summary>
+    private void AngularPass<TTerm>(ReadOnlySpan<int> numbers, ReadOnlySpan<Vec3> positions, ReadOnlySpan<int> unitOfAtom, int required,
+                                    Span<double> target, TTerm term) where TTerm : struct, IMomentTerm, allows ref struct
+    {
         var m = _moments!;
         int length = m.BlockLength;
         Span<double> moments = _angleBlocks * length <= 4096 ? stackalloc double[_angleBlocks * length] : new double[_angleBlocks * length];
@@ -224,22 +212,46 @@ public sealed class FragmentDescriptor
         arms.Clear();
         int scratchLength = Angles.ScratchLength(numbers.Length);
         Span<double> angleScratch = scratchLength <= 4096 ? stackalloc double[scratchLength] : new double[scratchLength];
-        foreach (var t in new Angles(positions, unitOfAtom, _angular.AcrossUnits, _armLimit, 0, angleScratch))
+        foreach (var t in new Angles(positions, unitOfAtom, _angular!.AcrossUnits, _armLimit, required, angleScratch))
         {
-            // The changes of a, b and cos(theta) along the direction, from the same partials the forces use; the
-            // features' change is then the symmetric part of c^e (da dx y^T + db x dy^T) + dc e c^(e-1) x y^T.
-            Vec3 dj = direction[t.J] - direction[t.I], dk = direction[t.K] - direction[t.I];
-            double da = Vec3.Dot(t.Uj, dj), db = Vec3.Dot(t.Uk, dk), dc = Vec3.Dot(t.CosJ, dj) + Vec3.Dot(t.CosK, dk);
             int b = AngleBlock(numbers[t.I], numbers[t.J], numbers[t.K]);
             used[b] = true;
             ArmGaussians(t.A, t.B, arms);
-            var block = moments.Slice(b * length, length);
-            m.AddOuter(block, t.Cos, da, Arm(arms, 1), Arm(arms, 2));
-            m.AddOuter(block, t.Cos, db, Arm(arms, 0), Arm(arms, 3));
-            m.AddOuterSlope(block, t.Cos, dc, Arm(arms, 0), Arm(arms, 2));
+            term.Add(m, moments.Slice(b * length, length), t, Arm(arms, 0), Arm(arms, 1), Arm(arms, 2), Arm(arms, 3));
         }
         for (int b = 0; b < _angleBlocks; b++)
-            if (used[b]) m.Symmetrise(moments.Slice(b * length, length), tangent.Slice(_pairsLength + b * _perAngle, _perAngle));
+            if (used[b]) m.Symmetrise(moments.Slice(b * length, length), target.Slice(_pairsLength + b * _perAngle, _perAngle));
+    }
+
+    /// <summary>What one angle adds to its block's moments, from its arm Gaussians x, y and their slopes dx, dy.</summary>
+    private interface IMomentTerm
+    {
+        void Add(AngularMoments m, scoped Span<double> moments, in Angle t, scoped ReadOnlySpan<double> x, scoped ReadOnlySpan<double> dx,
+                 scoped ReadOnlySpan<double> y, scoped ReadOnlySpan<double> dy);
+    }
+
+    /// <summary>The features: c^e x y^T.</summary>
+    private readonly struct Values : IMomentTerm
+    {
+        public void Add(AngularMoments m, scoped Span<double> moments, in Angle t, scoped ReadOnlySpan<double> x, scoped ReadOnlySpan<double> dx,
+                        scoped ReadOnlySpan<double> y, scoped ReadOnlySpan<double> dy) => m.AddOuter(moments, t.Cos, 1, x, y);
+    }
+
+    /// <summary>The features' change along atom displacements: with the changes da, db, dc of the arms and the cosine
+    /// (from the same partials the forces use), c^e (da dx y^T + db x dy^T) + dc e c^(e-1) x y^T.</summary>
+    private readonly ref struct Tangents(ReadOnlySpan<Vec3> direction) : IMomentTerm
+    {
+        private readonly ReadOnlySpan<Vec3> _direction = direction;
+
+        public void Add(AngularMoments m, scoped Span<double> moments, in Angle t, scoped ReadOnlySpan<double> x, scoped ReadOnlySpan<double> dx,
+                        scoped ReadOnlySpan<double> y, scoped ReadOnlySpan<double> dy)
+        {
+            Vec3 dj = _direction[t.J] - _direction[t.I], dk = _direction[t.K] - _direction[t.I];
+            double da = Vec3.Dot(t.Uj, dj), db = Vec3.Dot(t.Uk, dk), dc = Vec3.Dot(t.CosJ, dj) + Vec3.Dot(t.CosK, dk);
+            m.AddOuter(moments, t.Cos, da, dx, y);
+            m.AddOuter(moments, t.Cos, db, x, dy);
+            m.AddOuterSlope(moments, t.Cos, dc, x, y);
+        }
     }
 
     /// <summary>One angle j-i-k: arm lengths a = |r_ij| and b = |r_ik|, cos(theta), and the partial derivatives of a
