@@ -183,35 +183,46 @@ internal static class SharedSubsetEvaluation
     /// <summary>Every subset of up to three units of every fragment: its part once per layout, its use once per type.</summary>
     private static Plan? Register(IReadOnlyList<Fragment> fragments, int[] fragmentType, List<int> typeLayout)
     {
-        var partIndex = new Dictionary<(int, int, int, int), int>();
-        var useIndex = new Dictionary<(int, int), int>();
+        const int bits = 20; // per unit in a part's key: up to 2^20 - 1 units, 16 layouts
+        if (typeLayout.Max() >= 1 << (64 - MaxSubsetUnits * bits)) return null;
+        var unitId = new Dictionary<int, int>();         // a unit's first atom in the structure -> dense unit number
+        var partIndex = new Dictionary<ulong, int>();    // layout and the units' numbers, packed
+        var useOfPart = new List<int>();                 // [part * types + type]: its use, or -1
+        int typeCount = typeLayout.Count;
         var parts = new List<Part>();
         var uses = new List<Use>();
         var shape = new List<Vec3>(); // per part: its second and third units' first atoms, from its first unit's first atom
         var usesOf = new List<int>();
         var useOffset = new int[fragments.Count + 1];
         var numbers = new List<int>(); var positions = new List<Vec3>(); var units = new List<int>(); var global = new List<int>();
-        Span<int> g = stackalloc int[MaxSubsetUnits];
         Span<Vec3> offsets = stackalloc Vec3[MaxSubsetUnits - 1];
         var first = new int[32];
+        var id = new int[32];
         for (int f = 0; f < fragments.Count; f++)
         {
             var fr = fragments[f];
             int k = fr.Rank + 1, type = fragmentType[f], layout = typeLayout[type];
             var r = fr.Structure.Positions;
             for (int a = fr.Units.Length - 1; a >= 0; a--) first[fr.Units[a]] = a;
+            for (int u = 0; u < k; u++)
+            {
+                if (!unitId.TryGetValue(fr.AtomMap![first[u]], out id[u])) unitId[fr.AtomMap[first[u]]] = id[u] = unitId.Count;
+                if (id[u] + 1 >= 1 << bits) return null;
+            }
             for (int mask = 1; mask < 1 << k; mask++)
             {
                 if (BitOperations.PopCount((uint)mask) > MaxSubsetUnits) continue;
-                g.Fill(-1);
+                ulong key = (ulong)layout;
                 int c = 0;
                 for (int u = 0; u < k; u++)
                     if ((mask >> u & 1) != 0)
                     {
                         if (c > 0) offsets[c - 1] = r[first[u]] - r[first[BitOperations.TrailingZeroCount(mask)]];
-                        g[c++] = fr.AtomMap![first[u]];
+                        key = key << bits | (uint)(id[u] + 1);
+                        c++;
                     }
-                if (partIndex.TryGetValue((layout, g[0], g[1], g[2]), out int i))
+                key <<= (MaxSubsetUnits - c) * bits;
+                if (partIndex.TryGetValue(key, out int i))
                 {
                     // Another fragment's copy of these units must sit at the same images (it does unless the box is small).
                     for (int o = 0; o < c - 1; o++)
@@ -219,7 +230,8 @@ internal static class SharedSubsetEvaluation
                 }
                 else
                 {
-                    partIndex[(layout, g[0], g[1], g[2])] = i = parts.Count;
+                    partIndex[key] = i = parts.Count;
+                    for (int t = 0; t < typeCount; t++) useOfPart.Add(-1);
                     for (int o = 0; o < MaxSubsetUnits - 1; o++) shape.Add(o < c - 1 ? offsets[o] : default);
                     int start = numbers.Count;
                     for (int a = 0; a < r.Length; a++)
@@ -233,9 +245,10 @@ internal static class SharedSubsetEvaluation
                     }
                     parts.Add(new Part(layout, start, numbers.Count - start));
                 }
-                if (!useIndex.TryGetValue((type, i), out int use))
+                int use = useOfPart[i * typeCount + type];
+                if (use < 0)
                 {
-                    useIndex[(type, i)] = use = uses.Count;
+                    useOfPart[i * typeCount + type] = use = uses.Count;
                     uses.Add(new Use(type, i));
                 }
                 usesOf.Add(use);
