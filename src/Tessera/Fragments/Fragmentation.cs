@@ -8,6 +8,8 @@ public sealed class Fragmentation
 {
     private readonly Vec3[][] _wholeUnits;
     private readonly MinimumImage _image;
+    private readonly int[] _unitKind;                 // index of each unit's type key among the sorted distinct keys
+    private readonly Dictionary<ulong, string> _typeKeys = new(); // sorted unit kinds, packed -> type key
 
     public Structure Structure { get; }
     public FragmentSettings Settings { get; }
@@ -24,6 +26,8 @@ public sealed class Fragmentation
         Complex = SimplicialComplex.Build(Graph, settings.Rank, ct);
         _image = new MinimumImage(s);
         _wholeUnits = units.Select(u => WholeUnit(s, _image, u)).ToArray();
+        var kinds = units.Select(u => u.TypeKey).Distinct().Order(StringComparer.Ordinal).ToList();
+        _unitKind = units.Select(u => kinds.IndexOf(u.TypeKey)).ToArray();
     }
 
     /// <summary>Finds the units (settings' charges and multiplicities) and builds graph and complex.</summary>
@@ -42,28 +46,57 @@ public sealed class Fragmentation
     public Fragment BuildFragment(int simplexIndex)
     {
         var simplex = Complex.Simplices[simplexIndex];
-        var map = simplex.Units.SelectMany(u => Units[u].Atoms).ToArray();
-        var z = map.Select(i => Structure.Numbers[i]).ToArray();
-        var r = new Vec3[map.Length];
-        var unitOfAtom = new int[map.Length];
+        int count = 0, charge = 0, mult = 1;
+        foreach (int u in simplex.Units)
+        {
+            count += Units[u].Atoms.Length;
+            charge += Units[u].Charge;
+            mult += Units[u].Multiplicity - 1;
+        }
+        var map = new int[count];
+        var z = new int[count];
+        var r = new Vec3[count];
+        var unitOfAtom = new int[count];
         var origin = _wholeUnits[simplex.Units[0]][0];
         int k = 0;
         for (int u = 0; u < simplex.Units.Length; u++)
         {
+            var unit = Units[simplex.Units[u]];
             var whole = _wholeUnits[simplex.Units[u]];
             // Shift each unit's whole image next to the first unit (a lattice translation: forces unchanged).
             var shift = Structure.IsPeriodic ? origin + _image.Wrap(whole[0] - origin) - whole[0] : Vec3.Zero;
-            foreach (var p in whole)
+            for (int a = 0; a < whole.Length; a++, k++)
             {
+                map[k] = unit.Atoms[a];
+                z[k] = Structure.Numbers[unit.Atoms[a]];
                 unitOfAtom[k] = u;
-                r[k++] = p + shift;
+                r[k] = whole[a] + shift;
             }
         }
-        int charge = simplex.Units.Sum(u => Units[u].Charge);
-        int mult = 1 + simplex.Units.Sum(u => Units[u].Multiplicity - 1);
         var fragment = new Structure(z, r, charge: charge, multiplicity: mult);
-        var type = Fragment.MakeTypeKey(simplex.Units.Select(u => Units[u]), simplex.Rank);
-        return new Fragment(fragment, type, simplex.Rank, unitOfAtom, map);
+        return new Fragment(fragment, TypeKey(simplex), simplex.Rank, unitOfAtom, map);
+    }
+
+    /// <summary>The simplex's type key, made once per combination of unit kinds (every fragment of a step needs one, and
+    /// the key is a sorted join of strings).</summary>
+    private string TypeKey(Simplex simplex)
+    {
+        if (simplex.Units.Length > 9) return Fragment.MakeTypeKey(simplex.Units.Select(u => Units[u]), simplex.Rank);
+        Span<int> kinds = stackalloc int[simplex.Units.Length];
+        for (int u = 0; u < kinds.Length; u++) kinds[u] = _unitKind[simplex.Units[u]];
+        kinds.Sort();
+        ulong key = 0;
+        foreach (int kind in kinds)
+        {
+            if (kind >= 127) return Fragment.MakeTypeKey(simplex.Units.Select(u => Units[u]), simplex.Rank);
+            key = key << 7 | (uint)(kind + 1);
+        }
+        lock (_typeKeys)
+        {
+            if (!_typeKeys.TryGetValue(key, out var type))
+                _typeKeys[key] = type = Fragment.MakeTypeKey(simplex.Units.Select(u => Units[u]), simplex.Rank);
+            return type;
+        }
     }
 
     /// <summary>Every simplex's fragment, in simplex order.</summary>
