@@ -26,6 +26,24 @@ public static class Activations
         Activation.Exp => "e", _ => "h",
     };
 
+    /// <summary>A layer's f, f' and f'' at once: tanh through TensorPrimitives (vectorised, within an ulp or two of
+    /// Math.Tanh; the derivatives from the value as below), every other function one value at a time. Tanh was a sixth of
+    /// the learned corrections at W21 rank 3 (64 per fragment and member pair, one call each).</summary>
+    public static void Evaluate(Activation a, ReadOnlySpan<double> x, Span<double> f, Span<double> d1, Span<double> d2)
+    {
+        if (a != Activation.Tanh)
+        {
+            for (int k = 0; k < x.Length; k++) Evaluate(a, x[k], out f[k], out d1[k], out d2[k]);
+            return;
+        }
+        System.Numerics.Tensors.TensorPrimitives.Tanh(x, f);
+        for (int k = 0; k < x.Length; k++)
+        {
+            d1[k] = 1.0 - f[k] * f[k];
+            d2[k] = -2.0 * f[k] * d1[k];
+        }
+    }
+
     /// <summary>f(x), f'(x) and f''(x) exactly as n2p2 computes them.</summary>
     public static void Evaluate(Activation a, double x, out double f, out double d1, out double d2)
     {

@@ -77,8 +77,7 @@ public sealed class DenseNetwork
             var z = ws.Pre[l + 1].AsSpan();
             if (l > 0) MultiplyAdd(ws.Values[l], Weights(l), z, Biases(l));
             var a = ws.Values[l + 1]; var d1 = ws.D1[l + 1]; var d2 = ws.D2[l + 1];
-            var act = _activations[l];
-            for (int k = 0; k < z.Length; k++) Activations.Evaluate(act, z[k], out a[k], out d1[k], out d2[k]);
+            Activations.Evaluate(_activations[l], z, a, d1, d2);
         }
         ws.HasTangent = false;
         return ws.Values[LayerCount];
