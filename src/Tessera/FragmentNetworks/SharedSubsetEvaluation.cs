@@ -85,16 +85,19 @@ internal static class SharedSubsetEvaluation
             var d = layouts[p.Layout];
             var raw = sc.Raw.AsSpan(0, d.Length);
             d.ComputeSpanning(numbers.AsSpan(p.Start, p.Count), positions.AsSpan(p.Start, p.Count), units.AsSpan(p.Start, p.Count), raw);
+            int start = 0;
+            bool any = false;
+            for (int b = 0; b < d.BlockLength.Length; b++)
+            {
+                any |= touched[blockOffset[i] + b] = raw.Slice(start, d.BlockLength[b]).ContainsAnyExcept(0.0);
+                start += d.BlockLength[b];
+            }
+            // Three units far apart have no angle within the arm limit: nothing to multiply, nothing to differentiate.
+            if (!any) return sc;
             for (int k = usesOfPartOffset[i]; k < usesOfPartOffset[i + 1]; k++)
             {
                 int u = usesOfPart[k];
                 layers[uses[u].Type].AddProduct(raw, product.AsSpan(productOffset[u], layers[uses[u].Type].Width));
-            }
-            int start = 0;
-            for (int b = 0; b < d.BlockLength.Length; b++)
-            {
-                touched[blockOffset[i] + b] = raw.Slice(start, d.BlockLength[b]).ContainsAnyExcept(0.0);
-                start += d.BlockLength[b];
             }
             return sc;
         }, _ => { });
@@ -142,6 +145,7 @@ internal static class SharedSubsetEvaluation
         {
             var p = parts[i];
             var d = layouts[p.Layout];
+            if (!touched.AsSpan(blockOffset[i], d.BlockLength.Length).Contains(true)) return sc;
             var dEdRaw = sc.DEdRaw.AsSpan(0, d.Length);
             dEdRaw.Clear();
             bool any = false;
