@@ -1,6 +1,5 @@
 using System.Numerics;
 using System.Runtime.InteropServices;
-using Tessera.Networks;
 
 namespace Tessera.FragmentNetworks;
 

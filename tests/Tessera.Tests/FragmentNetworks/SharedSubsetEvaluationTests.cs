@@ -1,4 +1,3 @@
-using System.Numerics;
 using Tessera.Core;
 using Tessera.Descriptors;
 using Tessera.FragmentNetworks;
