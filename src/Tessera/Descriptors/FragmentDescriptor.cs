@@ -43,13 +43,13 @@ public sealed class FragmentDescriptor
         _angular = settings.Angular;
         _armCount = _angular?.Arms.Count ?? 0;
         _armLimit = _angular is null ? 0 : _angular.Arms.Centre(_armCount - 1) + 9 * _angular.Arms.Sigma;
-        _perAngle = _armCount * (_armCount + 1) / 2 * (_angular?.CosinePowers ?? 0);
         _moments = _angular is null ? null : new AngularMoments(_armCount, _angular.CosinePowers);
+        _perAngle = _moments?.Features ?? 0;
         _angleBlocks = _angular is null ? 0 : _elements.Length * Triangle(_elements.Length);
-        Length = _pairsLength + _elements.Length * Triangle(_elements.Length) * _perAngle;
+        Length = _pairsLength + _angleBlocks * _perAngle;
         Layout = $"{_settings}|{string.Join(",", _elements)}|{_species.Key}";
         BlockLength = [.. Enumerable.Repeat(_perPair, Triangle(_species.Count)),
-                       .. Enumerable.Repeat(_perAngle, _angular is null ? 0 : _elements.Length * Triangle(_elements.Length))];
+                       .. Enumerable.Repeat(_perAngle, _angleBlocks)];
     }
 
     /// <summary>What fixes the features: settings, elements and species in order. Descriptors with equal layouts compute

@@ -54,7 +54,7 @@ internal sealed class FoldedFirstLayer
     }
 
     private static ReadOnlyMemory<double>[] Source(FragmentTypeNetworks type) =>
-        [.. type.Members.SelectMany(m => new[] { m.FirstLayerParameters() }), type.InputMean, type.InputScale];
+        [.. type.Members.Select(m => m.FirstLayerParameters()), type.InputMean, type.InputScale];
 
     /// <summary>z += raw W over the non-zero inputs. Columns go four vectors at a time, held in registers over all rows:
     /// W is read once and z is not reloaded per row (a per-row axpy did both).</summary>

@@ -68,7 +68,7 @@ internal static class SharedSubsetEvaluation
         if (plan is null) return null;
         var (parts, uses) = (plan.Parts, plan.Uses);
         var (numbers, positions, units) = (plan.Numbers, plan.Positions, plan.Units);
-        var (usesOfPart, usesOfPartOffset) = Transpose(Enumerable.Range(0, uses.Count).Select(u => uses[u].Part).ToArray(), parts.Count);
+        var (usesOfPart, usesOfPartOffset) = Transpose(uses.Select(u => u.Part).ToArray(), parts.Count);
         bool gradient = needs.HasFlag(Needs.Forces) || needs.HasFlag(Needs.Virial);
         var options = new ParallelOptions { MaxDegreeOfParallelism = maxParallelism, CancellationToken = ct };
         int maxInputs = layouts.Max(d => d.Length), maxWidth = layers.Max(l => l.Width);

@@ -23,16 +23,16 @@ internal static class FragmentAssembly
         for (int f = 0; f < fragments.Length; f++) deltas[f] = high[f].Energy - (low?[f].Energy ?? 0);
         bool gradient = needs.HasFlag(Needs.Forces) || needs.HasFlag(Needs.Virial);
         var scattered = gradient ? Scatter(s.Count, fragments, factor, high, low, needs.HasFlag(Needs.Virial)) : null;
-        return Assemble(s, fragmentation, simplices, deltas, scattered, lowFull, needs, target);
+        return Assemble(s, fragmentation, simplices, factor, deltas, scattered, lowFull, needs, target);
     }
 
-    /// <summary>The total from each fragment's energy difference and the factor-weighted sum of the fragments' force
-    /// differences on the full structure (with its virial), however those were computed.</summary>
-    public static PotentialResult Assemble(Structure s, Fragmentation fragmentation, int[] simplices, double[] deltas,
+    /// <summary>The total from each fragment's energy difference and factor (<see cref="Factors"/>) and the factor-weighted
+    /// sum of the fragments' force differences on the full structure (with its virial), however those were computed; the
+    /// sum's force array becomes the result's.</summary>
+    public static PotentialResult Assemble(Structure s, Fragmentation fragmentation, int[] simplices, double[] factor, double[] deltas,
                                            WeightedFragmentResult? scattered, PotentialResult? lowFull, Needs needs, FragmentTarget target)
     {
         var complex = fragmentation.Complex;
-        var factor = Factors(complex, simplices, target);
         var values = new double[complex.Simplices.Count];
         double energy = lowFull?.Energy ?? 0;
         for (int f = 0; f < deltas.Length; f++)
@@ -43,10 +43,8 @@ internal static class FragmentAssembly
         bool forces = needs.HasFlag(Needs.Forces), virial = needs.HasFlag(Needs.Virial);
         if (!forces && !virial) return new PotentialResult(energy);
 
-        var force = new Vec3[s.Count];
-        var w = scattered!.Virial;
-        var fs = scattered.Force!;
-        for (int i = 0; i < s.Count; i++) force[i] = fs[i];
+        var force = scattered!.Force!;
+        var w = scattered.Virial;
         if (lowFull is not null)
         {
             var fl = lowFull.RequireForces();

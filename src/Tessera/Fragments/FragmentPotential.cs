@@ -138,12 +138,14 @@ public sealed class FragmentPotential : IFragmentAssembled, IProgramLevels
 
         int total = fragments.Length * (Low is null ? 1 : 2) + (Low is null ? 0 : 1), done = 0;
         Action<int> tick = k => progress?.Report(new FragmentProgress(Interlocked.Add(ref done, k), total));
-        if (Low is null && High is IWeightedFragmentLevel weighted &&
-            weighted.ComputeWeighted(fragments, FragmentAssembly.Factors(fragmentation.Complex, jobs, Target), s.Count, needs,
-                                     Settings.MaxParallelism, ct) is { } pooled)
+        if (Low is null && High is IWeightedFragmentLevel weighted)
         {
-            tick(total);
-            return FragmentAssembly.Assemble(s, fragmentation, jobs, pooled.Energies, gradient ? pooled : null, null, needs, Target);
+            var factors = FragmentAssembly.Factors(fragmentation.Complex, jobs, Target);
+            if (weighted.ComputeWeighted(fragments, factors, s.Count, needs, Settings.MaxParallelism, ct) is { } pooled)
+            {
+                tick(total);
+                return FragmentAssembly.Assemble(s, fragmentation, jobs, factors, pooled.Energies, gradient ? pooled : null, null, needs, Target);
+            }
         }
         var high = High.ComputeAll(fragments, fragNeeds, Settings.MaxParallelism, ct, tick);
         PotentialResult[]? low = null;

@@ -81,20 +81,20 @@ public sealed class Fragmentation
     /// the key is a sorted join of strings).</summary>
     private string TypeKey(Simplex simplex)
     {
-        if (simplex.Units.Length > 9) return Fragment.MakeTypeKey(simplex.Units.Select(u => Units[u]), simplex.Rank);
+        string Make() => Fragment.MakeTypeKey(simplex.Units.Select(u => Units[u]), simplex.Rank);
+        if (simplex.Units.Length > 9) return Make(); // beyond 63 bits of packed kinds
         Span<int> kinds = stackalloc int[simplex.Units.Length];
         for (int u = 0; u < kinds.Length; u++) kinds[u] = _unitKind[simplex.Units[u]];
         kinds.Sort();
         ulong key = 0;
         foreach (int kind in kinds)
         {
-            if (kind >= 127) return Fragment.MakeTypeKey(simplex.Units.Select(u => Units[u]), simplex.Rank);
+            if (kind >= 127) return Make();
             key = key << 7 | (uint)(kind + 1);
         }
         lock (_typeKeys)
         {
-            if (!_typeKeys.TryGetValue(key, out var type))
-                _typeKeys[key] = type = Fragment.MakeTypeKey(simplex.Units.Select(u => Units[u]), simplex.Rank);
+            if (!_typeKeys.TryGetValue(key, out var type)) _typeKeys[key] = type = Make();
             return type;
         }
     }
