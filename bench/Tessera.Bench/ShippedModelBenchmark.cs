@@ -24,14 +24,28 @@ public sealed class ShippedModelBenchmark : IBenchmark
             var frames = StructureFile.Read(file).Select(s => s.WithPositions([.. s.Positions])).ToArray();
             foreach (int threads in new[] { 1, 2 }) Compare(model, low, system, frames, threads);
             if (system != "W21") continue;
-            // Rank 3 (tetramers) with the shipped graph and architecture: no rank-3 networks are trained, so untrained ones
-            // of the same sizes stand in (the cost does not depend on the weights).
-            var settings = model.Fragmentation with { Rank = 3 };
-            var untrained = FragmentModelFactory.Untrained(frames.Take(5), settings, model.DescriptorSettings,
-                                                           FragmentTrainingSettings.Create(hidden: [16, 16], ensemble: model.EnsembleSize));
-            var r3 = new FragmentNetworkModel(settings, model.DescriptorSettings, model.Delta, untrained.Types, target: model.Target);
+            var r3 = RankThreeStandIn(model, frames);
             foreach (int threads in new[] { 1, 2 }) Compare(r3, low, "W21 rank 3", frames, threads);
+            if (Environment.GetEnvironmentVariable("TESSERA_BENCH_RANK3_MODEL") is { Length: > 0 } path)
+            {
+                FragmentModelFile.Write(path, r3);
+                Console.WriteLine($"  rank-3 stand-in written to {path} (for tessera md timings)");
+            }
         }
+    }
+
+    /// <summary>The shipped model at rank 3: no rank-3 networks are trained, so untrained ones of the shipped sizes (with
+    /// standardisation from these frames) stand in, their outputs scaled by 1e-4 eV so that dynamics stay those of the
+    /// shipped model; the cost does not depend on the weights.</summary>
+    private static FragmentNetworkModel RankThreeStandIn(FragmentNetworkModel model, Structure[] frames)
+    {
+        var settings = model.Fragmentation with { Rank = 3 };
+        var untrained = FragmentModelFactory.Untrained(frames.Take(5), settings, model.DescriptorSettings,
+                                                       FragmentTrainingSettings.Create(hidden: [16, 16], ensemble: model.EnsembleSize));
+        var rank3 = untrained.Types.Where(t => t.Type.StartsWith("r3:", StringComparison.Ordinal))
+            .Select(t => new FragmentTypeNetworks(t.Type, t.Descriptor, t.InputMean, t.InputScale, 0, 1e-4, t.Members));
+        return new FragmentNetworkModel(settings, model.DescriptorSettings, model.Delta, model.Types.Concat(rank3), model.LowLevel,
+                                        model.HighLevel, model.Training, model.Provenance, model.Target);
     }
 
     private static void Compare(FragmentNetworkModel model, XtbLibraryEngine low, string system, Structure[] frames, int threads)
