@@ -29,8 +29,10 @@ internal static class SharedSubsetEvaluation
     private readonly record struct Use(int Type, int Part);
 
     /// <summary>Every part and use of a structure's fragments, with the atoms of each part copied out of the first
-    /// fragment that has it (units renumbered from 0). Uses of fragment f: usesOf[useOffset[f]..useOffset[f + 1]).</summary>
-    private sealed record Plan(List<Part> Parts, List<Use> Uses, int[] UsesOf, int[] UseOffset,
+    /// fragment that has it (units renumbered from 0). Uses of fragment f: usesOf[useOffset[f]..useOffset[f + 1]).
+    /// Same[f]: the first fragment with f's units (itself, or an equal fragment listed before it, which has no uses of its
+    /// own: the proton-blend configurations of a step share most of their fragments).</summary>
+    private sealed record Plan(List<Part> Parts, List<Use> Uses, int[] UsesOf, int[] UseOffset, int[] Same,
                                int[] Numbers, Vec3[] Positions, int[] Units, int[] GlobalAtom);
 
     /// <summary>Null when the fragments carry no atom maps, or when two fragments place a shared subset's units at
@@ -108,8 +110,11 @@ internal static class SharedSubsetEvaluation
         var adjointOffset = Offsets(fragmentType.Select(t => layers[t].Width));
         var adjoint = gradient ? new double[adjointOffset[^1]] : [];
         double[] factor = factors.ToArray();
+        for (int f = 0; f < n; f++)
+            if (plan.Same[f] != f) { factor[plan.Same[f]] += factor[f]; factor[f] = 0; }
         Parallel.For(0, n, options, scratch, (f, _, sc) =>
         {
+            if (plan.Same[f] != f) return sc;
             var t = types[fragmentType[f]];
             var layer = layers[fragmentType[f]];
             var z = sc.Z.AsSpan(0, layer.Width);
@@ -133,6 +138,7 @@ internal static class SharedSubsetEvaluation
             energies[f] = t.OutputMean + t.OutputScale * sum / members;
             return sc;
         }, _ => { });
+        for (int f = 0; f < n; f++) energies[f] = energies[plan.Same[f]];
         if (!gradient) return new WeightedFragmentResult(energies, null, Mat3.Zero);
 
         // Each part: every use's adjoints summed over its fragments, back through that type's first layer on the part's
@@ -189,7 +195,10 @@ internal static class SharedSubsetEvaluation
     {
         const int bits = 20; // per unit in a part's key: up to 2^20 - 1 units, 16 layouts
         if (typeLayout.Max() >= 1 << (64 - MaxSubsetUnits * bits)) return null;
-        var unitId = new Dictionary<int, int>();         // a unit's first atom in the structure -> dense unit number
+        // A unit is its set of atoms in the structure (not its first atom: the proton-blend configurations of one step,
+        // evaluated together, give a shared proton to different units that keep their first atoms).
+        var unitId = new Dictionary<int[], int>(SimplexKeyComparer.Instance);
+        var unitLookup = unitId.GetAlternateLookup<ReadOnlySpan<int>>();
         var partIndex = new Dictionary<ulong, int>();    // layout and the units' numbers, packed
         var useOfPart = new List<int>();                 // [part * types + type]: its use, or -1
         int typeCount = typeLayout.Count;
@@ -202,17 +211,37 @@ internal static class SharedSubsetEvaluation
         Span<Vec3> offsets = stackalloc Vec3[MaxSubsetUnits - 1];
         var first = new int[32];
         var id = new int[32];
+        var same = new int[fragments.Count];
+        var fragmentIndex = new Dictionary<int[], int>(SimplexKeyComparer.Instance);
+        var fragmentLookup = fragmentIndex.GetAlternateLookup<ReadOnlySpan<int>>();
+        Span<int> sorted = stackalloc int[32];
         for (int f = 0; f < fragments.Count; f++)
         {
             var fr = fragments[f];
             int k = fr.Rank + 1, type = fragmentType[f], layout = typeLayout[type];
             var r = fr.Structure.Positions;
             for (int a = fr.Units.Length - 1; a >= 0; a--) first[fr.Units[a]] = a;
+            int listed = 0;
             for (int u = 0; u < k; u++)
             {
-                if (!unitId.TryGetValue(fr.AtomMap![first[u]], out id[u])) unitId[fr.AtomMap[first[u]]] = id[u] = unitId.Count;
+                // A fragmentation lists each unit's atoms together, as the unit holds them.
+                int end = first[u];
+                while (end < fr.Units.Length && fr.Units[end] == u) end++;
+                listed += end - first[u];
+                var atomsOfUnit = fr.AtomMap!.AsSpan(first[u], end - first[u]);
+                if (!unitLookup.TryGetValue(atomsOfUnit, out id[u])) unitLookup[atomsOfUnit] = id[u] = unitId.Count;
                 if (id[u] + 1 >= 1 << bits) return null;
             }
+            if (listed != fr.Units.Length) return null;
+            id.AsSpan(0, k).CopyTo(sorted);
+            sorted[..k].Sort();
+            if (fragmentLookup.TryGetValue(sorted[..k], out same[f]))
+            {
+                if (fragmentType[same[f]] != type) return null; // the same units make the same type
+                useOffset[f + 1] = usesOf.Count;
+                continue;
+            }
+            fragmentLookup[sorted[..k]] = same[f] = f;
             for (int mask = 1; mask < 1 << k; mask++)
             {
                 if (BitOperations.PopCount((uint)mask) > MaxSubsetUnits) continue;
@@ -259,7 +288,7 @@ internal static class SharedSubsetEvaluation
             }
             useOffset[f + 1] = usesOf.Count;
         }
-        return new Plan(parts, uses, [.. usesOf], useOffset, [.. numbers], [.. positions], [.. units], [.. global]);
+        return new Plan(parts, uses, [.. usesOf], useOffset, same, [.. numbers], [.. positions], [.. units], [.. global]);
     }
 
     private static int[] Offsets(IEnumerable<int> lengths)

@@ -98,21 +98,20 @@ public sealed class FragmentPotential : IFragmentAssembled, IProgramLevels
             z += blend.Probability(mask);
         }
         if (!(z > 0)) throw firstRefusal!;
-        // The full low-level term does not depend on the assignment: compute it once.
-        var lowFull = Low?.Compute(s, needs);
         var energies = new double[n];
-        var results = new PotentialResult?[n];
+        var (results, shared) = Low is null && High is IWeightedFragmentLevel weighted &&
+                                ComputePooled(s, blend, fragmentations, z, weighted, needs, ct, progress) is { } pooled
+            ? pooled : (ComputeEach(s, fragmentations, needs, ct, progress), null);
         double energy = 0;
         for (int mask = 0; mask < n; mask++)
         {
-            if (fragmentations[mask] is not { } fragmentation) continue;
-            results[mask] = ComputeFor(s, fragmentation, needs, ct, progress, lowFull);
-            energies[mask] = results[mask]!.Energy;
+            if (results[mask] is not { } r) continue;
+            energies[mask] = r.Energy;
             energy += blend.Probability(mask) / z * energies[mask];
         }
         if (!needs.HasFlag(Needs.Forces) && !needs.HasFlag(Needs.Virial)) return new PotentialResult(energy, null, null);
-        var force = new Vec3[s.Count];
-        var virial = Mat3.Zero;
+        var force = shared?.Force ?? new Vec3[s.Count];
+        var virial = shared?.Virial ?? Mat3.Zero;
         var weightedShift = new double[n];
         for (int mask = 0; mask < n; mask++)
         {
@@ -126,6 +125,57 @@ public sealed class FragmentPotential : IFragmentAssembled, IProgramLevels
         blend.AddProbabilityForces(weightedShift, force, ref virial);
         return new PotentialResult(energy, needs.HasFlag(Needs.Forces) ? force : null,
                                    needs.HasFlag(Needs.Virial) ? virial : null);
+    }
+
+    /// <summary>Each accepted assignment assembled on its own.</summary>
+    private PotentialResult?[] ComputeEach(Structure s, Fragmentation?[] fragmentations, Needs needs, CancellationToken ct,
+                                           IProgress<FragmentProgress>? progress)
+    {
+        // The full low-level term does not depend on the assignment: compute it once.
+        var lowFull = Low?.Compute(s, needs);
+        return [.. fragmentations.Select(f => f is null ? null : ComputeFor(s, f, needs, ct, progress, lowFull))];
+    }
+
+    /// <summary>Every assignment's fragments in one call to a level that pools them, with factors P(a)/Z times the
+    /// assignment's own: most fragments and their shared parts are the same in every assignment (only those around the
+    /// shared protons differ), and the level computes what they share once. Returns each assignment's energy with only the
+    /// forces of its switched weights, and, apart, the pooled fragment forces sum_a P(a)/Z F_a; null when the level cannot
+    /// pool these fragments.</summary>
+    private (PotentialResult?[] Results, WeightedFragmentResult Shared)? ComputePooled(
+        Structure s, ProtonBlend blend, Fragmentation?[] fragmentations, double z, IWeightedFragmentLevel level, Needs needs,
+        CancellationToken ct, IProgress<FragmentProgress>? progress)
+    {
+        bool gradient = needs.HasFlag(Needs.Forces) || needs.HasFlag(Needs.Virial);
+        int n = fragmentations.Length;
+        var jobs = new int[n][];
+        var factors = new double[n][];
+        var start = new int[n + 1];
+        var fragments = new List<Fragment>();
+        var weighted = new List<double>();
+        for (int mask = 0; mask < n; mask++)
+        {
+            if (fragmentations[mask] is { } fragmentation)
+            {
+                jobs[mask] = Jobs(fragmentation.Complex, gradient);
+                factors[mask] = FragmentAssembly.Factors(fragmentation.Complex, jobs[mask], Target);
+                double p = blend.Probability(mask) / z;
+                foreach (int j in jobs[mask]) fragments.Add(fragmentation.BuildFragment(j));
+                foreach (double m in factors[mask]) weighted.Add(p * m);
+            }
+            start[mask + 1] = fragments.Count;
+        }
+        if (level.ComputeWeighted(fragments, weighted.ToArray(), s.Count, needs, Settings.MaxParallelism, ct) is not { } pooled)
+            return null;
+        progress?.Report(new FragmentProgress(fragments.Count, fragments.Count));
+        var results = new PotentialResult?[n];
+        for (int mask = 0; mask < n; mask++)
+        {
+            if (fragmentations[mask] is not { } fragmentation) continue;
+            var weightsOnly = gradient ? new WeightedFragmentResult([], new Vec3[s.Count], Mat3.Zero) : null;
+            results[mask] = FragmentAssembly.Assemble(s, fragmentation, jobs[mask], factors[mask], pooled.Energies[start[mask]..start[mask + 1]],
+                                                      weightsOnly, null, needs, Target);
+        }
+        return (results, pooled);
     }
 
     private PotentialResult ComputeFor(Structure s, Fragmentation fragmentation, Needs needs, CancellationToken ct,

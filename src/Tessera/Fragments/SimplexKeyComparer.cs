@@ -1,6 +1,7 @@
 namespace Tessera.Fragments;
 
-/// <summary>Structural equality of ascending unit lists, with an allocation-free span lookup.</summary>
+/// <summary>Structural equality of ascending index lists (a simplex's units, a unit's atoms), with an allocation-free span
+/// lookup.</summary>
 internal sealed class SimplexKeyComparer : IEqualityComparer<int[]>, IAlternateEqualityComparer<ReadOnlySpan<int>, int[]>
 {
     public static readonly SimplexKeyComparer Instance = new();

@@ -73,6 +73,45 @@ public class SharedSubsetEvaluationTests
         }
     }
 
+    /// <summary>The frame's most shared hydrogen moved to the midpoint of its two nearest oxygens: both assignments weigh
+    /// 1/2, and the pooled evaluation of the two must keep apart the units that keep their first atom but swap the proton
+    /// (the hydronium of one assignment is a water in the other).</summary>
+    private static Structure ProtonHalfway(Structure s)
+    {
+        var oxygens = Enumerable.Range(0, s.Count).Where(a => s.Numbers[a] == 8).ToArray();
+        var (h, o1, o2) = Enumerable.Range(0, s.Count).Where(a => s.Numbers[a] == 1).Select(h =>
+        {
+            var near = oxygens.OrderBy(o => (s.Positions[o] - s.Positions[h]).Length).Take(2).ToArray();
+            return (H: h, O1: near[0], O2: near[1]);
+        }).MinBy(x => (s.Positions[x.O2] - s.Positions[x.H]).Length - (s.Positions[x.O1] - s.Positions[x.H]).Length);
+        // Off the O-O axis (a bent hydrogen bond) but equidistant from both oxygens.
+        var axis = s.Positions[o2] - s.Positions[o1];
+        var side = Vec3.Cross(axis, new Vec3(0.3, -0.5, 0.8));
+        var positions = s.Positions.ToArray();
+        positions[h] = (s.Positions[o1] + s.Positions[o2]) / 2 + side * (0.15 / side.Length);
+        return s.WithPositions(positions);
+    }
+
+    [Fact]
+    public void Two_equally_weighted_proton_assignments_pooled_agree_with_each_assembled_alone()
+    {
+        var model = Model();
+        var (shared, single) = Pair(model);
+        foreach (var (s, what) in new[] { (ProtonHalfway(W6.Value[3]), "W6"), (ProtonHalfway(W21.Value[1]), "W21") })
+        {
+            var blend = ProtonBlend.Find(s, [.. Fragmentation.Create(s, model.Fragmentation).Units.Select(u => u.Atoms)],
+                                         model.Fragmentation.BlendWidth, model.Fragmentation.Switch);
+            Assert.True(blend.Hydrogens.Any(h => Math.Abs(h.P1 - 0.5) < 1e-9),
+                        $"{what}: the moved proton is not shared half and half");
+            // Pooled, the assignments' fragments are evaluated together (the shared path answers rather than declining).
+            var pooled = Enumerable.Range(0, blend.Configurations)
+                .SelectMany(mask => Fragmentation.Create(s, model.Fragmentation, blend.Groups(mask)).Fragments()).ToArray();
+            Assert.NotNull(new FragmentCorrectionLevel(model).ComputeWeighted(pooled, Enumerable.Repeat(1.0, pooled.Length).ToArray(),
+                                                                               s.Count, Needs.Forces, 1, default));
+            AssertSame(shared.Compute(s, Needs.Forces | Needs.Virial), single.Compute(s, Needs.Forces | Needs.Virial), $"{what}, proton halfway");
+        }
+    }
+
     [Fact]
     public void Rank_three_tetramers_are_sums_of_their_parts()
     {
