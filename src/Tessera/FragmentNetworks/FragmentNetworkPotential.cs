@@ -19,7 +19,7 @@ public sealed class FragmentNetworkPotential : IFragmentAssembled, IEnsemblePote
     public FragmentPotential Corrections { get; }
     public FragmentCorrectionLevel FragmentLevel { get; }
     /// <summary>Corrections + low as a <see cref="SumPotential"/>, or the corrections alone. Corrections first: a structure
-    /// the fragmentation refuses (e.g. a unit with an odd electron count) is reported as such, before the low-level call.</summary>
+    /// the fragmentation refuses (e.g. a unit with an odd electron count) is reported as such, whatever the low level says.</summary>
     private readonly IPotential _total;
 
     /// <param name="settings">Fragmentation to assemble with (default: the model's; e.g. another rank, parallelism).</param>
@@ -38,7 +38,10 @@ public sealed class FragmentNetworkPotential : IFragmentAssembled, IEnsemblePote
 
     public FragmentSettings Settings => Corrections.Settings;
 
-    private IPotential Total(IPotential corrections) => Low is null ? corrections : new SumPotential([corrections, Low]);
+    // The corrections run beside the low level (on another core, when there is one): they then cost no wall time while the
+    // low level is slower.
+    private IPotential Total(IPotential corrections) =>
+        Low is null ? corrections : new SumPotential([corrections, Low], concurrent: Environment.ProcessorCount > 1);
 
     public string Name => Low is null ? Corrections.Name : $"{Low.Name} + {Corrections.Name}";
 
